@@ -1,0 +1,32 @@
+# Two commands for a fresh Debian 12 machine: `make demo` and `make test`.
+BUILD      ?= build
+JOBS       ?= 2
+CMAKE_ARGS ?=
+
+.PHONY: all deps configure build test demo bench fuzz sanitize clean format
+
+all: build
+
+deps:
+	@./cmake/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -G Ninja $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+test: build
+	@./cmake/run-tests.sh $(BUILD)
+
+demo: build
+	@./cmake/demo.sh $(BUILD)
+
+bench: build
+	@./cmake/bench.sh $(BUILD)
+
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD) build-*

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <openssl/bio.h>
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include <memory>
+
+namespace els::smartcard::ossl {
+
+// One owner per OpenSSL object kind, so no code path frees by hand.
+template <auto Free> struct Deleter {
+    template <typename T> void operator()(T* p) const noexcept { Free(p); }
+};
+
+inline void freeCertStack(STACK_OF(X509) * certs) noexcept { sk_X509_pop_free(certs, X509_free); }
+
+using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo_free>>;
+using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
+using Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
+using StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
+using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
+using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+using CertStack = std::unique_ptr<STACK_OF(X509), Deleter<freeCertStack>>;
+
+} // namespace els::smartcard::ossl
