@@ -3,7 +3,7 @@ BUILD      ?= build
 JOBS       ?= 2
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build test demo bench fuzz sanitize clean format
+.PHONY: all deps configure build test demo bench fuzz sanitize clean format package package-test
 
 all: build
 
@@ -24,6 +24,13 @@ demo: build
 
 bench: build
 	@./cmake/bench.sh $(BUILD)
+
+package: build
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+	@cd $(BUILD) && cpack -G DEB
+
+package-test: package
+	@./cmake/package-test.sh $(BUILD)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

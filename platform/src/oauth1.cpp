@@ -1,11 +1,10 @@
 #include "els/platform/oauth1.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <optional>
 #include <stdexcept>
 
@@ -13,6 +12,10 @@ namespace els::platform::oauth1 {
 namespace {
 
 constexpr std::string_view hexDigits = "0123456789ABCDEF";
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 bool isUnreserved(unsigned char c) {
     return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
@@ -36,17 +39,17 @@ std::string toLower(std::string_view text) {
 }
 
 std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    while (!text.empty() && isSpace(text.front()))
         text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
+    while (!text.empty() && isSpace(text.back()))
         text.remove_suffix(1);
     return text;
 }
 
 std::string base64(const unsigned char* data, std::size_t size) {
     std::string out(4 * ((size + 2) / 3), '\0');
-    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data,
-                                        static_cast<int>(size));
+    const int written =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), data, static_cast<int>(size));
     out.resize(static_cast<std::size_t>(written));
     return out;
 }
@@ -187,7 +190,7 @@ std::string authorizationHeader(const Parameters& oauthParameters, std::string_v
 
 Parameters parseAuthorizationHeader(std::string_view header) {
     header = trim(header);
-    const auto space = header.find_first_of(" \t");
+    const auto space = header.find_first_of(" \t\r\n");
     if (space == std::string_view::npos || toLower(header.substr(0, space)) != "oauth")
         return {};
     std::string_view rest = header.substr(space);

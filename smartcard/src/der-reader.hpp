@@ -18,11 +18,19 @@ enum Tag : std::uint8_t {
     Sequence = 0x30,
 };
 
-// One tag-length-value element; `value` points into the walked buffer.
+// One tag-length-value element; both views point into the walked buffer.
 struct Tlv {
     std::uint8_t tag = 0;
     ByteView value;
+    ByteView encoded; // tag, length and value
 };
+
+// Files on a chip are often larger than the document they hold: only 00 or FF fill may
+// follow the document.
+bool isFill(ByteView rest) noexcept;
+
+// Appends a tag and a minimal DER length for a value of `length` bytes.
+void appendHeader(Bytes& out, std::uint8_t tag, std::size_t length);
 
 // Bounds-checked walker over a run of DER elements. Accepts definite lengths in short and
 // long form (also non-minimal long forms, which card personalisation tools are known to

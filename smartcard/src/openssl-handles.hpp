@@ -1,11 +1,10 @@
 #pragma once
 
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
-
-#include <memory>
 
 namespace els::smartcard::ossl {
 
@@ -14,7 +13,12 @@ template <auto Free> struct Deleter {
     template <typename T> void operator()(T* p) const noexcept { Free(p); }
 };
 
-inline void freeCertStack(STACK_OF(X509) * certs) noexcept { sk_X509_pop_free(certs, X509_free); }
+inline void freeCertStack(STACK_OF(X509) * certs) noexcept {
+    sk_X509_pop_free(certs, X509_free);
+}
+inline void freeStackOnly(STACK_OF(X509) * certs) noexcept {
+    sk_X509_free(certs);
+}
 
 using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo_free>>;
 using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -22,6 +26,9 @@ using Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+// Owns the stack and the certificates in it.
 using CertStack = std::unique_ptr<STACK_OF(X509), Deleter<freeCertStack>>;
+// Owns only the stack (e.g. CMS_get0_signers): the certificates belong to someone else.
+using CertRefs = std::unique_ptr<STACK_OF(X509), Deleter<freeStackOnly>>;
 
 } // namespace els::smartcard::ossl

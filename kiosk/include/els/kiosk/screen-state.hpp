@@ -1,0 +1,74 @@
+#pragma once
+
+#include <string>
+
+namespace els::kiosk {
+
+// What the kiosk screen shows. The session core fills a ScreenState; the UI only renders it,
+// so every decision about what a student sees is made (and tested) without a screen.
+enum class Screen {
+    Idle,
+    Reading,
+    Problem,
+    ConfirmOrder,
+    OrderInProgress,
+    Ready,
+    ExistingOrder,
+    ConfirmCancel,
+    ConfirmRevoke,
+    ReaderMissing,
+    ServiceUnavailable,
+    Goodbye,
+};
+
+// Things a student can act on; each has a PL/EN sentence saying what happened and what to do.
+enum class Problem {
+    None,
+    CardRemoved,
+    CardUnreadable,
+    NotElsCard,
+    SignatureInvalid,
+    CardNotExtended,
+    CardNotExtendedInUsos,
+    DataChanged,
+    SurnameChanged,
+    GivenNamesChanged,
+    CardUnknown,
+    StudentInactive,
+    NoPesel,
+    NoAlbumNumber,
+    NoPhoto,
+    UsosRefused, // shown with USOS's own why_cannot_order text (ScreenState::usosReason)
+    OrderFailed,
+    ReaderMissing,
+    ServiceUnavailable,
+    Internal,
+};
+
+struct LocalizedText {
+    std::string pl;
+    std::string en;
+
+    bool operator==(const LocalizedText&) const = default;
+};
+
+// The only personal datum is the first name; the token and activation code belong to the
+// order and live only as long as the session that shows them.
+struct ScreenState {
+    Screen screen = Screen::Idle;
+    Problem problem = Problem::None;
+    LocalizedText usosReason;
+    std::string firstName;
+    std::string orderStatus; // pending, in_progress, ready, received, error, cancelled, revoked
+    std::string orderDate;      // ISO 8601 date (YYYY-MM-DD) as USOS returns it
+    std::string expirationDate; // ISO 8601 date, shown as "Termin ważności"
+    std::string token;          // the QR payload, exactly as issued
+    std::string activationCode;
+    bool canCancel = false;
+    bool canRevoke = false;
+    int secondsLeft = 0; // countdown on Ready/Goodbye
+
+    bool operator==(const ScreenState&) const = default;
+};
+
+} // namespace els::kiosk

@@ -1,0 +1,91 @@
+// kioskctl config show|set: the effective configuration (defaults included) and one-key
+// changes. The configuration holds only the secret file's path; its content is never read here.
+#include "command.hpp"
+#include "json-writer.hpp"
+
+#include "els/platform/config.hpp"
+
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace els::kiosk::kioskctl {
+
+namespace {
+
+std::string ms(std::chrono::milliseconds value) { return std::to_string(value.count()); }
+std::string s(std::chrono::seconds value) { return std::to_string(value.count()); }
+
+std::vector<std::pair<std::string, std::string>> effectiveValues(const platform::Config& c) {
+    return {
+        {"usos.base_url", c.usos.baseUrl},
+        {"usos.ca_file", c.usos.caFile.string()},
+        {"usos.consumer_key", c.usos.consumerKey},
+        {"usos.secret_file", c.usos.secretFile.string()},
+        {"usos.act_as_param", c.usos.actAsParam},
+        {"usos.lookup_method", c.usos.lookupMethod},
+        {"usos.client_cert", c.usos.clientCert.string()},
+        {"usos.client_key", c.usos.clientKey.string()},
+        {"trust.anchors", c.trustAnchors.string()},
+        {"journal.path", c.journalPath.string()},
+        {"reader.name", c.readerName},
+        {"timing.request_timeout_ms", ms(c.timing.requestTimeout)},
+        {"timing.order_deadline_s", s(c.timing.orderDeadline)},
+        {"timing.poll_initial_ms", ms(c.timing.pollInitial)},
+        {"timing.poll_max_ms", ms(c.timing.pollMax)},
+        {"timing.idle_timeout_s", s(c.timing.idleTimeout)},
+        {"timing.ready_screen_s", s(c.timing.readyScreen)},
+        {"timing.removal_grace_s", s(c.timing.removalGrace)},
+    };
+}
+
+struct ConfigOptions {
+    std::string config{platform::defaultConfigPath};
+    bool json = false;
+    std::vector<std::string> rest;
+};
+
+ConfigOptions parse(const Args& args) {
+    ConfigOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--config") {
+            if (i + 1 >= args.size()) throw UsageError("--config needs a value");
+            options.config = args[++i];
+        } else if (args[i] == "--json") {
+            options.json = true;
+        } else {
+            options.rest.push_back(args[i]);
+        }
+    }
+    return options;
+}
+
+} // namespace
+
+int runConfig(const Args& args) {
+    const auto options = parse(args);
+    const auto& rest = options.rest;
+    if (rest.size() == 1 && rest[0] == "show") {
+        const auto config = platform::Config::load(options.config);
+        if (options.json) {
+            JsonObject object;
+            for (const auto& [key, value] : effectiveValues(config)) object.add(key, value);
+            std::printf("%s\n", object.str().c_str());
+        } else {
+            std::printf("# %s\n", config.file.c_str());
+            for (const auto& [key, value] : effectiveValues(config)) {
+                std::printf("%s = %s\n", key.c_str(), value.c_str());
+            }
+        }
+        return exitOk;
+    }
+    if (rest.size() == 3 && rest[0] == "set") {
+        platform::setConfigValue(options.config, rest[1], rest[2]);
+        std::printf("%s set in %s\n", rest[1].c_str(), options.config.c_str());
+        return exitOk;
+    }
+    throw UsageError("config: use `config show [--json]` or `config set SECTION.KEY VALUE`");
+}
+
+} // namespace els::kiosk::kioskctl

@@ -1,0 +1,125 @@
+#include "usos-probe.hpp"
+
+#include "els/platform/oauth1.hpp"
+
+#include <QDateTime>
+#include <QEventLoop>
+#include <QFile>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <openssl/rand.h>
+
+#include <chrono>
+
+namespace els::kiosk::kioskctl {
+
+namespace {
+
+namespace oauth1 = platform::oauth1;
+
+std::string nonce() {
+    unsigned char bytes[16];
+    RAND_bytes(bytes, sizeof(bytes));
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (const auto b : bytes) {
+        out += hex[b >> 4];
+        out += hex[b & 15];
+    }
+    return out;
+}
+
+QSslConfiguration tlsFor(const platform::Config& config) {
+    auto tls = QSslConfiguration::defaultConfiguration();
+    if (!config.usos.caFile.empty()) {
+        auto cas = tls.caCertificates();
+        cas += QSslCertificate::fromPath(QString::fromStdString(config.usos.caFile.string()));
+        tls.setCaCertificates(cas);
+    }
+    if (!config.usos.clientCert.empty()) {
+        const auto certs = QSslCertificate::fromPath(QString::fromStdString(config.usos.clientCert.string()));
+        QFile keyFile(QString::fromStdString(config.usos.clientKey.string()));
+        if (!certs.isEmpty() && keyFile.open(QIODevice::ReadOnly)) {
+            tls.setLocalCertificate(certs.first());
+            const auto pem = keyFile.readAll();
+            QSslKey key(pem, QSsl::Rsa);
+            if (key.isNull()) key = QSslKey(pem, QSsl::Ec);
+            tls.setPrivateKey(key);
+        }
+    }
+    return tls;
+}
+
+} // namespace
+
+UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
+    std::string base = config.usos.baseUrl;
+    if (!base.ends_with('/')) base += '/';
+    const std::string url = base + "services/apisrv/installation";
+    const oauth1::Parameters query{{"format", "json"}};
+    oauth1::Parameters oauth{
+        {"oauth_consumer_key", config.usos.consumerKey},
+        {"oauth_nonce", nonce()},
+        {"oauth_signature_method", "HMAC-SHA1"},
+        {"oauth_timestamp", std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                               std::chrono::system_clock::now().time_since_epoch())
+                                               .count())},
+        {"oauth_version", "1.0"},
+    };
+    auto signed_ = oauth;
+    signed_.insert(signed_.end(), query.begin(), query.end());
+    oauth.emplace_back("oauth_signature",
+                       oauth1::hmacSha1Signature(oauth1::signatureBaseString("GET", url, signed_), secret, ""));
+
+    QUrl qurl(QString::fromStdString(url));
+    qurl.setQuery("format=json");
+    QNetworkRequest request(qurl);
+    request.setRawHeader("Authorization", QByteArray::fromStdString(oauth1::authorizationHeader(oauth)));
+    request.setSslConfiguration(tlsFor(config));
+    request.setTransferTimeout(static_cast<int>(config.timing.requestTimeout.count()));
+
+    QNetworkAccessManager network;
+    QNetworkReply* reply = network.get(request);
+    UsosProbe probe;
+    QStringList tlsErrors;
+    QObject::connect(reply, &QNetworkReply::sslErrors, [&](const QList<QSslError>& errors) {
+        for (const auto& e : errors) tlsErrors << e.errorString();
+    });
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+
+    const auto date = reply->rawHeader("Date");
+    if (!date.isEmpty()) {
+        const auto serverTime = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+        if (serverTime.isValid()) {
+            probe.skew = std::chrono::seconds(serverTime.secsTo(QDateTime::currentDateTimeUtc()));
+        }
+    }
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (!tlsErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        probe.result = UsosProbe::Result::Tls;
+        probe.detail = (tlsErrors.isEmpty() ? reply->errorString() : tlsErrors.join("; ")).toStdString();
+    } else if (status == 401 || status == 403) {
+        probe.result = UsosProbe::Result::KeyRefused;
+        probe.detail = "HTTP " + std::to_string(status) + ": " + reply->readAll().left(200).toStdString();
+    } else if (status == 0) {
+        probe.result = UsosProbe::Result::Unreachable;
+        probe.detail = reply->errorString().toStdString();
+    } else if (status != 200) {
+        probe.result = UsosProbe::Result::HttpError;
+        probe.detail = "HTTP " + std::to_string(status);
+    }
+    reply->deleteLater();
+    return probe;
+}
+
+} // namespace els::kiosk::kioskctl

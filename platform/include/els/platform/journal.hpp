@@ -1,0 +1,107 @@
+#pragma once
+
+#include "els/platform/clock.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+// The kiosk's only persistent state: what it asked USOS to do, so that a crash or a lost answer
+// never orders twice or loses an order, plus counters for `kioskctl status`. Students appear only
+// as salted hashes; no name, PESEL, album number, token or activation code is ever stored.
+namespace els::platform {
+
+enum class OperationKind { Order, Cancel, Revoke };
+enum class OperationState {
+    Started,   // decided, request not yet sent
+    Sent,      // request sent, answer not yet recorded
+    Confirmed, // USOS confirmed (order id known for orders)
+    Failed,    // USOS certainly did not do it
+    Unknown,   // the answer was lost: reconcile with USOS before doing anything else
+};
+
+const char* toString(OperationKind kind) noexcept;
+const char* toString(OperationState state) noexcept;
+
+struct Operation {
+    std::int64_t id = 0;
+    OperationKind kind = OperationKind::Order;
+    std::string idempotencyKey;
+    std::string studentHash;
+    OperationState state = OperationState::Started;
+    int attempts = 0; // how many times the request was sent
+    std::optional<std::string> usosOrderId;
+    Clock::TimePoint createdAt;
+    Clock::TimePoint updatedAt;
+    std::string errorCode; // empty unless failed/unknown
+
+    bool isOpen() const noexcept {
+        return state == OperationState::Started || state == OperationState::Sent ||
+               state == OperationState::Unknown;
+    }
+};
+
+struct JournalCounters {
+    std::int64_t sessions = 0;
+    std::map<std::string, std::int64_t> sessionOutcomes; // outcome code → count
+    std::map<std::string, std::int64_t> errors;          // error code → count
+    // "<kind>.<state>" (e.g. "order.confirmed") → count, from the operations table.
+    std::map<std::string, std::int64_t> operations;
+};
+
+class Journal {
+public:
+    // Opens or creates the file (and its folder); WAL, synchronous=FULL. Several Journal
+    // objects (also in other processes) may use one file. Use each object from one thread.
+    // Throws Error naming the file when it is not writable, corrupt or from a newer version.
+    Journal(const std::filesystem::path& file, const Clock& clock);
+    ~Journal();
+    Journal(const Journal&) = delete;
+    Journal& operator=(const Journal&) = delete;
+
+    // SHA-256 over this journal's random salt and a stable student id (e.g. the USOS user id),
+    // hex. The salt never leaves the file, so hashes cannot be matched against other data.
+    std::string hashStudent(std::string_view stableId) const;
+
+    // Records the intent; with a key already known, returns that operation unchanged (the
+    // caller then continues or reconciles it instead of starting a second one).
+    Operation begin(OperationKind kind, std::string_view studentHash,
+                    std::string_view idempotencyKey);
+    void markSent(std::int64_t operationId); // attempts += 1
+    void markConfirmed(std::int64_t operationId, std::string_view usosOrderId = {});
+    void markFailed(std::int64_t operationId, std::string_view errorCode);
+    void markUnknown(std::int64_t operationId, std::string_view errorCode);
+
+    std::optional<Operation> find(std::string_view idempotencyKey) const;
+    // Started, sent and unknown operations of one student, oldest first: crash recovery.
+    std::vector<Operation> openOperationsFor(std::string_view studentHash) const;
+
+    // Counters (codes, never personal data): a session began; how it ended; an error code.
+    void recordSession();
+    void recordOutcome(std::string_view outcomeCode);
+    void recordError(std::string_view errorCode);
+    JournalCounters counters() const;
+
+    const std::filesystem::path& file() const noexcept { return file_; }
+
+private:
+    void setState(std::int64_t operationId, OperationState state, std::string_view errorCode,
+                  std::string_view usosOrderId, bool countAttempt);
+    void bump(std::string_view kind, std::string_view code);
+
+    std::filesystem::path file_;
+    const Clock& clock_;
+    std::unique_ptr<SQLite::Database> db_;
+    std::string salt_;
+};
+
+} // namespace els::platform

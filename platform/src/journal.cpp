@@ -1,0 +1,342 @@
+#include "els/platform/journal.hpp"
+
+#include "els/platform/error.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <algorithm>
+#include <array>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <sqlite3.h>
+
+namespace els::platform {
+namespace {
+
+constexpr int schemaVersion = 1;
+constexpr int busyTimeoutMs = 5000;
+
+constexpr const char* schema = R"sql(
+CREATE TABLE salt (
+    id    INTEGER PRIMARY KEY CHECK (id = 1),
+    value BLOB NOT NULL
+);
+CREATE TABLE operations (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind            TEXT NOT NULL CHECK (kind IN ('order', 'cancel', 'revoke')),
+    idempotency_key TEXT NOT NULL UNIQUE,
+    student_hash    TEXT NOT NULL,
+    state           TEXT NOT NULL
+                    CHECK (state IN ('started', 'sent', 'confirmed', 'failed', 'unknown')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    usos_order_id   TEXT,
+    created_at      INTEGER NOT NULL, -- Unix time, milliseconds
+    updated_at      INTEGER NOT NULL,
+    error_code      TEXT
+);
+CREATE INDEX operations_by_student ON operations (student_hash, state);
+CREATE TABLE counters (
+    kind  TEXT NOT NULL,   -- session, outcome, error
+    code  TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (kind, code)
+);
+)sql";
+
+constexpr std::array kindNames{"order", "cancel", "revoke"};
+constexpr std::array stateNames{"started", "sent", "confirmed", "failed", "unknown"};
+
+template <typename Enum, std::size_t N>
+Enum fromName(const std::array<const char*, N>& names, const std::string& name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (name == names[i])
+            return static_cast<Enum>(i);
+    throw Error("journal holds an unknown value '" + name + "'");
+}
+
+std::int64_t toMillis(Clock::TimePoint at) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+}
+
+Clock::TimePoint fromMillis(std::int64_t ms) {
+    return Clock::TimePoint(
+        std::chrono::duration_cast<Clock::TimePoint::duration>(std::chrono::milliseconds(ms)));
+}
+
+// Codes are short machine tokens; refusing anything else keeps free text (and with it
+// personal data) out of the file by construction.
+void requireCode(std::string_view code, std::string_view what) {
+    const bool ok = !code.empty() && code.size() <= 64 &&
+                    std::all_of(code.begin(), code.end(), [](unsigned char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                               (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+                    });
+    if (!ok)
+        throw Error("journal: " + std::string(what) +
+                    " must be a code ([A-Za-z0-9_.-], at most 64)");
+}
+
+Operation readOperation(SQLite::Statement& row) {
+    Operation op;
+    op.id = row.getColumn(0).getInt64();
+    op.kind = fromName<OperationKind>(kindNames, row.getColumn(1).getString());
+    op.idempotencyKey = row.getColumn(2).getString();
+    op.studentHash = row.getColumn(3).getString();
+    op.state = fromName<OperationState>(stateNames, row.getColumn(4).getString());
+    op.attempts = row.getColumn(5).getInt();
+    if (!row.getColumn(6).isNull())
+        op.usosOrderId = row.getColumn(6).getString();
+    op.createdAt = fromMillis(row.getColumn(7).getInt64());
+    op.updatedAt = fromMillis(row.getColumn(8).getInt64());
+    op.errorCode = row.getColumn(9).isNull() ? "" : row.getColumn(9).getString();
+    return op;
+}
+
+constexpr const char* selectOperation =
+    "SELECT id, kind, idempotency_key, student_hash, state, attempts, usos_order_id, "
+    "created_at, updated_at, error_code FROM operations ";
+
+Error describe(const std::filesystem::path& file, const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xFF;
+    std::string why;
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+        why = " is corrupt or not a journal; move it aside and restart";
+    else if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN || code == SQLITE_PERM ||
+             code == SQLITE_IOERR)
+        why = " is not writable; check the path and the owner of the file and its folder";
+    else
+        why = " failed";
+    return Error("journal " + file.string() + why + " (" + e.what() + ")");
+}
+
+} // namespace
+
+const char* toString(OperationKind kind) noexcept {
+    return kindNames[static_cast<std::size_t>(kind)];
+}
+
+const char* toString(OperationState state) noexcept {
+    return stateNames[static_cast<std::size_t>(state)];
+}
+
+Journal::Journal(const std::filesystem::path& file, const Clock& clock)
+    : file_(file), clock_(clock) {
+    try {
+        std::error_code ec;
+        if (file.has_parent_path())
+            std::filesystem::create_directories(file.parent_path(), ec);
+        db_ = std::make_unique<SQLite::Database>(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE,
+                                                 busyTimeoutMs);
+        if (sqlite3_db_readonly(db_->getHandle(), "main") == 1)
+            throw Error("journal " + file.string() +
+                        " is not writable; check the owner and mode of the file and its folder");
+        db_->execAndGet("PRAGMA journal_mode = WAL");
+        db_->exec("PRAGMA synchronous = FULL");
+        db_->exec("PRAGMA foreign_keys = ON");
+
+        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        const int version = db_->execAndGet("PRAGMA user_version").getInt();
+        if (version > schemaVersion)
+            throw Error("journal " + file.string() + " has schema version " +
+                        std::to_string(version) + ", newer than this program's " +
+                        std::to_string(schemaVersion));
+        if (version == 0) {
+            db_->exec(schema);
+            std::array<unsigned char, 32> salt{};
+            if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1)
+                throw Error("journal: no randomness for the student-hash salt");
+            SQLite::Statement insert(*db_, "INSERT INTO salt (id, value) VALUES (1, ?)");
+            insert.bind(1, salt.data(), static_cast<int>(salt.size()));
+            insert.exec();
+            db_->exec("PRAGMA user_version = " + std::to_string(schemaVersion));
+        }
+        transaction.commit();
+
+        SQLite::Statement salt(*db_, "SELECT value FROM salt WHERE id = 1");
+        if (!salt.executeStep())
+            throw Error("journal " + file.string() + " has no salt; it is damaged");
+        const auto column = salt.getColumn(0);
+        salt_.assign(static_cast<const char*>(column.getBlob()),
+                     static_cast<std::size_t>(column.getBytes()));
+    } catch (const SQLite::Exception& e) {
+        throw describe(file, e);
+    }
+}
+
+Journal::~Journal() = default;
+
+std::string Journal::hashStudent(std::string_view stableId) const {
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int size = 0;
+    std::string input = salt_;
+    input += stableId;
+    if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
+        throw Error("journal: SHA-256 failed");
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < size; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 0x0F];
+    }
+    return out;
+}
+
+Operation Journal::begin(OperationKind kind, std::string_view studentHash,
+                         std::string_view idempotencyKey) {
+    if (studentHash.size() != 64)
+        throw Error("journal: the student must be given as hashStudent()'s hash");
+    requireCode(idempotencyKey, "an idempotency key");
+    try {
+        const auto now = toMillis(clock_.now());
+        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
+                                       "student_hash, state, created_at, updated_at) "
+                                       "VALUES (?, ?, ?, 'started', ?, ?)");
+        insert.bind(1, toString(kind));
+        insert.bind(2, std::string(idempotencyKey));
+        insert.bind(3, std::string(studentHash));
+        insert.bind(4, static_cast<int64_t>(now));
+        insert.bind(5, static_cast<int64_t>(now));
+        insert.exec();
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+    auto op = find(idempotencyKey);
+    if (!op)
+        throw Error("journal: operation vanished after insert");
+    if (op->kind != kind || op->studentHash != studentHash)
+        throw Error("journal: idempotency key reused for a different operation");
+    return *op;
+}
+
+void Journal::setState(std::int64_t operationId, OperationState state, std::string_view errorCode,
+                       std::string_view usosOrderId, bool countAttempt) {
+    try {
+        SQLite::Statement update(
+            *db_, "UPDATE operations SET state = ?, error_code = ?, "
+                  "usos_order_id = COALESCE(?, usos_order_id), attempts = attempts + ?, "
+                  "updated_at = ? WHERE id = ? AND state IN ('started', 'sent', 'unknown')");
+        update.bind(1, toString(state));
+        if (errorCode.empty())
+            update.bind(2);
+        else
+            update.bind(2, std::string(errorCode));
+        if (usosOrderId.empty())
+            update.bind(3);
+        else
+            update.bind(3, std::string(usosOrderId));
+        update.bind(4, countAttempt ? 1 : 0);
+        update.bind(5, static_cast<int64_t>(toMillis(clock_.now())));
+        update.bind(6, static_cast<int64_t>(operationId));
+        if (update.exec() == 1)
+            return;
+        SQLite::Statement current(*db_, "SELECT state FROM operations WHERE id = ?");
+        current.bind(1, static_cast<int64_t>(operationId));
+        if (!current.executeStep())
+            throw Error("journal: no operation " + std::to_string(operationId));
+        throw Error("journal: operation " + std::to_string(operationId) + " is already " +
+                    current.getColumn(0).getString() + " and cannot become " + toString(state));
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+void Journal::markSent(std::int64_t operationId) {
+    setState(operationId, OperationState::Sent, {}, {}, true);
+}
+
+void Journal::markConfirmed(std::int64_t operationId, std::string_view usosOrderId) {
+    if (!usosOrderId.empty())
+        requireCode(usosOrderId, "a USOS order id");
+    setState(operationId, OperationState::Confirmed, {}, usosOrderId, false);
+}
+
+void Journal::markFailed(std::int64_t operationId, std::string_view errorCode) {
+    requireCode(errorCode, "an error code");
+    setState(operationId, OperationState::Failed, errorCode, {}, false);
+}
+
+void Journal::markUnknown(std::int64_t operationId, std::string_view errorCode) {
+    requireCode(errorCode, "an error code");
+    setState(operationId, OperationState::Unknown, errorCode, {}, false);
+}
+
+std::optional<Operation> Journal::find(std::string_view idempotencyKey) const {
+    try {
+        SQLite::Statement query(*db_, std::string(selectOperation) + "WHERE idempotency_key = ?");
+        query.bind(1, std::string(idempotencyKey));
+        if (!query.executeStep())
+            return std::nullopt;
+        return readOperation(query);
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+std::vector<Operation> Journal::openOperationsFor(std::string_view studentHash) const {
+    try {
+        SQLite::Statement query(*db_, std::string(selectOperation) +
+                                          "WHERE student_hash = ? AND state IN ('started', "
+                                          "'sent', 'unknown') ORDER BY id");
+        query.bind(1, std::string(studentHash));
+        std::vector<Operation> out;
+        while (query.executeStep())
+            out.push_back(readOperation(query));
+        return out;
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+void Journal::bump(std::string_view kind, std::string_view code) {
+    try {
+        SQLite::Statement upsert(*db_, "INSERT INTO counters (kind, code, count) VALUES (?, ?, 1) "
+                                       "ON CONFLICT (kind, code) DO UPDATE SET count = count + 1");
+        upsert.bind(1, std::string(kind));
+        upsert.bind(2, std::string(code));
+        upsert.exec();
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+void Journal::recordSession() {
+    bump("session", "started");
+}
+
+void Journal::recordOutcome(std::string_view outcomeCode) {
+    requireCode(outcomeCode, "an outcome");
+    bump("outcome", outcomeCode);
+}
+
+void Journal::recordError(std::string_view errorCode) {
+    requireCode(errorCode, "an error code");
+    bump("error", errorCode);
+}
+
+JournalCounters Journal::counters() const {
+    try {
+        JournalCounters out;
+        SQLite::Statement counters(*db_, "SELECT kind, code, count FROM counters");
+        while (counters.executeStep()) {
+            const auto kind = counters.getColumn(0).getString();
+            const auto code = counters.getColumn(1).getString();
+            const auto count = counters.getColumn(2).getInt64();
+            if (kind == "session")
+                out.sessions += count;
+            else if (kind == "outcome")
+                out.sessionOutcomes[code] = count;
+            else if (kind == "error")
+                out.errors[code] = count;
+        }
+        SQLite::Statement operations(
+            *db_, "SELECT kind, state, COUNT(*) FROM operations GROUP BY kind, state");
+        while (operations.executeStep())
+            out.operations[operations.getColumn(0).getString() + "." +
+                           operations.getColumn(1).getString()] =
+                operations.getColumn(2).getInt64();
+        return out;
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+} // namespace els::platform

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "els/platform/usossim/fields.hpp"
+#include "els/platform/usossim/http-message.hpp"
+#include "els/platform/usossim/oauth-verifier.hpp"
+#include "els/platform/usossim/store.hpp"
+
+#include <QJsonValue>
+#include <chrono>
+#include <cstdint>
+#include <random>
+#include <string>
+
+// The simulated USOS API (`/services/...`) and the test control endpoints (`/_sim/...`),
+// independent of sockets: one request in, one reply out.
+namespace els::platform::usossim {
+
+struct Faults {
+    std::chrono::milliseconds latency{0};
+    double errorRate = 0;       // share of /services/ requests answered 503
+    double dropRate = 0;        // share closed without an answer (before any effect)
+    double garbageRate = 0;     // share answered with a broken JSON body (after the effect)
+    int loseOrderResponses = 0; // next N successful make_mcard_order: order made, no answer
+
+    QJsonObject toJson() const;
+};
+
+enum class AdvanceMode { Timed, Manual, Instant };
+
+struct ServiceSettings {
+    OAuthSettings oauth;
+    std::string actAsParam = "as_user_id";
+    AdvanceMode advance = AdvanceMode::Timed;
+    std::chrono::milliseconds advanceInterval{2000};
+    Faults faults;
+    std::uint64_t randomSeed = std::random_device{}();
+};
+
+struct Reply {
+    HttpResponse response;
+    std::chrono::milliseconds delay{0};
+    bool drop = false; // close the connection instead of answering
+};
+
+class Service {
+public:
+    Service(Store& store, ServiceSettings settings);
+
+    Reply handle(const HttpRequest& request);
+
+private:
+    class Params;
+    using Handler = QJsonValue (Service::*)(const Params&);
+    struct Method {
+        std::string_view name;
+        bool anonymousAllowed;
+        std::vector<std::string_view> parameters;
+        const Schema* schema; // null: the result has no selectable fields
+        Handler handler;
+    };
+
+    Reply handleApi(const HttpRequest& request);
+    HttpResponse callMethod(const HttpRequest& request, const Method& method,
+                            const Fields& parameters);
+    HttpResponse handleControl(const HttpRequest& request);
+
+    QJsonValue installation(const Params& p);
+    QJsonValue search(const Params& p);
+    QJsonValue userInfo(const Params& p);
+    QJsonValue userCards(const Params& p);
+    QJsonValue mcard(const Params& p);
+    QJsonValue makeOrder(const Params& p);
+    QJsonValue orderInfo(const Params& p);
+    QJsonValue revoke(const Params& p);
+
+    User actingUser(const Params& p);
+    Order ownOrder(const Params& p, const User& user);
+    void advanceDueOrders();
+    int stepAllOrders();
+    void becomeStatus(Order& order, std::string_view status, std::int64_t nowMs);
+    bool chance(double rate);
+
+    static const std::vector<Method>& methods();
+
+    Store& store_;
+    ServiceSettings settings_;
+    OAuthVerifier verifier_;
+    std::mt19937_64 random_;
+    std::int64_t servicesRequests_ = 0;
+    std::string host_; // Host header of the request being served, for URLs in results
+};
+
+} // namespace els::platform::usossim

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "els/smartcard/apdu-channel.hpp"
+#include "els/smartcard/bytes.hpp"
+#include "els/smartcard/pcsc.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace els::smartcard {
+
+inline constexpr std::array<std::uint8_t, 7> elsAid{0xD6, 0x16, 0x00, 0x00, 0x30, 0x01, 0x01};
+inline constexpr std::uint16_t elsDataFid = 0x0002;
+inline constexpr std::uint16_t elsCertificateFid = 0x0001;
+
+struct ReadOptions {
+    // Try one extended-length READ BINARY for a whole file first. A card or reader that
+    // refuses it costs one APDU, once per read.
+    bool extendedLength = true;
+    // Larger DER lengths are rejected as malformed before anything is read.
+    std::size_t maxFileSize = 64 * 1024;
+};
+
+struct ElsFiles {
+    Bytes els;         // EF.ELS (0002), exactly the DER object its header announces
+    Bytes certificate; // the certificate file (0001); empty when absent or unreadable
+    unsigned apduCount = 0;
+};
+
+// Selects the ELS application and reads EF.ELS and the certificate file with the fewest
+// APDUs the card allows. Throws Error: NotElsCard (no application / no EF.ELS),
+// MalformedData (bad or truncated DER framing), UnexpectedStatus, or whatever the channel
+// throws (CardRemoved, ...). Never returns partial data.
+ElsFiles readElsFiles(ApduChannel& channel, ReadOptions options = {});
+
+// The same inside one PC/SC transaction, so no other application interleaves APDUs.
+ElsFiles readElsFiles(Card& card, ReadOptions options = {});
+
+} // namespace els::smartcard

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "els/smartcard/bytes.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+
+namespace els::smartcard::sim {
+
+// How the card bends ISO 7816-4 the way real cards do.
+struct Behaviour {
+    bool t0 = false;            // answer data with 61xx and hand it out by GET RESPONSE
+    bool extendedLength = true; // false: extended APDUs get 6700
+    std::size_t maxLe = 65536;  // larger Ne on READ BINARY gets 6Cxx
+};
+
+// An ELS card: the application D6 16 00 00 30 01 01 holding transparent EFs by FID.
+class VirtualElsCard {
+public:
+    VirtualElsCard(std::map<std::uint16_t, Bytes> files, Behaviour behaviour);
+
+    // Power on or reset: nothing selected, nothing pending.
+    void reset();
+    // Response APDU (data + SW1 SW2) for one command APDU.
+    Bytes respond(ByteView command);
+
+private:
+    struct Command {
+        std::uint8_t cla, ins, p1, p2;
+        Bytes data;
+        std::optional<std::size_t> ne;
+        bool extended;
+    };
+    struct Answer {
+        Bytes data;
+        std::uint16_t sw;
+    };
+
+    static std::optional<Command> parse(ByteView apdu);
+    Answer execute(const Command& command);
+    Answer select(const Command& command);
+    Answer readBinary(const Command& command);
+    Answer getResponse(const Command& command);
+    static Bytes encode(Answer answer);
+
+    std::map<std::uint16_t, Bytes> files_;
+    Behaviour behaviour_;
+    bool applicationSelected_ = false;
+    std::optional<std::uint16_t> currentEf_;
+    std::optional<Answer> pending_; // T=0 data not yet fetched by GET RESPONSE
+};
+
+} // namespace els::smartcard::sim

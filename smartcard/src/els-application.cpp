@@ -1,0 +1,246 @@
+#include "els/smartcard/els-application.hpp"
+
+#include "els/smartcard/error.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+
+namespace els::smartcard {
+
+namespace {
+
+std::string swText(const ResponseApdu& response) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%02X%02X", response.sw1, response.sw2);
+    return text;
+}
+
+std::string fidText(std::uint16_t fid) {
+    char text[8];
+    std::snprintf(text, sizeof text, "%04X", fid);
+    return text;
+}
+
+// SW2 of 61xx / 6Cxx counts bytes, with 00 meaning 256.
+std::size_t byteCount(std::uint8_t sw2) { return sw2 == 0 ? 256 : sw2; }
+
+// Total size of the DER object at the start of `head` (header included), or nullopt when
+// `head` is too short to tell. Accepts every definite length form, also non-minimal ones
+// (some encoders pad), and rejects the indefinite form, which DER forbids.
+std::optional<std::size_t> derTotalLength(ByteView head, std::size_t maxSize) {
+    if (head.empty()) return std::nullopt;
+    if (head[0] != 0x30) throw Error(ErrorCode::MalformedData, "file does not start with a DER SEQUENCE");
+    if (head.size() < 2) return std::nullopt;
+    const std::uint8_t first = head[1];
+    std::size_t length = first;
+    std::size_t headerSize = 2;
+    if (first & 0x80) {
+        const std::size_t octets = first & 0x7F;
+        if (octets == 0) throw Error(ErrorCode::MalformedData, "indefinite DER length");
+        if (octets > 4) throw Error(ErrorCode::MalformedData, "DER length field of absurd size");
+        headerSize += octets;
+        if (head.size() < headerSize) return std::nullopt;
+        length = 0;
+        for (std::size_t i = 0; i < octets; ++i) length = length << 8 | head[2 + i];
+    }
+    if (length > maxSize || headerSize + length > maxSize) {
+        throw Error(ErrorCode::MalformedData,
+                    "DER length " + std::to_string(length) + " exceeds the " +
+                        std::to_string(maxSize) + "-byte limit");
+    }
+    return headerSize + length;
+}
+
+class ElsReader {
+public:
+    ElsReader(ApduChannel& channel, const ReadOptions& options)
+        : channel_(channel), options_(options),
+          maxLe_(options.extendedLength ? CommandApdu::maxExtendedLe : CommandApdu::maxShortLe) {}
+
+    ElsFiles read() {
+        selectApplication();
+        ElsFiles files;
+        if (!selectFile(elsDataFid)) {
+            throw Error(ErrorCode::NotElsCard, "ELS application has no EF.ELS (0002)");
+        }
+        files.els = readFile(elsDataFid);
+        if (selectFile(elsCertificateFid)) {
+            try {
+                files.certificate = readFile(elsCertificateFid);
+            } catch (const Error& e) {
+                // The certificate may also travel inside the CMS: an unwritten or damaged
+                // certificate file must not make the card unreadable.
+                if (e.code() != ErrorCode::MalformedData) throw;
+            }
+        }
+        files.apduCount = apduCount_;
+        return files;
+    }
+
+private:
+    ResponseApdu exchange(const CommandApdu& command) {
+        ++apduCount_;
+        return channel_.transmit(command);
+    }
+
+    // T=0 cards announce response data with 61xx; collect it with GET RESPONSE.
+    ResponseApdu withResponseData(ResponseApdu response) {
+        while (response.sw1 == 0x61) {
+            if (response.data.size() > CommandApdu::maxExtendedLe) {
+                throw Error(ErrorCode::CardUnresponsive, "card keeps announcing response data");
+            }
+            ResponseApdu next = exchange(CommandApdu::getResponse(byteCount(response.sw2)));
+            if (next.sw1 == 0x6C) {
+                next = exchange(CommandApdu::getResponse(byteCount(next.sw2)));
+            }
+            next.data.insert(next.data.begin(), response.data.begin(), response.data.end());
+            response = std::move(next);
+        }
+        return response;
+    }
+
+    // Tries the SELECT forms in order; later ones are for cards that refuse "no FCI" (P2=0C)
+    // or selection of an EF relative to the current DF (P1=02).
+    ResponseApdu select(std::initializer_list<CommandApdu> forms) {
+        ResponseApdu response;
+        for (const auto& form : forms) {
+            response = exchange(form);
+            const auto sw = response.sw();
+            if (sw != 0x6A86 && sw != 0x6A87 && sw != 0x6700 && sw != 0x6A81) break;
+        }
+        // 61xx means FCI is waiting; we do not need it, so it costs no GET RESPONSE.
+        if (response.sw1 == 0x61) return {{}, 0x90, 0x00};
+        return response;
+    }
+
+    void selectApplication() {
+        const Bytes aid(elsAid.begin(), elsAid.end());
+        const auto response = select({CommandApdu::selectAid(aid),
+                                      CommandApdu::select(0x04, 0x00, aid, 256)});
+        if (response.isOk()) return;
+        checkNotUnsupported(response, "SELECT");
+        if (response.sw() == 0x6A82) {
+            throw Error(ErrorCode::NotElsCard, "card has no ELS application");
+        }
+        throw unexpected(response, "SELECT of the ELS application");
+    }
+
+    bool selectFile(std::uint16_t fid) {
+        const Bytes id{static_cast<std::uint8_t>(fid >> 8), static_cast<std::uint8_t>(fid)};
+        const auto response =
+            select({CommandApdu::selectFile(fid), CommandApdu::select(0x00, 0x0C, id),
+                    CommandApdu::select(0x02, 0x00, id, 256)});
+        if (response.isOk()) return true;
+        if (response.sw() == 0x6A82) return false;
+        checkNotUnsupported(response, "SELECT");
+        throw unexpected(response, "SELECT of EF " + fidText(fid));
+    }
+
+    Bytes readFile(std::uint16_t fid) {
+        const std::string where = "READ BINARY of EF " + fidText(fid);
+        Bytes file;
+        std::optional<std::size_t> total;
+        bool endOfFile = false;
+        while (!endOfFile && (!total || file.size() < *total)) {
+            const std::size_t offset = file.size();
+            if (offset > 0x7FFF) {
+                throw Error(ErrorCode::MalformedData, where + ": file beyond offset 0x7FFF");
+            }
+            const std::size_t wanted = total ? std::min(*total - offset, maxLe_) : maxLe_;
+            auto [response, exactLe] = readChunk(static_cast<std::uint16_t>(offset), wanted, where);
+            switch (response.sw()) {
+            case 0x9000:
+                if (response.data.empty()) {
+                    throw Error(ErrorCode::CardUnresponsive, where + ": 9000 without data");
+                }
+                break;
+            case 0x6282: // end of file reached before Ne bytes
+                endOfFile = true;
+                break;
+            case 0x6B00: // offset beyond the end
+                if (offset == 0) throw Error(ErrorCode::MalformedData, where + ": file is empty");
+                endOfFile = true;
+                break;
+            default:
+                checkNotUnsupported(response, "READ BINARY");
+                throw unexpected(response, where);
+            }
+            file.insert(file.end(), response.data.begin(), response.data.end());
+            if (!total) total = derTotalLength(file, options_.maxFileSize);
+            // 6Cxx names either the card's largest Le or just the bytes left in the file;
+            // only the former should shape the following reads.
+            if (exactLe && total && offset + *exactLe < *total) maxLe_ = std::min(maxLe_, *exactLe);
+        }
+        if (!total || file.size() < *total) {
+            throw Error(ErrorCode::MalformedData,
+                        where + ": file ends after " + std::to_string(file.size()) +
+                            " bytes, shorter than its DER header says");
+        }
+        file.resize(*total);
+        return file;
+    }
+
+    struct Chunk {
+        ResponseApdu response;
+        std::optional<std::size_t> exactLe; // set when the card answered 6Cxx
+    };
+
+    Chunk readChunk(std::uint16_t offset, std::size_t le, const std::string& where) {
+        std::optional<std::size_t> exactLe;
+        for (;;) {
+            auto response = withResponseData(exchange(CommandApdu::readBinary(offset, le)));
+            if (response.sw1 == 0x6C && !exactLe) {
+                exactLe = byteCount(response.sw2);
+                le = *exactLe;
+                continue;
+            }
+            if (response.sw() == 0x6700) {
+                // Wrong length without a hint: step down from extended to short, then to the
+                // 0xDF that T=0 readers always carry, then halve.
+                const std::size_t smaller = le > 256 ? 256 : le > 0xDF ? 0xDF : le / 2;
+                if (smaller < 16) throw unexpected(response, where);
+                le = smaller;
+                maxLe_ = std::min(maxLe_, le);
+                continue;
+            }
+            return {std::move(response), exactLe};
+        }
+    }
+
+    static void checkNotUnsupported(const ResponseApdu& response, const std::string& command) {
+        const auto sw = response.sw();
+        if (sw == 0x6E00 || sw == 0x6D00) {
+            throw Error(ErrorCode::NotElsCard,
+                        "card does not support " + command + " (SW " + swText(response) + ')');
+        }
+        if (response.sw1 == 0x64 || response.sw1 == 0x65 || response.sw1 == 0x6F) {
+            throw Error(ErrorCode::CardUnresponsive,
+                        command + " failed inside the card (SW " + swText(response) + ')');
+        }
+    }
+
+    static Error unexpected(const ResponseApdu& response, const std::string& where) {
+        return Error(ErrorCode::UnexpectedStatus,
+                     where + ": unexpected status word " + swText(response));
+    }
+
+    ApduChannel& channel_;
+    ReadOptions options_;
+    std::size_t maxLe_;
+    unsigned apduCount_ = 0;
+};
+
+} // namespace
+
+ElsFiles readElsFiles(ApduChannel& channel, ReadOptions options) {
+    return ElsReader(channel, options).read();
+}
+
+ElsFiles readElsFiles(Card& card, ReadOptions options) {
+    const Transaction transaction(card);
+    return readElsFiles(static_cast<ApduChannel&>(card), options);
+}
+
+} // namespace els::smartcard

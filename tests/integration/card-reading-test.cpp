@@ -1,0 +1,125 @@
+// Reading the ELS files through the real stack: libpcsclite -> pcscd -> vpcd -> els-card-sim.
+#include "card-sim.hpp"
+#include "pcsc-environment.hpp"
+
+#include "els/smartcard/els-application.hpp"
+#include "els/smartcard/error.hpp"
+#include "els/smartcard/pcsc.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace els::smartcard;
+using namespace els::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+const Bytes elsFile = derFiller(1700, 3);
+const Bytes certFile = derFiller(900, 5);
+
+unsigned chunks(std::size_t size, std::size_t chunk) {
+    return static_cast<unsigned>((size + chunk - 1) / chunk);
+}
+
+struct CardKind {
+    std::string name;
+    std::vector<std::string> options;
+    unsigned minimumApdus; // for this card's limits: see the comment at each kind
+};
+
+const std::vector<CardKind> kinds{
+    // SELECT AID, SELECT + one READ per file.
+    {"extended", {}, 5},
+    // One refused extended READ, then 256-byte chunks.
+    {"shortOnly", {"--no-extended"}, 2 + 1 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256)},
+    // One 6Cxx, then 100-byte chunks.
+    {"maxLe100", {"--max-le", "100"}, 2 + 1 + chunks(elsFile.size(), 100) + 1 + chunks(certFile.size(), 100)},
+    // Every READ is announced by 61xx; one GET RESPONSE per 256 bytes.
+    {"t0", {"--t0"}, 2 + 1 + chunks(elsFile.size(), 256) + 1 + 1 + chunks(certFile.size(), 256)},
+};
+
+class CardReading : public ::testing::TestWithParam<CardKind> {
+protected:
+    void SetUp() override { writeCardImage(image_.path(), elsFile, certFile); }
+    TempDir image_;
+};
+
+ElsFiles readCard(const std::string& reader) {
+    const Context context;
+    auto card = context.connect(reader);
+    return readElsFiles(card);
+}
+
+} // namespace
+
+TEST_P(CardReading, readsBothFilesWithTheMinimumApduCount) {
+    CardSim sim(0, image_.path(), GetParam().options);
+    ASSERT_TRUE(sim.insert());
+    const auto files = readCard(sim.reader());
+    EXPECT_EQ(files.els, elsFile);
+    EXPECT_EQ(files.certificate, certFile);
+    EXPECT_EQ(files.apduCount, GetParam().minimumApdus);
+}
+
+TEST_P(CardReading, cardPulledAtEveryApdu_givesCardRemovedThenTheNextCardReads) {
+    for (unsigned removeAt = 1; removeAt <= GetParam().minimumApdus; ++removeAt) {
+        SCOPED_TRACE("removed at APDU " + std::to_string(removeAt));
+        {
+            CardSim pulled(0, image_.path(), [&] {
+                auto options = GetParam().options;
+                options.insert(options.end(), {"--remove-after", std::to_string(removeAt)});
+                return options;
+            }());
+            ASSERT_TRUE(pulled.insert());
+            try {
+                const auto files = readCard(pulled.reader());
+                ADD_FAILURE() << "read " << files.els.size() << " bytes from a pulled card";
+            } catch (const Error& e) {
+                EXPECT_EQ(e.code(), ErrorCode::CardRemoved) << e.what();
+            }
+            EXPECT_TRUE(pulled.exited(5s));
+        }
+        CardSim next(0, image_.path(), GetParam().options);
+        ASSERT_TRUE(next.insert());
+        EXPECT_EQ(readCard(next.reader()).els, elsFile);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Kinds, CardReading, ::testing::ValuesIn(kinds),
+                         [](const auto& info) { return info.param.name; });
+
+TEST(CardReadingSlot1, readsTheCardInTheSecondReader) {
+    TempDir image;
+    writeCardImage(image.path(), elsFile, {});
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto files = readCard(vpcdReader(1));
+    EXPECT_EQ(files.els, elsFile);
+    EXPECT_TRUE(files.certificate.empty());
+    EXPECT_EQ(files.apduCount, 4u);
+}
+
+TEST(CardReadingSlot1, emptyReader_isNoCard) {
+    ASSERT_TRUE(waitForCard(vpcdReader(1), false, 5s));
+    try {
+        Context().connect(vpcdReader(1));
+        FAIL() << "connected to an empty reader";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::NoCard) << e.what();
+    }
+}
+
+TEST(CardReadingSlot1, unknownReader_isReaderUnavailable) {
+    try {
+        Context().connect("No Such Reader 00 00");
+        FAIL() << "connected to a reader that does not exist";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::ReaderUnavailable) << e.what();
+    }
+}
+
+TEST(CardReadingSlot1, listReaders_containsBothVpcdSlots) {
+    const auto readers = Context().listReaders();
+    EXPECT_NE(std::find(readers.begin(), readers.end(), vpcdReader(0)), readers.end());
+    EXPECT_NE(std::find(readers.begin(), readers.end(), vpcdReader(1)), readers.end());
+}

@@ -1,0 +1,110 @@
+// kioskctl as a technician runs it: exit statuses and output through pcscd + vpcd.
+#include "card-sim.hpp"
+#include "pcsc-environment.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <sys/wait.h>
+
+using namespace els::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Run {
+    int status;
+    std::string output; // stdout and stderr
+};
+
+std::string quoted(const std::string& arg) {
+    std::string out = "'";
+    for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+Run kioskctl(const std::vector<std::string>& args) {
+    std::string command = KIOSKCTL_PATH;
+    for (const auto& arg : args) command += ' ' + quoted(arg);
+    command += " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return {-1, "popen failed"};
+    std::string output;
+    char buffer[4096];
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    const int status = ::pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+class Kioskctl : public ::testing::Test {
+protected:
+    void SetUp() override {
+        // Any certificate will do as an anchor: these cards carry filler, not signatures.
+        const auto ca = trust_.path() / "ca.pem";
+        const std::string make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
+                                 quoted((trust_.path() / "ca.key").string()) + " -out " + quoted(ca.string()) +
+                                 " -subj /CN=kioskctl-test -days 2 2>/dev/null";
+        ASSERT_EQ(std::system(make.c_str()), 0);
+        anchor_ = ca.string();
+    }
+    TempDir trust_;
+    std::string anchor_;
+};
+
+} // namespace
+
+TEST_F(Kioskctl, readers_printsOneLinePerReader) {
+    ASSERT_TRUE(waitForCard(vpcdReader(1), false, 5s));
+    const auto run = kioskctl({"readers"});
+    EXPECT_EQ(run.status, 0) << run.output;
+    EXPECT_NE(run.output.find(vpcdReader(0) + "\t"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find(vpcdReader(1) + "\tno card\n"), std::string::npos) << run.output;
+}
+
+TEST_F(Kioskctl, readers_showsAnInsertedCard) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(10), {});
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"readers"});
+    EXPECT_NE(run.output.find(vpcdReader(1) + "\tcard present\n"), std::string::npos) << run.output;
+}
+
+TEST_F(Kioskctl, readCard_emptyReader_exits6WithOneLine) {
+    ASSERT_TRUE(waitForCard(vpcdReader(1), false, 5s));
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_});
+    EXPECT_EQ(run.status, 6) << run.output;
+    EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+}
+
+TEST_F(Kioskctl, readCard_unknownReader_exits7) {
+    const auto run = kioskctl({"read-card", "--reader", "No Such Reader", "--trust", anchor_});
+    EXPECT_EQ(run.status, 7) << run.output;
+}
+
+TEST_F(Kioskctl, readCard_notCmsData_exits5) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(500), {});
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_, "--json"});
+    EXPECT_EQ(run.status, 5) << run.output;
+    EXPECT_EQ(run.output.rfind("kioskctl: ", 0), 0u) << run.output;
+}
+
+TEST_F(Kioskctl, readCard_cardPulledMidRead_exits6) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(1500), {});
+    CardSim sim(1, image.path(), {"--no-extended", "--remove-after", "5"});
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_});
+    EXPECT_EQ(run.status, 6) << run.output;
+}
+
+TEST_F(Kioskctl, usageErrors_exit2) {
+    EXPECT_EQ(kioskctl({"read-card"}).status, 2);
+    EXPECT_EQ(kioskctl({"read-card", "--trust", anchor_, "--today", "2025-02-30"}).status, 2);
+    EXPECT_EQ(kioskctl({"read-card", "--trust", anchor_, "--bogus"}).status, 2);
+    EXPECT_EQ(kioskctl({"no-such-command"}).status, 2);
+    EXPECT_EQ(kioskctl({}).status, 2);
+}

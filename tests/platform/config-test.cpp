@@ -1,0 +1,201 @@
+#include "els/platform/config.hpp"
+#include "els/platform/error.hpp"
+#include "temp-dir.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+using els::platform::Config;
+using els::platform::Error;
+using testing::HasSubstr;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string goodConfig = R"ini(
+# Kiosk in the main hall
+[usos]
+base_url = https://usos.example.edu/
+ca_file = certs/usos-ca.pem
+consumer_key = kioskKey1
+secret_file = secret/consumer.secret
+lookup_method = services/users/search2
+
+; the trust anchors for ELS signatures
+[trust]
+anchors = /etc/els-kiosk/anchors
+
+[journal]
+path = var/journal.db
+
+[reader]
+name = "Virtual PCD 00 00"
+
+[timing]
+request_timeout_ms = 2500
+poll_max_ms = 4000
+)ini";
+
+std::string errorOf(const fs::path& file, const els::platform::ConfigOverrides& overrides = {}) {
+    try {
+        Config::load(file, overrides);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST(Config, goodFile_loadsValuesDefaultsAndRelativePaths) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    const auto config = Config::load(file);
+    EXPECT_EQ(config.file, file);
+    EXPECT_EQ(config.usos.baseUrl, "https://usos.example.edu");
+    EXPECT_EQ(config.usos.caFile, dir / "certs/usos-ca.pem");
+    EXPECT_EQ(config.usos.consumerKey, "kioskKey1");
+    EXPECT_EQ(config.usos.secretFile, dir / "secret/consumer.secret");
+    EXPECT_EQ(config.usos.actAsParam, "as_user_id");
+    EXPECT_EQ(config.usos.lookupMethod, "services/users/search2");
+    EXPECT_TRUE(config.usos.clientCert.empty());
+    EXPECT_EQ(config.trustAnchors, fs::path("/etc/els-kiosk/anchors"));
+    EXPECT_EQ(config.journalPath, dir / "var/journal.db");
+    EXPECT_EQ(config.readerName, "Virtual PCD 00 00");
+    EXPECT_EQ(config.timing.requestTimeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(config.timing.pollMax, std::chrono::milliseconds(4000));
+    EXPECT_EQ(config.timing.pollInitial, std::chrono::milliseconds(1000));
+    EXPECT_EQ(config.timing.orderDeadline, std::chrono::seconds(600));
+    EXPECT_EQ(config.timing.idleTimeout, std::chrono::seconds(60));
+    EXPECT_EQ(config.timing.readyScreen, std::chrono::seconds(120));
+    EXPECT_EQ(config.timing.removalGrace, std::chrono::seconds(5));
+}
+
+TEST(Config, relativePathFromAnotherWorkingDirectory_isRelativeToConfigFolder) {
+    const TempDir dir;
+    dir.write("etc/kiosk.conf", goodConfig);
+    const auto previous = fs::current_path();
+    fs::current_path(dir / "etc");
+    const auto config = Config::load("kiosk.conf");
+    fs::current_path(previous);
+    EXPECT_EQ(config.journalPath, dir / "etc/var/journal.db");
+}
+
+TEST(Config, unknownKey_isRefusedNamingKeyAndSection) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig + "[usos]\nconsumer_secret = x\n");
+    EXPECT_THAT(errorOf(file), HasSubstr("unknown key 'consumer_secret' in section [usos]"));
+}
+
+TEST(Config, unknownSection_isRefusedNamingIt) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig + "[printer]\n");
+    EXPECT_THAT(errorOf(file), HasSubstr("unknown section [printer]"));
+}
+
+TEST(Config, missingRequiredKey_isRefusedNamingIt) {
+    const TempDir dir;
+    std::string text = goodConfig;
+    text.erase(text.find("consumer_key"),
+               text.find('\n', text.find("consumer_key")) - text.find("consumer_key"));
+    const auto file = dir.write("kiosk.conf", text);
+    EXPECT_THAT(errorOf(file), HasSubstr("[usos] consumer_key is required but missing"));
+}
+
+TEST(Config, malformedValues_areRefusedWithTheReason) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    EXPECT_THAT(errorOf(file, {{"timing.poll_max_ms", "10s"}}),
+                HasSubstr("poll_max_ms must be a positive whole number"));
+    EXPECT_THAT(errorOf(file, {{"timing.poll_initial_ms", "5000"}}),
+                HasSubstr("must not exceed poll_max_ms"));
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "http://usos.example.edu"}}),
+                HasSubstr("must be an https:// URL"));
+    EXPECT_THAT(errorOf(file, {{"usos.client_cert", "c.pem"}}), HasSubstr("client_key is needed"));
+    EXPECT_THAT(errorOf(file, {{"usos.nonsense", "1"}}), HasSubstr("unknown configuration key"));
+    EXPECT_THAT(errorOf(dir / "absent.conf"), HasSubstr("cannot read configuration file"));
+}
+
+TEST(Config, duplicateKeyAndKeyOutsideSection_areRefused) {
+    const TempDir dir;
+    EXPECT_THAT(errorOf(dir.write("a.conf", goodConfig + "[journal]\npath = x\n")),
+                HasSubstr("appears twice"));
+    EXPECT_THAT(errorOf(dir.write("b.conf", "base_url = https://x\n" + goodConfig)),
+                HasSubstr("key outside of any [section]"));
+}
+
+TEST(Config, overrides_replaceFileValues) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    const auto config = Config::load(
+        file, {{"usos.base_url", "https://127.0.0.1:8443"}, {"usos.act_as_param", "user_id"}});
+    EXPECT_EQ(config.usos.baseUrl, "https://127.0.0.1:8443");
+    EXPECT_EQ(config.usos.actAsParam, "user_id");
+}
+
+TEST(Config, secretWithMode0600_isReadWithoutTrailingNewline) {
+    const TempDir dir;
+    dir.write("secret/consumer.secret", "s3cr3t|value\n", fs::perms(0600));
+    const auto config = Config::load(dir.write("kiosk.conf", goodConfig));
+    EXPECT_EQ(config.readConsumerSecret(), "s3cr3t|value");
+    fs::permissions(config.usos.secretFile, fs::perms(0400));
+    EXPECT_EQ(config.readConsumerSecret(), "s3cr3t|value");
+}
+
+TEST(Config, secretWithMode0644_isRefusedNamingFileAndFix) {
+    const TempDir dir;
+    const auto secret = dir.write("secret/consumer.secret", "s3cr3t\n", fs::perms(0644));
+    const auto config = Config::load(dir.write("kiosk.conf", goodConfig));
+    try {
+        config.readConsumerSecret();
+        FAIL() << "a world-readable secret was accepted";
+    } catch (const Error& e) {
+        EXPECT_THAT(e.what(), HasSubstr(secret.string()));
+        EXPECT_THAT(e.what(), HasSubstr("mode 0644"));
+        EXPECT_THAT(e.what(), HasSubstr("chmod 600 " + secret.string()));
+        EXPECT_THAT(e.what(), testing::Not(HasSubstr("s3cr3t")));
+    }
+}
+
+TEST(Config, secretMissingOrEmpty_isRefused) {
+    const TempDir dir;
+    const auto config = Config::load(dir.write("kiosk.conf", goodConfig));
+    EXPECT_THROW(config.readConsumerSecret(), Error);
+    dir.write("secret/consumer.secret", "\n", fs::perms(0600));
+    EXPECT_THROW(config.readConsumerSecret(), Error);
+}
+
+TEST(Config, setConfigValue_replacesInPlaceKeepingComments) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    els::platform::setConfigValue(file, "usos.consumer_key", "newKey");
+    els::platform::setConfigValue(file, "usos.act_as_param", "user_id");
+    els::platform::setConfigValue(file, "timing.idle_timeout_s", "90");
+    const auto text = readAll(file);
+    EXPECT_THAT(text, HasSubstr("# Kiosk in the main hall"));
+    EXPECT_THAT(text, HasSubstr("; the trust anchors for ELS signatures"));
+    EXPECT_THAT(text, testing::Not(HasSubstr("kioskKey1")));
+    const auto config = Config::load(file);
+    EXPECT_EQ(config.usos.consumerKey, "newKey");
+    EXPECT_EQ(config.usos.actAsParam, "user_id");
+    EXPECT_EQ(config.timing.idleTimeout, std::chrono::seconds(90));
+    EXPECT_EQ(config.usos.lookupMethod, "services/users/search2");
+}
+
+TEST(Config, setConfigValue_newFileAndNewSection_areCreated) {
+    const TempDir dir;
+    const auto file = dir / "new.conf";
+    els::platform::setConfigValue(file, "usos.base_url", "https://usos.example.edu");
+    els::platform::setConfigValue(file, "journal.path", "journal.db");
+    EXPECT_EQ(readAll(file), "[usos]\nbase_url = https://usos.example.edu\n\n[journal]\n"
+                             "path = journal.db\n");
+}
+
+TEST(Config, setConfigValue_badKeyOrValue_leavesFileUntouched) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    EXPECT_THROW(els::platform::setConfigValue(file, "usos.password", "x"), Error);
+    EXPECT_THROW(els::platform::setConfigValue(file, "timing.poll_max_ms", "-1"), Error);
+    EXPECT_THROW(els::platform::setConfigValue(file, "reader.name", "a\nb"), Error);
+    EXPECT_EQ(readAll(file), goodConfig);
+}

@@ -1,0 +1,248 @@
+#include "els/platform/error.hpp"
+#include "els/platform/journal.hpp"
+#include "temp-dir.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace els::platform;
+using testing::HasSubstr;
+
+namespace {
+
+const FixedClock::TimePoint start{std::chrono::sys_days{std::chrono::year{2025} / 10 / 1}};
+
+std::string errorOf(const std::filesystem::path& file) {
+    const FixedClock clock(start);
+    try {
+        Journal journal(file, clock);
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST(Journal, orderLifecycle_recordsStatesAttemptsAndTimes) {
+    const TempDir dir;
+    FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+
+    const auto op = journal.begin(OperationKind::Order, student, "order-1");
+    EXPECT_EQ(op.state, OperationState::Started);
+    EXPECT_EQ(op.attempts, 0);
+    clock.advance(std::chrono::seconds(2));
+    journal.markSent(op.id);
+    journal.markConfirmed(op.id, "5512");
+
+    const auto done = journal.find("order-1");
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->state, OperationState::Confirmed);
+    EXPECT_EQ(done->attempts, 1);
+    EXPECT_EQ(done->usosOrderId, "5512");
+    EXPECT_EQ(done->createdAt, start);
+    EXPECT_EQ(done->updatedAt, start + std::chrono::seconds(2));
+    EXPECT_FALSE(done->isOpen());
+    EXPECT_TRUE(journal.openOperationsFor(student).empty());
+}
+
+TEST(Journal, beginWithKnownKey_returnsExistingOperation) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+    const auto first = journal.begin(OperationKind::Order, student, "k1");
+    journal.markSent(first.id);
+    const auto again = journal.begin(OperationKind::Order, student, "k1");
+    EXPECT_EQ(again.id, first.id);
+    EXPECT_EQ(again.state, OperationState::Sent);
+    EXPECT_THROW(journal.begin(OperationKind::Revoke, student, "k1"), Error);
+}
+
+TEST(Journal, reopenAfterCrash_findsOpenOperationsOfThatStudentOnly) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    std::string alice;
+    {
+        Journal journal(dir / "journal.db", clock);
+        alice = journal.hashStudent("100001");
+        const auto bob = journal.hashStudent("100002");
+        journal.markSent(journal.begin(OperationKind::Order, alice, "a-order").id);
+        const auto revoke = journal.begin(OperationKind::Revoke, alice, "a-revoke");
+        journal.markSent(revoke.id);
+        journal.markUnknown(revoke.id, "usos_timeout");
+        journal.begin(OperationKind::Order, bob, "b-order");
+        const auto failed = journal.begin(OperationKind::Cancel, alice, "a-cancel");
+        journal.markFailed(failed.id, "usos_error");
+    } // the process "dies" here: nothing else is written
+
+    Journal reopened(dir / "journal.db", clock);
+    EXPECT_EQ(reopened.hashStudent("100001"), alice);
+    const auto open = reopened.openOperationsFor(alice);
+    ASSERT_EQ(open.size(), 2u);
+    EXPECT_EQ(open[0].idempotencyKey, "a-order");
+    EXPECT_EQ(open[0].state, OperationState::Sent);
+    EXPECT_EQ(open[1].idempotencyKey, "a-revoke");
+    EXPECT_EQ(open[1].state, OperationState::Unknown);
+    EXPECT_EQ(open[1].errorCode, "usos_timeout");
+}
+
+TEST(Journal, killedChildProcess_leavesCommittedOperationVisible) {
+    const TempDir dir;
+    const auto file = dir / "journal.db";
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        const FixedClock clock(start);
+        Journal journal(file, clock);
+        const auto op = journal.begin(OperationKind::Order, journal.hashStudent("7"), "k");
+        journal.markSent(op.id);
+        ::kill(::getpid(), SIGKILL);
+    }
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    const FixedClock clock(start);
+    Journal journal(file, clock);
+    const auto open = journal.openOperationsFor(journal.hashStudent("7"));
+    ASSERT_EQ(open.size(), 1u);
+    EXPECT_EQ(open[0].state, OperationState::Sent);
+    EXPECT_EQ(open[0].attempts, 1);
+}
+
+TEST(Journal, terminalStates_cannotChangeAgain) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto op = journal.begin(OperationKind::Order, journal.hashStudent("1"), "k");
+    journal.markConfirmed(op.id, "9");
+    EXPECT_THROW(journal.markFailed(op.id, "usos_error"), Error);
+    EXPECT_THROW(journal.markSent(op.id), Error);
+    EXPECT_THROW(journal.markSent(op.id + 100), Error);
+}
+
+TEST(Journal, freeTextInsteadOfCodes_isRefused) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("1");
+    EXPECT_THROW(journal.begin(OperationKind::Order, "100001", "k"), Error); // not a hash
+    const auto op = journal.begin(OperationKind::Order, student, "k");
+    EXPECT_THROW(journal.markFailed(op.id, "Jan Kowalski has no card"), Error);
+    EXPECT_THROW(journal.recordOutcome("refused: Kowalski"), Error);
+}
+
+TEST(Journal, hashStudent_isSaltedPerJournalAndStable) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal a(dir / "a.db", clock);
+    Journal b(dir / "b.db", clock);
+    EXPECT_EQ(a.hashStudent("100001"), a.hashStudent("100001"));
+    EXPECT_NE(a.hashStudent("100001"), a.hashStudent("100002"));
+    EXPECT_NE(a.hashStudent("100001"), b.hashStudent("100001"));
+    EXPECT_EQ(a.hashStudent("100001").size(), 64u);
+}
+
+TEST(Journal, twoHandlesOnOneFile_seeEachOthersWrites) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal kiosk(dir / "journal.db", clock);
+    Journal status(dir / "journal.db", clock);
+    EXPECT_EQ(kiosk.hashStudent("5"), status.hashStudent("5"));
+    kiosk.recordSession();
+    status.recordSession();
+    kiosk.recordOutcome("ready");
+    const auto op = status.begin(OperationKind::Order, status.hashStudent("5"), "k");
+    EXPECT_EQ(kiosk.begin(OperationKind::Order, kiosk.hashStudent("5"), "k").id, op.id);
+    EXPECT_EQ(kiosk.counters().sessions, 2);
+}
+
+TEST(Journal, concurrentProcesses_creatingOneFile_agreeOnSalt) {
+    const TempDir dir;
+    const auto file = dir / "journal.db";
+    std::vector<pid_t> children;
+    for (int i = 0; i < 4; ++i) {
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            const FixedClock clock(start);
+            Journal journal(file, clock);
+            for (int n = 0; n < 20; ++n)
+                journal.recordSession();
+            ::_exit(0);
+        }
+        children.push_back(child);
+    }
+    for (const auto child : children) {
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    const FixedClock clock(start);
+    Journal journal(file, clock);
+    EXPECT_EQ(journal.counters().sessions, 80);
+}
+
+TEST(Journal, counters_countSessionsOutcomesErrorsAndOperations) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    journal.recordSession();
+    journal.recordOutcome("ready");
+    journal.recordOutcome("ready");
+    journal.recordOutcome("refused");
+    journal.recordError("usos_timeout");
+    const auto student = journal.hashStudent("1");
+    journal.markConfirmed(journal.begin(OperationKind::Order, student, "a").id, "1");
+    journal.markFailed(journal.begin(OperationKind::Order, student, "b").id, "usos_http");
+    journal.begin(OperationKind::Revoke, student, "c");
+
+    const auto counters = journal.counters();
+    EXPECT_EQ(counters.sessions, 1);
+    EXPECT_EQ(counters.sessionOutcomes.at("ready"), 2);
+    EXPECT_EQ(counters.sessionOutcomes.at("refused"), 1);
+    EXPECT_EQ(counters.errors.at("usos_timeout"), 1);
+    EXPECT_EQ(counters.operations.at("order.confirmed"), 1);
+    EXPECT_EQ(counters.operations.at("order.failed"), 1);
+    EXPECT_EQ(counters.operations.at("revoke.started"), 1);
+}
+
+TEST(Journal, fileHoldsNoStudentIdentifiers) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    {
+        Journal journal(dir / "journal.db", clock);
+        const auto op = journal.begin(OperationKind::Order, journal.hashStudent("987654"), "k");
+        journal.markConfirmed(op.id, "42");
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        EXPECT_EQ(readAll(entry.path()).find("987654"), std::string::npos) << entry.path();
+}
+
+TEST(Journal, corruptFile_isReportedAsCorrupt) {
+    const TempDir dir;
+    const auto file = dir.write("journal.db", std::string(4096, 'x'));
+    EXPECT_THAT(errorOf(file), HasSubstr("is corrupt or not a journal"));
+    EXPECT_THAT(errorOf(file), HasSubstr(file.string()));
+}
+
+TEST(Journal, unwritableLocation_isReportedAsNotWritable) {
+    const TempDir dir;
+    const auto blocker = dir.write("not-a-folder", "x");
+    EXPECT_THAT(errorOf(blocker / "journal.db"), HasSubstr("is not writable"));
+}
+
+TEST(Journal, newerSchema_isRefused) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    { Journal journal(dir / "journal.db", clock); }
+    ASSERT_EQ(
+        std::system(
+            ("sqlite3 " + (dir / "journal.db").string() + " 'PRAGMA user_version = 7'").c_str()),
+        0);
+    EXPECT_THAT(errorOf(dir / "journal.db"), HasSubstr("schema version 7"));
+}

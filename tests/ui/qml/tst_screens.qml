@@ -1,0 +1,200 @@
+import QtQuick
+import QtTest
+import Els.Kiosk
+
+// Drives the real KioskView through every screen, in both languages and orientations.
+Item {
+    id: root
+    width: 1080
+    height: 1920
+
+    KioskView {
+        id: view
+        width: 1080
+        height: 1920
+        model: fixture.model
+        focus: true
+    }
+
+    SignalSpy { id: orderSpy; target: fixture.model; signalName: "orderRequested" }
+    SignalSpy { id: doneSpy; target: fixture.model; signalName: "doneRequested" }
+
+    TestCase {
+        name: "Screens"
+        when: windowShown
+
+        readonly property var expectedScreen: ({
+            "idle": "idleScreen",
+            "reading": "readingScreen",
+            "problem": "problemScreen",
+            "problem-usos-refused": "problemScreen",
+            "confirm-order": "confirmOrderScreen",
+            "order-in-progress": "orderInProgressScreen",
+            "ready": "readyScreen",
+            "existing-order": "existingOrderScreen",
+            "confirm-cancel": "confirmCancelScreen",
+            "confirm-revoke": "confirmRevokeScreen",
+            "reader-missing": "readerMissingScreen",
+            "service-unavailable": "serviceUnavailableScreen",
+            "goodbye": "goodbyeScreen"
+        })
+
+        function init() {
+            fixture.reset()
+            view.width = 1080
+            view.height = 1920
+            orderSpy.clear()
+            doneSpy.clear()
+        }
+
+        function portraitAndLandscape(rows) {
+            var out = []
+            for (var i = 0; i < rows.length; ++i) {
+                for (var lang of ["pl", "en"]) {
+                    out.push(Object.assign({}, rows[i], { tag: rows[i].state + " " + lang + " portrait",
+                                                          language: lang, w: 1080, h: 1920 }))
+                    out.push(Object.assign({}, rows[i], { tag: rows[i].state + " " + lang + " landscape",
+                                                          language: lang, w: 1920, h: 1080 }))
+                }
+            }
+            return out
+        }
+
+        function test_everyState_showsItsScreen_laidOutCleanly_data() {
+            var names = fixture.stateNames()
+            var rows = []
+            for (var i = 0; i < names.length; ++i)
+                rows.push({ state: names[i] })
+            return portraitAndLandscape(rows)
+        }
+
+        function test_everyState_showsItsScreen_laidOutCleanly(data) {
+            view.width = data.w
+            view.height = data.h
+            fixture.model.setLanguage(data.language)
+            verify(fixture.show(data.state))
+            waitForRendering(view)
+
+            compare(view.currentScreen.objectName, expectedScreen[data.state])
+            compare(view.portrait, data.h > data.w)
+            // Two language buttons are on every screen, and every control has a spoken name.
+            verify(fixture.controlCount(view) >= 2)
+            compare(fixture.unnamedControls(view), [])
+            compare(fixture.clippedTexts(view), [])
+        }
+
+        function test_polishIsTheDefaultLanguage() {
+            compare(fixture.model.language, "pl")
+            verify(fixture.visibleText(view).indexOf("Włóż legitymację studencką do czytnika") >= 0)
+            verify(fixture.visibleText(view).indexOf("Kto może zamówić?") >= 0)
+        }
+
+        function test_englishButton_translatesTheScreen_andPolishButtonBringsItBack() {
+            mouseClick(findChild(view, "languageEn"))
+            compare(fixture.model.language, "en")
+            tryVerify(function() {
+                return fixture.visibleText(view).indexOf("Insert your student ID card into the reader") >= 0
+            })
+            verify(fixture.visibleText(view).indexOf("Włóż legitymację") < 0)
+
+            mouseClick(findChild(view, "languagePl"))
+            tryVerify(function() {
+                return fixture.visibleText(view).indexOf("Włóż legitymację studencką do czytnika") >= 0
+            })
+        }
+
+        function test_languageButtons_haveTheirOwnLanguagesNames() {
+            compare(fixture.accessibleName(findChild(view, "languagePl")), "Polski")
+            compare(fixture.accessibleName(findChild(view, "languageEn")), "English")
+        }
+
+        function test_orderButton_isNamedInTheCurrentLanguage() {
+            fixture.show("confirm-order")
+            compare(fixture.accessibleName(findChild(view, "orderButton")), "Zamów mLegitymację")
+            fixture.model.setLanguage("en")
+            compare(fixture.accessibleName(findChild(view, "orderButton")), "Order mLegitymacja")
+        }
+
+        function test_orderButton_tapped_requestsAnOrderOnce() {
+            fixture.show("confirm-order")
+            waitForRendering(view)
+            mouseClick(findChild(view, "orderButton"))
+            compare(orderSpy.count, 1)
+        }
+
+        function test_keyboard_tabReachesTheOrderButton_showsFocus_andEnterPressesIt() {
+            fixture.show("confirm-order")
+            waitForRendering(view)
+            var button = findChild(view, "orderButton")
+            var guard = 0
+            while (!button.activeFocus && guard++ < 10)
+                keyClick(Qt.Key_Tab)
+            verify(button.activeFocus)
+            verify(button.visualFocus)
+            keyClick(Qt.Key_Return)
+            compare(orderSpy.count, 1)
+        }
+
+        function test_idleScreen_showsNothingPersonal_afterASession() {
+            fixture.show("ready")
+            waitForRendering(view)
+            verify(fixture.visibleText(view).indexOf("K7QM 4ZP2 XR9T") >= 0)
+
+            fixture.show("idle")
+            waitForRendering(view)
+            var text = fixture.visibleText(view)
+            verify(text.indexOf("Zofia") < 0)
+            verify(text.indexOf("K7QM") < 0)
+            verify(text.indexOf("DEMO-mlegitymacja") < 0)
+            verify(findChild(view, "tokenQr") === null)
+
+            fixture.showIdleWithLeftovers()
+            waitForRendering(view)
+            text = fixture.visibleText(view)
+            verify(text.indexOf("Zofia") < 0)
+            verify(text.indexOf("K7QM") < 0)
+        }
+
+        function test_readyScreen_showsQrCodeDatesAndCountdown() {
+            fixture.show("ready")
+            waitForRendering(view)
+            var qr = findChild(view, "tokenQr")
+            verify(qr !== null)
+            var image = qr.children[0]
+            tryCompare(image, "status", Image.Ready)
+            verify(image.width >= 500)
+            compare(image.width % 49, 0)  // version 8 + quiet zone: whole pixels per module
+            compare(findChild(view, "activationCode").text, "K7QM 4ZP2 XR9T")
+            compare(findChild(view, "orderDate").text, "01.10.2025")
+            compare(findChild(view, "expirationDate").text, "31.10.2026")
+            compare(findChild(view, "countdown").text, "Ekran zamknie się za 90 s")
+            fixture.model.setLanguage("en")
+            compare(findChild(view, "countdown").text, "This screen closes in 90 s")
+            mouseClick(findChild(view, "doneButton"))
+            compare(doneSpy.count, 1)
+        }
+
+        function test_usosRefusal_isShownVerbatimInEachLanguage() {
+            fixture.show("problem-usos-refused")
+            waitForRendering(view)
+            verify(fixture.visibleText(view).indexOf("Masz już aktywną mLegitymację wydaną 12.09.2025.") >= 0)
+            fixture.model.setLanguage("en")
+            verify(fixture.visibleText(view).indexOf("You already have an active mLegitymacja issued on 12.09.2025.") >= 0)
+        }
+
+        function test_orderInProgress_marksTheCurrentStep() {
+            fixture.show("order-in-progress")
+            waitForRendering(view)
+            compare(findChild(view, "orderSteps").current, 1)
+            verify(fixture.visibleText(view).indexOf("W toku") >= 0)
+        }
+
+        function test_existingPendingOrder_offersCancel_butNotRevoke() {
+            fixture.show("existing-order")
+            waitForRendering(view)
+            verify(findChild(view, "cancelButton").visible)
+            verify(!findChild(view, "revokeButton").visible)
+            verify(fixture.visibleText(view).indexOf("Stan zamówienia: Oczekujące") >= 0)
+        }
+    }
+}

@@ -1,0 +1,266 @@
+#include <els/ui/problem-texts.hpp>
+#include <els/ui/screen-model.hpp>
+
+#include <QSignalSpy>
+#include <gtest/gtest.h>
+
+namespace els::ui {
+namespace {
+
+using kiosk::Problem;
+using kiosk::Screen;
+using kiosk::ScreenState;
+
+ScreenState readyState() {
+    ScreenState s;
+    s.screen = Screen::Ready;
+    s.firstName = "Zofia";
+    s.orderStatus = "ready";
+    s.orderDate = "2025-10-01";
+    s.expirationDate = "2026-10-31";
+    s.token = "tok/en?#%ł";
+    s.activationCode = "K7QM4ZP2XR9T";
+    s.canRevoke = true;
+    s.secondsLeft = 42;
+    return s;
+}
+
+ScreenState onScreen(Screen screen) {
+    ScreenState s;
+    s.screen = screen;
+    return s;
+}
+
+TEST(ScreenModel, apply_newScreen_emitsScreenAndContentChangedOnce) {
+    ScreenModel model;
+    QSignalSpy screenSpy(&model, &ScreenModel::screenChanged);
+    QSignalSpy contentSpy(&model, &ScreenModel::contentChanged);
+
+    model.apply(readyState());
+
+    EXPECT_EQ(screenSpy.count(), 1);
+    EXPECT_EQ(contentSpy.count(), 1);
+    EXPECT_EQ(model.screen(), ScreenModel::Screen::Ready);
+}
+
+TEST(ScreenModel, apply_sameState_emitsNothing) {
+    ScreenModel model;
+    model.apply(readyState());
+    QSignalSpy screenSpy(&model, &ScreenModel::screenChanged);
+    QSignalSpy contentSpy(&model, &ScreenModel::contentChanged);
+
+    model.apply(readyState());
+
+    EXPECT_EQ(screenSpy.count(), 0);
+    EXPECT_EQ(contentSpy.count(), 0);
+}
+
+TEST(ScreenModel, apply_countdownTick_emitsContentChangedButNotScreenChanged) {
+    ScreenModel model;
+    model.apply(readyState());
+    QSignalSpy screenSpy(&model, &ScreenModel::screenChanged);
+    QSignalSpy contentSpy(&model, &ScreenModel::contentChanged);
+
+    auto next = readyState();
+    next.secondsLeft = 41;
+    model.apply(next);
+
+    EXPECT_EQ(screenSpy.count(), 0);
+    EXPECT_EQ(contentSpy.count(), 1);
+    EXPECT_EQ(model.secondsLeft(), 41);
+}
+
+TEST(ScreenModel, apply_readyState_exposesDisplayFormattedFields) {
+    ScreenModel model;
+    model.apply(readyState());
+
+    EXPECT_EQ(model.firstName(), QStringLiteral("Zofia"));
+    EXPECT_EQ(model.orderDate(), QStringLiteral("01.10.2025"));
+    EXPECT_EQ(model.expirationDate(), QStringLiteral("31.10.2026"));
+    EXPECT_EQ(model.activationCode(), QStringLiteral("K7QM4ZP2XR9T"));
+    EXPECT_EQ(model.activationCodeGrouped(), QStringLiteral("K7QM 4ZP2 XR9T"));
+    EXPECT_EQ(model.orderStep(), 2);
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("Gotowe"));
+    EXPECT_TRUE(model.canRevoke());
+    EXPECT_FALSE(model.canCancel());
+}
+
+TEST(ScreenModel, qrSource_roundTripsTokenThroughPercentEncoding) {
+    ScreenModel model;
+    model.apply(readyState());
+
+    const QString prefix = QStringLiteral("image://qr/");
+    ASSERT_TRUE(model.qrSource().startsWith(prefix));
+    const QString id = model.qrSource().mid(prefix.size());
+    EXPECT_FALSE(id.contains(QLatin1Char('/')));
+    EXPECT_FALSE(id.contains(QLatin1Char('#')));
+    EXPECT_EQ(QByteArray::fromPercentEncoding(id.toUtf8()), QByteArray("tok/en?#%ł"));
+}
+
+TEST(ScreenModel, apply_idleAfterReady_clearsEveryPersonalField) {
+    ScreenModel model;
+    model.apply(readyState());
+
+    model.apply(ScreenState{});
+
+    EXPECT_EQ(model.screen(), ScreenModel::Screen::Idle);
+    EXPECT_TRUE(model.firstName().isEmpty());
+    EXPECT_TRUE(model.activationCode().isEmpty());
+    EXPECT_TRUE(model.activationCodeGrouped().isEmpty());
+    EXPECT_TRUE(model.qrSource().isEmpty());
+    EXPECT_TRUE(model.orderDate().isEmpty());
+}
+
+TEST(ScreenModel, setLanguage_english_switchesTextsAndEmitsOnce) {
+    ScreenModel model;
+    model.apply(readyState());
+    QSignalSpy languageSpy(&model, &ScreenModel::languageChanged);
+    QSignalSpy contentSpy(&model, &ScreenModel::contentChanged);
+
+    model.setLanguage(QStringLiteral("en"));
+    model.setLanguage(QStringLiteral("en"));
+
+    EXPECT_EQ(languageSpy.count(), 1);
+    EXPECT_EQ(contentSpy.count(), 1);
+    EXPECT_EQ(model.language(), QStringLiteral("en"));
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("Ready"));
+}
+
+TEST(ScreenModel, setLanguage_unknownCode_isIgnored) {
+    ScreenModel model;
+    QSignalSpy languageSpy(&model, &ScreenModel::languageChanged);
+
+    model.setLanguage(QStringLiteral("de"));
+
+    EXPECT_EQ(languageSpy.count(), 0);
+    EXPECT_EQ(model.language(), QStringLiteral("pl"));
+}
+
+TEST(ScreenModel, problemTexts_followLanguage) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::CardNotExtended;
+    model.apply(s);
+
+    EXPECT_EQ(model.problem(), ScreenModel::Problem::CardNotExtended);
+    EXPECT_EQ(model.problemTitle(), QStringLiteral("Legitymacja nie jest przedłużona"));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.problemTitle(), QStringLiteral("Your card has not been extended"));
+    EXPECT_TRUE(model.problemAdvice().contains(QStringLiteral("dean's office")));
+}
+
+TEST(ScreenModel, problemAdvice_usosRefused_showsUsosReasonVerbatim) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::UsosRefused;
+    s.usosReason = {"Zamówienie możliwe od 1 października.", "Orders open on 1 October."};
+    model.apply(s);
+
+    EXPECT_EQ(model.problemAdvice(), QStringLiteral("Zamówienie możliwe od 1 października."));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.problemAdvice(), QStringLiteral("Orders open on 1 October."));
+}
+
+TEST(ScreenModel, problemAdvice_usosReasonOnlyInPolish_fallsBackToPolishInEnglish) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::UsosRefused;
+    s.usosReason = {"Brak aktywnego statusu.", ""};
+    model.apply(s);
+    model.setLanguage(QStringLiteral("en"));
+
+    EXPECT_EQ(model.problemAdvice(), QStringLiteral("Brak aktywnego statusu."));
+}
+
+TEST(ProblemTexts, everyProblem_hasTitleAndAdviceInBothLanguages) {
+    for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal);
+         ++i) {
+        const auto problem = static_cast<Problem>(i);
+        const auto& text = problemText(problem);
+        EXPECT_FALSE(text.title.pl.empty()) << i;
+        EXPECT_FALSE(text.title.en.empty()) << i;
+        EXPECT_NE(text.title.pl, text.title.en) << i;
+        if (problem == Problem::UsosRefused)
+            continue; // advice is USOS's own text
+        EXPECT_FALSE(text.advice.pl.empty()) << i;
+        EXPECT_FALSE(text.advice.en.empty()) << i;
+    }
+    EXPECT_TRUE(problemText(Problem::None).title.pl.empty());
+}
+
+TEST(ProblemTexts, orderStatus_mapsToStepsAndNames) {
+    EXPECT_EQ(orderStep("pending"), 0);
+    EXPECT_EQ(orderStep("in_progress"), 1);
+    EXPECT_EQ(orderStep("ready"), 2);
+    EXPECT_EQ(orderStep("cancelled"), -1);
+    EXPECT_EQ(orderStep("something_new"), -1);
+    EXPECT_EQ(orderStatusText("in_progress").pl, "W toku");
+    EXPECT_EQ(orderStatusText("something_new").en, "something_new");
+}
+
+struct ActionCase {
+    Screen screen;
+    bool canCancel;
+    bool canRevoke;
+    int order, confirm, cancel, revoke, done, back;
+};
+
+class ScreenModelActions : public ::testing::TestWithParam<ActionCase> {};
+
+TEST_P(ScreenModelActions, invokables_emitOnlyOnScreensThatOfferThem) {
+    const auto& c = GetParam();
+    ScreenModel model;
+    ScreenState s = onScreen(c.screen);
+    s.canCancel = c.canCancel;
+    s.canRevoke = c.canRevoke;
+    model.apply(s);
+    QSignalSpy order(&model, &ScreenModel::orderRequested);
+    QSignalSpy confirm(&model, &ScreenModel::confirmRequested);
+    QSignalSpy cancel(&model, &ScreenModel::cancelRequested);
+    QSignalSpy revoke(&model, &ScreenModel::revokeRequested);
+    QSignalSpy done(&model, &ScreenModel::doneRequested);
+    QSignalSpy back(&model, &ScreenModel::backRequested);
+
+    model.order();
+    model.confirm();
+    model.cancel();
+    model.revoke();
+    model.done();
+    model.back();
+
+    EXPECT_EQ(order.count(), c.order);
+    EXPECT_EQ(confirm.count(), c.confirm);
+    EXPECT_EQ(cancel.count(), c.cancel);
+    EXPECT_EQ(revoke.count(), c.revoke);
+    EXPECT_EQ(done.count(), c.done);
+    EXPECT_EQ(back.count(), c.back);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Screens, ScreenModelActions,
+    ::testing::Values(ActionCase{Screen::Idle, false, false, 0, 0, 0, 0, 0, 0},
+                      ActionCase{Screen::Reading, false, false, 0, 0, 0, 0, 0, 0},
+                      ActionCase{Screen::ConfirmOrder, false, false, 1, 0, 0, 0, 1, 0},
+                      ActionCase{Screen::ExistingOrder, true, false, 0, 0, 1, 0, 1, 0},
+                      ActionCase{Screen::ExistingOrder, false, true, 0, 0, 0, 1, 1, 0},
+                      ActionCase{Screen::Ready, false, true, 0, 0, 0, 1, 1, 0},
+                      ActionCase{Screen::ConfirmCancel, true, false, 0, 1, 0, 0, 0, 1},
+                      ActionCase{Screen::ConfirmRevoke, false, true, 0, 1, 0, 0, 0, 1},
+                      ActionCase{Screen::Problem, false, false, 0, 0, 0, 0, 1, 0},
+                      ActionCase{Screen::OrderInProgress, true, false, 0, 0, 1, 0, 0, 0},
+                      ActionCase{Screen::Goodbye, false, false, 0, 0, 0, 0, 0, 0}));
+
+TEST(ScreenModelHelpers, groupInFours_groupsAndKeepsShortCodes) {
+    EXPECT_EQ(groupInFours(QStringLiteral("ABCDEFGHIJ")), QStringLiteral("ABCD EFGH IJ"));
+    EXPECT_EQ(groupInFours(QStringLiteral("ABC")), QStringLiteral("ABC"));
+    EXPECT_EQ(groupInFours(QString()), QString());
+}
+
+TEST(ScreenModelHelpers, displayDate_formatsIsoAndPassesOtherTextThrough) {
+    EXPECT_EQ(displayDate(QStringLiteral("2026-02-28")), QStringLiteral("28.02.2026"));
+    EXPECT_EQ(displayDate(QStringLiteral("2026-02-28T10:00:00")), QStringLiteral("28.02.2026"));
+    EXPECT_EQ(displayDate(QStringLiteral("jutro")), QStringLiteral("jutro"));
+}
+
+} // namespace
+} // namespace els::ui

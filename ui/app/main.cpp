@@ -1,0 +1,44 @@
+// els-kiosk: the kiosk screen. The session core (card monitor, order workflow) plugs into
+// KioskApp::model(); until then the app shows the idle screen, or renders every screen to PNGs.
+#include <els/ui/kiosk-app.hpp>
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QQuickWindow>
+#include <QtQml/qqmlextensionplugin.h>
+
+#include <cstdio>
+
+Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
+
+int main(int argc, char* argv[]) {
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("els-kiosk"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Kiosk: plastic ELS to mLegitymacja"));
+    parser.addHelpOption();
+    const QCommandLineOption preview(
+        QStringLiteral("preview-screens"),
+        QStringLiteral("Render every screen (PL/EN, portrait/landscape) with fake data to DIR."),
+        QStringLiteral("DIR"));
+    parser.addOption(preview);
+    parser.process(app);
+
+    els::ui::KioskApp kiosk;
+    QQuickWindow* window = kiosk.load();
+    if (!window)
+        return 1;
+
+    if (parser.isSet(preview)) {
+        const int written = els::ui::renderPreviews(kiosk.model(), *window, parser.value(preview));
+        if (written < 0) {
+            std::fprintf(stderr, "els-kiosk: could not write previews\n");
+            return 1;
+        }
+        std::printf("els-kiosk: wrote %d screens to %s\n", written,
+                    qPrintable(parser.value(preview)));
+        return 0;
+    }
+    return QGuiApplication::exec();
+}

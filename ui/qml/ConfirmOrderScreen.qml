@@ -1,0 +1,43 @@
+import QtQuick
+import Els.Kiosk
+import QtQuick.Layouts
+
+FocusScope {
+    objectName: "confirmOrderScreen"
+
+    required property ScreenModel model
+    required property bool portrait
+
+    ColumnLayout {
+        anchors.centerIn: parent
+        width: Math.min(parent.width, Theme.px(1200))
+        spacing: Theme.margin
+
+        Heading {
+            large: true
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Cześć, %1!").arg(model.firstName)
+        }
+        Body {
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Twoja legitymacja jest ważna i możesz zamówić mLegitymację — legitymację studencką w aplikacji mObywatel.")
+        }
+        BigButton {
+            objectName: "orderButton"
+            Layout.alignment: Qt.AlignHCenter
+            Layout.preferredHeight: Theme.px(160)
+            Layout.preferredWidth: Math.min(parent.width, Theme.px(820))
+            focus: true
+            text: qsTr("Zamów mLegitymację")
+            font.pixelSize: Theme.titleSize
+            onClicked: model.order()
+        }
+        BigButton {
+            objectName: "doneButton"
+            Layout.alignment: Qt.AlignHCenter
+            kind: "secondary"
+            text: qsTr("Nie teraz")
+            onClicked: model.done()
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import QtQuick
+import Els.Kiosk
+
+// Header plus the one screen the model asks for. Only the current screen exists, so leaving a
+// screen destroys everything it showed (names, QR image, codes).
+FocusScope {
+    id: view
+
+    required property ScreenModel model
+    readonly property bool portrait: height >= width
+    readonly property Item currentScreen: loader.item
+
+    Binding {
+        target: Theme
+        property: "scale"
+        value: Math.max(0.4, Math.min(view.width, view.height) / 1080)
+    }
+
+    Rectangle {
+        anchors.fill: parent
+        color: Theme.background
+    }
+
+    KioskHeader {
+        id: header
+        anchors.top: parent.top
+        anchors.left: parent.left
+        anchors.right: parent.right
+        model: view.model
+    }
+
+    Loader {
+        id: loader
+        focus: true
+        anchors.top: header.bottom
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.topMargin: view.portrait ? Theme.margin : Theme.px(48)
+        anchors.bottomMargin: view.portrait ? Theme.margin : Theme.px(48)
+        sourceComponent: {
+            switch (view.model.screen) {
+            case ScreenModel.Screen.Reading: return reading
+            case ScreenModel.Screen.Problem: return problem
+            case ScreenModel.Screen.ConfirmOrder: return confirmOrder
+            case ScreenModel.Screen.OrderInProgress: return orderInProgress
+            case ScreenModel.Screen.Ready: return ready
+            case ScreenModel.Screen.ExistingOrder: return existingOrder
+            case ScreenModel.Screen.ConfirmCancel: return confirmCancel
+            case ScreenModel.Screen.ConfirmRevoke: return confirmRevoke
+            case ScreenModel.Screen.ReaderMissing: return readerMissing
+            case ScreenModel.Screen.ServiceUnavailable: return serviceUnavailable
+            case ScreenModel.Screen.Goodbye: return goodbye
+            default: return idle
+            }
+        }
+    }
+
+    Component { id: idle; IdleScreen { model: view.model; portrait: view.portrait } }
+    Component { id: reading; ReadingScreen { model: view.model; portrait: view.portrait } }
+    Component { id: problem; ProblemScreen { model: view.model; portrait: view.portrait } }
+    Component { id: confirmOrder; ConfirmOrderScreen { model: view.model; portrait: view.portrait } }
+    Component { id: orderInProgress; OrderInProgressScreen { model: view.model; portrait: view.portrait } }
+    Component { id: ready; ReadyScreen { model: view.model; portrait: view.portrait } }
+    Component { id: existingOrder; ExistingOrderScreen { model: view.model; portrait: view.portrait } }
+    Component { id: confirmCancel; ConfirmCancelScreen { model: view.model; portrait: view.portrait } }
+    Component { id: confirmRevoke; ConfirmRevokeScreen { model: view.model; portrait: view.portrait } }
+    Component { id: readerMissing; ReaderMissingScreen { model: view.model; portrait: view.portrait } }
+    Component { id: serviceUnavailable; ServiceUnavailableScreen { model: view.model; portrait: view.portrait } }
+    Component { id: goodbye; GoodbyeScreen { model: view.model; portrait: view.portrait } }
+}

@@ -1,0 +1,156 @@
+import QtQuick
+import Els.Kiosk
+import QtQuick.Layouts
+
+// The QR code and activation code beside the mObywatel steps. Portrait stacks them;
+// landscape puts the codes left and the steps right.
+FocusScope {
+    id: screen
+    objectName: "readyScreen"
+
+    required property ScreenModel model
+    required property bool portrait
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: Theme.spacing
+
+        Heading {
+            large: true
+            horizontalAlignment: screen.portrait ? Text.AlignHCenter : Text.AlignLeft
+            text: qsTr("Twoja mLegitymacja jest gotowa")
+        }
+
+        GridLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: screen.portrait ? 1 : 2
+            columnSpacing: Theme.margin
+            rowSpacing: Theme.spacing
+
+            ColumnLayout {
+                Layout.alignment: Qt.AlignTop | (screen.portrait ? Qt.AlignHCenter : Qt.AlignLeft)
+                spacing: Theme.px(24)
+
+                QrView {
+                    objectName: "tokenQr"
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.preferredWidth: Theme.px(screen.portrait ? 560 : 540)
+                    Layout.preferredHeight: Layout.preferredWidth
+                    source: screen.model.qrSource
+                    description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
+                }
+
+                Rectangle {
+                    Layout.alignment: Qt.AlignHCenter
+                    Layout.preferredWidth: Theme.px(screen.portrait ? 760 : 540)
+                    implicitHeight: codeColumn.implicitHeight + Theme.px(32)
+                    radius: Theme.px(16)
+                    color: Theme.panel
+
+                    ColumnLayout {
+                        id: codeColumn
+                        anchors.centerIn: parent
+                        spacing: Theme.px(4)
+
+                        Body {
+                            small: true
+                            horizontalAlignment: Text.AlignHCenter
+                            text: qsTr("Kod aktywacyjny")
+                        }
+                        Text {
+                            objectName: "activationCode"
+                            Layout.alignment: Qt.AlignHCenter
+                            text: screen.model.activationCodeGrouped
+                            color: Theme.text
+                            font.family: Theme.monoFamily
+                            font.pixelSize: Theme.px(60)
+                            font.bold: true
+                            font.letterSpacing: Theme.px(2)
+                            Accessible.role: Accessible.StaticText
+                            // Read out character by character, as it has to be typed.
+                            Accessible.name: qsTr("Kod aktywacyjny: %1")
+                                             .arg(screen.model.activationCode.split("").join(" "))
+                        }
+                    }
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.alignment: Qt.AlignTop
+                spacing: Theme.spacing
+
+                GridLayout {
+                    Layout.fillWidth: true
+                    columns: 2
+                    columnSpacing: Theme.spacing
+                    rowSpacing: Theme.px(8)
+
+                    Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
+                    Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
+                    Body { small: true; Layout.fillWidth: false; text: qsTr("Termin ważności:") }
+                    Body { objectName: "expirationDate"; text: screen.model.expirationDate; font.bold: true }
+                }
+
+                StepList {
+                    objectName: "mobywatelSteps"
+                    Layout.fillWidth: true
+                    markerSize: Theme.px(56)
+                    steps: [
+                        qsTr("Otwórz aplikację mObywatel."),
+                        qsTr("Dodaj dokument „Legitymacja studencka”."),
+                        qsTr("Zeskanuj kod QR z tego ekranu."),
+                        qsTr("Wpisz kod aktywacyjny.")
+                    ]
+                }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+
+                    QrView {
+                        objectName: "downloadQr"
+                        Layout.preferredWidth: Theme.px(176)
+                        Layout.preferredHeight: Theme.px(176)
+                        source: screen.model.downloadQrSource
+                        description: qsTr("Kod QR ze stroną pobierania aplikacji mObywatel")
+                    }
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        spacing: Theme.px(4)
+                        Body {
+                            small: true
+                            text: qsTr("Nie masz aplikacji mObywatel? Zeskanuj ten kod, aby ją pobrać:")
+                        }
+                        Body {
+                            small: true
+                            text: screen.model.downloadUrl
+                            font.family: Theme.monoFamily
+                        }
+                    }
+                }
+
+                Item { Layout.fillHeight: true }
+
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: Theme.spacing
+
+                    BigButton {
+                        objectName: "doneButton"
+                        focus: true
+                        text: qsTr("Gotowe")
+                        onClicked: screen.model.done()
+                    }
+                    Body {
+                        objectName: "countdown"
+                        small: true
+                        visible: screen.model.secondsLeft > 0
+                        text: qsTr("Ekran zamknie się za %1 s").arg(screen.model.secondsLeft)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+#include <els/ui/problem-texts.hpp>
+#include <els/ui/screen-model.hpp>
+
+#include <QRegularExpression>
+#include <QUrl>
+
+namespace els::ui {
+namespace {
+
+
+static_assert(static_cast<int>(ScreenModel::Screen::Goodbye) == static_cast<int>(kiosk::Screen::Goodbye));
+static_assert(static_cast<int>(ScreenModel::Problem::Internal) ==
+              static_cast<int>(kiosk::Problem::Internal));
+
+const QString mObywatelDownloadUrl = QStringLiteral("https://www.gov.pl/web/mobywatel");
+
+QString fromUtf8(const std::string& s) {
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+} // namespace
+
+ScreenModel::ScreenModel(QObject* parent) : QObject(parent) {}
+
+void ScreenModel::apply(const kiosk::ScreenState& state) {
+    if (state == state_)
+        return;
+    const bool screenMoved = state.screen != state_.screen;
+    state_ = state;
+    if (screenMoved)
+        emit screenChanged();
+    emit contentChanged();
+}
+
+ScreenModel::Screen ScreenModel::screen() const { return static_cast<Screen>(state_.screen); }
+
+ScreenModel::Problem ScreenModel::problem() const { return static_cast<Problem>(state_.problem); }
+
+QString ScreenModel::localized(const kiosk::LocalizedText& text) const {
+    const auto& preferred = language_ == QLatin1String("en") ? text.en : text.pl;
+    const auto& other = language_ == QLatin1String("en") ? text.pl : text.en;
+    return fromUtf8(preferred.empty() ? other : preferred);
+}
+
+QString ScreenModel::problemTitle() const { return localized(problemText(state_.problem).title); }
+
+QString ScreenModel::problemAdvice() const {
+    if (state_.problem == kiosk::Problem::UsosRefused)
+        return localized(state_.usosReason);
+    return localized(problemText(state_.problem).advice);
+}
+
+QString ScreenModel::firstName() const { return fromUtf8(state_.firstName); }
+
+QString ScreenModel::orderStatus() const { return fromUtf8(state_.orderStatus); }
+
+QString ScreenModel::orderStatusText() const {
+    return localized(ui::orderStatusText(state_.orderStatus));
+}
+
+int ScreenModel::orderStep() const { return ui::orderStep(state_.orderStatus); }
+
+QString ScreenModel::orderDate() const { return displayDate(fromUtf8(state_.orderDate)); }
+
+QString ScreenModel::expirationDate() const {
+    return displayDate(fromUtf8(state_.expirationDate));
+}
+
+QString ScreenModel::activationCode() const { return fromUtf8(state_.activationCode); }
+
+QString ScreenModel::activationCodeGrouped() const { return groupInFours(activationCode()); }
+
+QString ScreenModel::qrSource() const {
+    return state_.token.empty() ? QString() : qrImageSource(fromUtf8(state_.token));
+}
+
+QString ScreenModel::downloadQrSource() const { return qrImageSource(mObywatelDownloadUrl); }
+
+QString ScreenModel::downloadUrl() const { return mObywatelDownloadUrl; }
+
+void ScreenModel::order() {
+    if (state_.screen == kiosk::Screen::ConfirmOrder)
+        emit orderRequested();
+}
+
+void ScreenModel::confirm() {
+    if (state_.screen == kiosk::Screen::ConfirmCancel || state_.screen == kiosk::Screen::ConfirmRevoke)
+        emit confirmRequested();
+}
+
+void ScreenModel::cancel() {
+    const bool offered =
+        state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::OrderInProgress;
+    if (offered && state_.canCancel)
+        emit cancelRequested();
+}
+
+void ScreenModel::revoke() {
+    const bool offered = state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::Ready;
+    if (offered && state_.canRevoke)
+        emit revokeRequested();
+}
+
+void ScreenModel::done() {
+    switch (state_.screen) {
+    case kiosk::Screen::Problem:
+    case kiosk::Screen::ConfirmOrder:
+    case kiosk::Screen::Ready:
+    case kiosk::Screen::ExistingOrder:
+        emit doneRequested();
+        break;
+    default:
+        break;
+    }
+}
+
+void ScreenModel::back() {
+    if (state_.screen == kiosk::Screen::ConfirmCancel || state_.screen == kiosk::Screen::ConfirmRevoke)
+        emit backRequested();
+}
+
+void ScreenModel::setLanguage(const QString& language) {
+    if (language != QLatin1String("pl") && language != QLatin1String("en"))
+        return;
+    if (language == language_)
+        return;
+    language_ = language;
+    emit languageChanged(language_);
+    emit contentChanged();
+}
+
+QString qrImageSource(const QString& text) {
+    // Percent-encode everything but unreserved characters, so '/', '?', '#' and '%' in a token
+    // survive the trip through QML's URL handling; the provider decodes it again.
+    return QStringLiteral("image://qr/") + QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+QString groupInFours(const QString& code) {
+    QString grouped;
+    grouped.reserve(code.size() + code.size() / 4);
+    for (qsizetype i = 0; i < code.size(); ++i) {
+        if (i > 0 && i % 4 == 0)
+            grouped += QLatin1Char(' ');
+        grouped += code[i];
+    }
+    return grouped;
+}
+
+QString displayDate(const QString& isoDate) {
+    static const QRegularExpression iso(QStringLiteral("^(\\d{4})-(\\d{2})-(\\d{2})"));
+    const auto match = iso.match(isoDate);
+    if (!match.hasMatch())
+        return isoDate;
+    return match.captured(3) + QLatin1Char('.') + match.captured(2) + QLatin1Char('.') +
+           match.captured(1);
+}
+
+} // namespace els::ui
