@@ -20,13 +20,25 @@ install(FILES ${PROJECT_SOURCE_DIR}/README.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk OPTIONAL)
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/deb/lintian-overrides
         DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides RENAME els-kiosk COMPONENT kiosk)
+set(_els_man_pages)
+foreach(page kioskctl els-kiosk)
+  set(_els_man ${CMAKE_BINARY_DIR}/packaging/${page}.1.gz)
+  add_custom_command(OUTPUT ${_els_man}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging
+    COMMAND gzip -n -9 -c ${CMAKE_CURRENT_LIST_DIR}/deb/${page}.1 > ${_els_man}
+    DEPENDS ${CMAKE_CURRENT_LIST_DIR}/deb/${page}.1 VERBATIM)
+  if(TARGET ${page})
+    install(FILES ${_els_man} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT kiosk)
+  endif()
+  list(APPEND _els_man_pages ${_els_man})
+endforeach()
 # Debian wants a compressed changelog in the doc folder.
 set(_els_changelog ${CMAKE_BINARY_DIR}/packaging/changelog.Debian.gz)
 add_custom_command(OUTPUT ${_els_changelog}
   COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/packaging
   COMMAND gzip -n -9 -c ${CMAKE_CURRENT_LIST_DIR}/deb/changelog > ${_els_changelog}
   DEPENDS ${CMAKE_CURRENT_LIST_DIR}/deb/changelog VERBATIM)
-add_custom_target(els-package-docs ALL DEPENDS ${_els_changelog})
+add_custom_target(els-package-docs ALL DEPENDS ${_els_changelog} ${_els_man_pages})
 install(FILES ${_els_changelog} DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk)
 
 set(CPACK_GENERATOR DEB)
@@ -51,7 +63,7 @@ set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "A student puts the plastic electronic stud
 the kiosk verifies the card's signature, asks the university system (USOS API)\n\
 whether the student may order the mobile ID (mLegitymacja), orders it and shows\n\
 the QR code and activation code for the mObywatel app. It runs full-screen\n\
-under cage as a systemd service; kioskctl provisions and diagnoses the terminal.")
+under cage as a systemd service; kioskctl sets up and checks the terminal.")
 # Libraries come from dpkg-shlibdeps; these are what it cannot see: daemons, the compositor,
 # QML modules and the Wayland platform plugin loaded at run time, the tz database.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

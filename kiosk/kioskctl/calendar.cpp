@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QTimeZone>
-
 #include <cstdio>
 
 namespace els::kiosk::kioskctl {
@@ -33,11 +32,13 @@ std::chrono::year_month_day parseDate(std::string_view text) {
             throw UsageError("date \"" + copy + "\" is not YYYY-MM-DD");
         }
     }
-    if (!shaped) throw UsageError("date \"" + copy + "\" is not YYYY-MM-DD");
+    if (!shaped)
+        throw UsageError("date \"" + copy + "\" is not YYYY-MM-DD");
     const std::chrono::year_month_day date{std::chrono::year{fields[0]},
                                            std::chrono::month{static_cast<unsigned>(fields[1])},
                                            std::chrono::day{static_cast<unsigned>(fields[2])}};
-    if (!date.ok()) throw UsageError("date \"" + copy + "\" does not exist");
+    if (!date.ok())
+        throw UsageError("date \"" + copy + "\" does not exist");
     return date;
 }
 

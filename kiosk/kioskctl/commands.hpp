@@ -16,18 +16,24 @@ int runStatus(const Args& args);
 int runTrust(const Args& args);
 int runConfig(const Args& args);
 int runProvision(const Args& args);
+int runSession(const Args& args);
 
 inline constexpr std::array commands{
     Command{"readers", "readers", runReaders},
-    Command{"read-card", "read-card [--reader NAME] --trust PEM_FILE_OR_DIR [--json] [--today YYYY-MM-DD]",
+    Command{"read-card",
+            "read-card [--reader NAME] --trust PEM_FILE_OR_DIR [--json] [--today YYYY-MM-DD]",
             runReadCard},
-    Command{"doctor", "doctor [--config FILE] [--json] [--min-free-mb N] [--max-skew-s N]", runDoctor},
+    Command{"doctor", "doctor [--config FILE] [--json] [--min-free-mb N] [--max-skew-s N]",
+            runDoctor},
     Command{"status", "status [--config FILE] [--json | --prometheus [--output FILE]]", runStatus},
     Command{"trust", "trust [--config FILE] list [--json] | add PEM... | remove FILE", runTrust},
     Command{"config", "config [--config FILE] show [--json] | set SECTION.KEY VALUE", runConfig},
-    Command{"provision", "provision [--config FILE] --base-url URL --consumer-key KEY (--secret-file FILE | "
-                         "--secret-stdin) --trust PEM... [--reader NAME] [--kiosk-user USER] [--journal FILE] [--enable]",
+    Command{"provision",
+            "provision [--config FILE] --base-url URL --consumer-key KEY (--secret-file FILE | "
+            "--secret-stdin) --trust PEM... [--reader NAME] [--kiosk-user USER] [--journal FILE] "
+            "[--enable]",
             runProvision},
+    Command{"session", "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today YYYY-MM-DD] (--help: exit statuses)", runSession},
 };
 
 } // namespace els::kiosk::kioskctl

@@ -1,7 +1,6 @@
 #include "failure.hpp"
 
 #include "command.hpp"
-
 #include "els/smartcard/error.hpp"
 
 #include <cstdio>
@@ -18,20 +17,34 @@ struct Verdict {
 
 Verdict verdictFor(ErrorCode code) {
     switch (code) {
-    case ErrorCode::ServiceUnavailable: return {exitNoReader, "pcscd is not running"};
-    case ErrorCode::NoReaders: return {exitNoReader, "no card reader connected"};
-    case ErrorCode::ReaderUnavailable: return {exitNoReader, "reader unavailable"};
-    case ErrorCode::NoCard: return {exitNoCard, "no card in the reader"};
-    case ErrorCode::CardRemoved: return {exitNoCard, "card removed"};
-    case ErrorCode::CardReset: return {exitNoCard, "card was reset by another program"};
-    case ErrorCode::CardUnresponsive: return {exitNoCard, "card does not respond"};
-    case ErrorCode::NotElsCard: return {exitMalformed, "not an ELS card"};
-    case ErrorCode::MalformedData: return {exitMalformed, "malformed card data"};
-    case ErrorCode::UnexpectedStatus: return {exitMalformed, "card refused a command"};
-    case ErrorCode::TransactionFailed: return {exitOther, "card is in use by another program"};
-    case ErrorCode::Timeout: return {exitOther, "card reader timed out"};
-    case ErrorCode::Cancelled: return {exitOther, "cancelled"};
-    case ErrorCode::Internal: break;
+    case ErrorCode::ServiceUnavailable:
+        return {exitNoReader, "pcscd is not running"};
+    case ErrorCode::NoReaders:
+        return {exitNoReader, "no card reader connected"};
+    case ErrorCode::ReaderUnavailable:
+        return {exitNoReader, "reader unavailable"};
+    case ErrorCode::NoCard:
+        return {exitNoCard, "no card in the reader"};
+    case ErrorCode::CardRemoved:
+        return {exitNoCard, "card removed"};
+    case ErrorCode::CardReset:
+        return {exitNoCard, "card was reset by another program"};
+    case ErrorCode::CardUnresponsive:
+        return {exitNoCard, "card does not respond"};
+    case ErrorCode::NotElsCard:
+        return {exitMalformed, "not an ELS card"};
+    case ErrorCode::MalformedData:
+        return {exitMalformed, "malformed card data"};
+    case ErrorCode::UnexpectedStatus:
+        return {exitMalformed, "card refused a command"};
+    case ErrorCode::TransactionFailed:
+        return {exitOther, "card is in use by another program"};
+    case ErrorCode::Timeout:
+        return {exitOther, "card reader timed out"};
+    case ErrorCode::Cancelled:
+        return {exitOther, "cancelled"};
+    case ErrorCode::Internal:
+        break;
     }
     return {exitOther, "error"};
 }

@@ -11,20 +11,35 @@ namespace {
 std::size_t utf8Sequence(std::string_view s) {
     const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(s[i]); };
     const std::uint8_t lead = byte(0);
-    std::size_t length = 0;
-    std::uint32_t minimum = 0;
-    std::uint32_t value = 0;
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) length = 2, minimum = 0x80, value = lead & 0x1F;
-    else if ((lead & 0xF0) == 0xE0) length = 3, minimum = 0x800, value = lead & 0x0F;
-    else if ((lead & 0xF8) == 0xF0) length = 4, minimum = 0x10000, value = lead & 0x07;
-    else return 0;
-    if (s.size() < length) return 0;
+    if (lead < 0x80)
+        return 1;
+    struct Form {
+        std::uint8_t mask;
+        std::uint8_t pattern;
+        std::size_t length;
+        std::uint32_t minimum;
+    };
+    static constexpr Form forms[] = {
+        {0xE0, 0xC0, 2, 0x80}, {0xF0, 0xE0, 3, 0x800}, {0xF8, 0xF0, 4, 0x10000}};
+    const Form* form = nullptr;
+    for (const auto& candidate : forms) {
+        if ((lead & candidate.mask) == candidate.pattern)
+            form = &candidate;
+    }
+    if (!form)
+        return 0;
+    const std::size_t length = form->length;
+    const std::uint32_t minimum = form->minimum;
+    std::uint32_t value = lead & static_cast<std::uint8_t>(~form->mask);
+    if (s.size() < length)
+        return 0;
     for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(i) & 0xC0) != 0x80) return 0;
+        if ((byte(i) & 0xC0) != 0x80)
+            return 0;
         value = value << 6 | (byte(i) & 0x3F);
     }
-    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+    if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        return 0;
     return length;
 }
 } // namespace
@@ -59,7 +74,8 @@ std::string jsonString(std::string_view text) {
 }
 
 void JsonObject::key(std::string_view name) {
-    if (text_.size() > 1) text_ += ',';
+    if (text_.size() > 1)
+        text_ += ',';
     text_ += jsonString(name);
     text_ += ':';
 }
@@ -86,7 +102,8 @@ JsonObject& JsonObject::add(std::string_view name, const std::vector<std::string
     key(name);
     text_ += '[';
     for (std::size_t i = 0; i < values.size(); ++i) {
-        if (i > 0) text_ += ',';
+        if (i > 0)
+            text_ += ',';
         text_ += jsonString(values[i]);
     }
     text_ += ']';

@@ -14,7 +14,9 @@ std::string jsonString(std::string_view text);
 class JsonObject {
 public:
     JsonObject& add(std::string_view key, std::string_view value);
-    JsonObject& add(std::string_view key, const char* value) { return add(key, std::string_view(value)); }
+    JsonObject& add(std::string_view key, const char* value) {
+        return add(key, std::string_view(value));
+    }
     JsonObject& add(std::string_view key, bool value);
     JsonObject& add(std::string_view key, unsigned long value);
     JsonObject& add(std::string_view key, const std::vector<std::string>& values);

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
         return argc < 2 ? ctl::exitUsage : ctl::exitOk;
     }
     for (const auto& command : ctl::commands) {
-        if (command.name != argv[1]) continue;
+        if (command.name != argv[1])
+            continue;
         try {
             return command.run(ctl::Args(argv + 2, argv + argc));
         } catch (...) {

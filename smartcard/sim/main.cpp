@@ -5,10 +5,9 @@
 //
 // DIR holds the application's EFs as files named by FID (4 upper-case hex digits: 0002 is
 // EF.ELS, 0001 the certificate file) and optionally `atr` (hex text).
+#include "els/smartcard/bytes.hpp"
 #include "virtual-els-card.hpp"
 #include "vpcd-link.hpp"
-
-#include "els/smartcard/bytes.hpp"
 
 #include <cctype>
 #include <csignal>
@@ -64,24 +63,28 @@ Options parseOptions(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const auto value = [&]() -> const char* {
-            if (i + 1 >= argc) throw UsageError(arg + " needs a value");
+            if (i + 1 >= argc)
+                throw UsageError(arg + " needs a value");
             return argv[++i];
         };
         if (arg == "--image") {
             options.image = value();
         } else if (arg == "--slot") {
             const unsigned slot = number(arg, value());
-            if (slot > 1) throw UsageError("--slot is 0 or 1");
+            if (slot > 1)
+                throw UsageError("--slot is 0 or 1");
             options.port = static_cast<std::uint16_t>(firstVpcdPort + slot);
         } else if (arg == "--port") {
             const unsigned port = number(arg, value());
-            if (port == 0 || port > 0xFFFF) throw UsageError("--port out of range");
+            if (port == 0 || port > 0xFFFF)
+                throw UsageError("--port out of range");
             options.port = static_cast<std::uint16_t>(port);
         } else if (arg == "--t0") {
             options.behaviour.t0 = true;
         } else if (arg == "--max-le") {
             options.behaviour.maxLe = number(arg, value());
-            if (options.behaviour.maxLe == 0) throw UsageError("--max-le must be at least 1");
+            if (options.behaviour.maxLe == 0)
+                throw UsageError("--max-le must be at least 1");
         } else if (arg == "--no-extended") {
             options.behaviour.extendedLength = false;
         } else if (arg == "--remove-after") {
@@ -94,13 +97,15 @@ Options parseOptions(int argc, char** argv) {
             throw UsageError("unknown option " + arg);
         }
     }
-    if (options.image.empty()) throw UsageError("--image DIR is required");
+    if (options.image.empty())
+        throw UsageError("--image DIR is required");
     return options;
 }
 
 sc::Bytes readFile(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
+    if (!in)
+        throw std::runtime_error("cannot read " + path.string());
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
@@ -126,7 +131,8 @@ Image loadImage(const Options& options) {
     if (std::filesystem::exists(atrFile)) {
         std::string text;
         for (const auto byte : readFile(atrFile)) {
-            if (!std::isspace(byte)) text.push_back(static_cast<char>(byte));
+            if (!std::isspace(byte))
+                text.push_back(static_cast<char>(byte));
         }
         image.atr = sc::fromHex(text);
     } else {
@@ -141,9 +147,11 @@ int stopSignals() {
     sigemptyset(&signals);
     sigaddset(&signals, SIGTERM);
     sigaddset(&signals, SIGINT);
-    if (sigprocmask(SIG_BLOCK, &signals, nullptr) != 0) throw std::runtime_error("sigprocmask");
+    if (sigprocmask(SIG_BLOCK, &signals, nullptr) != 0)
+        throw std::runtime_error("sigprocmask");
     const int fd = signalfd(-1, &signals, SFD_CLOEXEC);
-    if (fd < 0) throw std::runtime_error("signalfd");
+    if (fd < 0)
+        throw std::runtime_error("signalfd");
     return fd;
 }
 
@@ -156,28 +164,38 @@ SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes
     sc::Bytes message;
     for (;;) {
         switch (link.receive(message)) {
-        case sim::VpcdLink::Status::Stopped: return SessionEnd::Stopped;
-        case sim::VpcdLink::Status::Closed: return SessionEnd::ReaderClosed;
-        case sim::VpcdLink::Status::Message: break;
+        case sim::VpcdLink::Status::Stopped:
+            return SessionEnd::Stopped;
+        case sim::VpcdLink::Status::Closed:
+            return SessionEnd::ReaderClosed;
+        case sim::VpcdLink::Status::Message:
+            break;
         }
         if (message.size() == 1) {
             switch (message[0]) {
             case 0x00: // power off
                 card.reset();
-                if (options.once && apdus > 0) return SessionEnd::PoweredOff;
+                if (options.once && apdus > 0)
+                    return SessionEnd::PoweredOff;
                 break;
             case 0x01: // power on
             case 0x02: // reset
                 card.reset();
                 break;
-            case 0x04: link.send(atr); break;
-            default: break; // unknown control messages get no answer, as in vpcd's own vicc
+            case 0x04:
+                link.send(atr);
+                break;
+            default:
+                break; // unknown control messages get no answer, as in vpcd's own vicc
             }
             continue;
         }
-        if (message.empty()) continue;
-        if (++apdus == options.removeAfter) return SessionEnd::Removed;
-        if (options.delayMs > 0) std::this_thread::sleep_for(std::chrono::milliseconds(options.delayMs));
+        if (message.empty())
+            continue;
+        if (++apdus == options.removeAfter)
+            return SessionEnd::Removed;
+        if (options.delayMs > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(options.delayMs));
         link.send(card.respond(message));
     }
 }
@@ -188,12 +206,14 @@ int run(const Options& options) {
     const int stopFd = stopSignals();
     for (;;) {
         auto link = sim::VpcdLink::connect(options.port, stopFd, connectPatience);
-        if (!link) return 0;
+        if (!link)
+            return 0;
         card.reset();
         const auto end = serve(*link, card, image.atr, options);
         // Removal by --remove-after and stop signals are final; a driver that closed on us
         // (pcscd restarted) gets the card back unless --once.
-        if (end != SessionEnd::ReaderClosed || options.once) return 0;
+        if (end != SessionEnd::ReaderClosed || options.once)
+            return 0;
     }
 }
 
@@ -203,9 +223,11 @@ int main(int argc, char** argv) {
     try {
         return run(parseOptions(argc, argv));
     } catch (const UsageError& e) {
-        std::fprintf(stderr, "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
-                             "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n",
-                     e.what());
+        std::fprintf(
+            stderr,
+            "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
+            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n",
+            e.what());
         return 2;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "els-card-sim: %s\n", e.what());

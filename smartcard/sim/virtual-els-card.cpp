@@ -41,8 +41,10 @@ void VirtualElsCard::reset() {
 
 Bytes VirtualElsCard::respond(ByteView apdu) {
     const auto command = parse(apdu);
-    if (!command) return encode({{}, swWrongLength});
-    if (command->ins != 0xC0) pending_.reset(); // any other command discards T=0 leftovers
+    if (!command)
+        return encode({{}, swWrongLength});
+    if (command->ins != 0xC0)
+        pending_.reset(); // any other command discards T=0 leftovers
     auto answer = execute(*command);
     // A T=0 card cannot send data in the exchange that carried the command: it announces it.
     if (behaviour_.t0 && command->ins != 0xC0 && !answer.data.empty()) {
@@ -55,30 +57,36 @@ Bytes VirtualElsCard::respond(ByteView apdu) {
 
 // ISO 7816-4 §5.1: cases 1, 2S, 3S, 4S, 2E, 3E, 4E; nullopt for anything else.
 std::optional<VirtualElsCard::Command> VirtualElsCard::parse(ByteView a) {
-    if (a.size() < 4) return std::nullopt;
+    if (a.size() < 4)
+        return std::nullopt;
     Command c{a[0], a[1], a[2], a[3], {}, std::nullopt, false};
     const std::size_t n = a.size() - 4;
     const auto body = a.subspan(4);
-    if (n == 0) return c;
+    if (n == 0)
+        return c;
     if (n == 1) {
         c.ne = body[0] == 0 ? 256 : body[0];
         return c;
     }
     if (body[0] != 0) {
         const std::size_t lc = body[0];
-        if (n != 1 + lc && n != 2 + lc) return std::nullopt;
+        if (n != 1 + lc && n != 2 + lc)
+            return std::nullopt;
         c.data.assign(body.begin() + 1, body.begin() + 1 + static_cast<std::ptrdiff_t>(lc));
-        if (n == 2 + lc) c.ne = body.back() == 0 ? 256 : body.back();
+        if (n == 2 + lc)
+            c.ne = body.back() == 0 ? 256 : body.back();
         return c;
     }
-    if (n < 3) return std::nullopt;
+    if (n < 3)
+        return std::nullopt;
     c.extended = true;
     const std::size_t first = static_cast<std::size_t>(body[1] << 8 | body[2]);
     if (n == 3) {
         c.ne = first == 0 ? 65536 : first;
         return c;
     }
-    if (first == 0 || (n != 3 + first && n != 5 + first)) return std::nullopt;
+    if (first == 0 || (n != 3 + first && n != 5 + first))
+        return std::nullopt;
     c.data.assign(body.begin() + 3, body.begin() + 3 + static_cast<std::ptrdiff_t>(first));
     if (n == 5 + first) {
         const std::size_t le = static_cast<std::size_t>(body[n - 2] << 8 | body[n - 1]);
@@ -88,18 +96,25 @@ std::optional<VirtualElsCard::Command> VirtualElsCard::parse(ByteView a) {
 }
 
 VirtualElsCard::Answer VirtualElsCard::execute(const Command& command) {
-    if (command.extended && !behaviour_.extendedLength) return {{}, swWrongLength};
-    if (command.cla != 0x00) return {{}, swClaNotSupported};
+    if (command.extended && !behaviour_.extendedLength)
+        return {{}, swWrongLength};
+    if (command.cla != 0x00)
+        return {{}, swClaNotSupported};
     switch (command.ins) {
-    case 0xA4: return select(command);
-    case 0xB0: return readBinary(command);
-    case 0xC0: return getResponse(command);
-    default: return {{}, swInsNotSupported};
+    case 0xA4:
+        return select(command);
+    case 0xB0:
+        return readBinary(command);
+    case 0xC0:
+        return getResponse(command);
+    default:
+        return {{}, swInsNotSupported};
     }
 }
 
 VirtualElsCard::Answer VirtualElsCard::select(const Command& c) {
-    if (c.p2 != 0x00 && c.p2 != 0x0C) return {{}, swWrongP1P2};
+    if (c.p2 != 0x00 && c.p2 != 0x0C)
+        return {{}, swWrongP1P2};
     Bytes fci;
     if (c.p1 == 0x04) {
         if (!std::equal(c.data.begin(), c.data.end(), elsAid.begin(), elsAid.end())) {
@@ -110,29 +125,40 @@ VirtualElsCard::Answer VirtualElsCard::select(const Command& c) {
         fci = {0x6F, 0x09, 0x84, 0x07};
         fci.insert(fci.end(), elsAid.begin(), elsAid.end());
     } else if (c.p1 == 0x00 || c.p1 == 0x02) {
-        if (c.data.size() != 2) return {{}, swWrongLength};
+        if (c.data.size() != 2)
+            return {{}, swWrongLength};
         const auto fid = static_cast<std::uint16_t>(c.data[0] << 8 | c.data[1]);
         const auto file = files_.find(fid);
         // The EFs live inside the application, so they are found only once it is selected.
-        if (!applicationSelected_ || file == files_.end()) return {{}, swFileNotFound};
+        if (!applicationSelected_ || file == files_.end())
+            return {{}, swFileNotFound};
         currentEf_ = fid;
         const auto size = file->second.size();
-        fci = {0x6F, 0x04, 0x80, 0x02, static_cast<std::uint8_t>(size >> 8),
+        fci = {0x6F,
+               0x04,
+               0x80,
+               0x02,
+               static_cast<std::uint8_t>(size >> 8),
                static_cast<std::uint8_t>(size)};
     } else {
         return {{}, swWrongP1P2};
     }
-    if (c.p2 == 0x0C) return {{}, swOk};
+    if (c.p2 == 0x0C)
+        return {{}, swOk};
     return {truncated(fci, behaviour_.t0 ? std::optional<std::size_t>(fci.size()) : c.ne), swOk};
 }
 
 VirtualElsCard::Answer VirtualElsCard::readBinary(const Command& c) {
-    if (!currentEf_) return {{}, swNoCurrentEf};
-    if (c.p1 & 0x80) return {{}, swFunctionNotSupported}; // short EF identifiers
-    if (!c.ne || !c.data.empty()) return {{}, swWrongLength};
+    if (!currentEf_)
+        return {{}, swNoCurrentEf};
+    if (c.p1 & 0x80)
+        return {{}, swFunctionNotSupported}; // short EF identifiers
+    if (!c.ne || !c.data.empty())
+        return {{}, swWrongLength};
     const Bytes& file = files_.at(*currentEf_);
     const std::size_t offset = static_cast<std::size_t>((c.p1 & 0x7F) << 8 | c.p2);
-    if (offset >= file.size()) return {{}, swOffsetBeyondFile};
+    if (offset >= file.size())
+        return {{}, swOffsetBeyondFile};
     const std::size_t available = file.size() - offset;
     if (*c.ne > behaviour_.maxLe) {
         return {{}, withCount(0x6C, std::min(behaviour_.maxLe, available))};
@@ -144,14 +170,20 @@ VirtualElsCard::Answer VirtualElsCard::readBinary(const Command& c) {
 }
 
 VirtualElsCard::Answer VirtualElsCard::getResponse(const Command& c) {
-    if (c.p1 != 0x00 || c.p2 != 0x00) return {{}, swWrongP1P2};
-    if (!pending_) return {{}, swConditionsNotSatisfied};
-    if (!c.ne) return {{}, swWrongLength};
+    if (c.p1 != 0x00 || c.p2 != 0x00)
+        return {{}, swWrongP1P2};
+    if (!pending_)
+        return {{}, swConditionsNotSatisfied};
+    if (!c.ne)
+        return {{}, swWrongLength};
     Answer& pending = *pending_;
-    if (*c.ne > pending.data.size()) return {{}, withCount(0x6C, pending.data.size())};
-    Answer answer{Bytes(pending.data.begin(), pending.data.begin() + static_cast<std::ptrdiff_t>(*c.ne)),
-                  pending.sw};
-    pending.data.erase(pending.data.begin(), pending.data.begin() + static_cast<std::ptrdiff_t>(*c.ne));
+    if (*c.ne > pending.data.size())
+        return {{}, withCount(0x6C, pending.data.size())};
+    Answer answer{
+        Bytes(pending.data.begin(), pending.data.begin() + static_cast<std::ptrdiff_t>(*c.ne)),
+        pending.sw};
+    pending.data.erase(pending.data.begin(),
+                       pending.data.begin() + static_cast<std::ptrdiff_t>(*c.ne));
     if (pending.data.empty()) {
         pending_.reset();
     } else {

@@ -37,7 +37,8 @@ std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd,
     const auto deadline = std::chrono::steady_clock::now() + patience;
     for (;;) {
         const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (s < 0) throw systemError("socket");
+        if (s < 0)
+            throw systemError("socket");
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);
@@ -55,7 +56,8 @@ std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd,
             errno = error;
             throw systemError("connect to vpcd on 127.0.0.1:" + std::to_string(port));
         }
-        if (readable(stopFd, std::chrono::milliseconds(100))) return std::nullopt;
+        if (readable(stopFd, std::chrono::milliseconds(100)))
+            return std::nullopt;
     }
 }
 
@@ -64,23 +66,28 @@ VpcdLink::VpcdLink(VpcdLink&& other) noexcept : socket_(other.socket_), stopFd_(
 }
 
 VpcdLink::~VpcdLink() {
-    if (socket_ >= 0) ::close(socket_);
+    if (socket_ >= 0)
+        ::close(socket_);
 }
 
 VpcdLink::Status VpcdLink::readExactly(std::uint8_t* buffer, std::size_t size) {
     while (size > 0) {
         pollfd fds[2] = {{socket_, POLLIN, 0}, {stopFd_, POLLIN, 0}};
         if (::poll(fds, 2, -1) < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             throw systemError("poll");
         }
-        if (fds[1].revents & POLLIN) return Status::Stopped;
+        if (fds[1].revents & POLLIN)
+            return Status::Stopped;
         // Quick ACK is reset by the kernel after use; set it before every receive.
         setOption(socket_, IPPROTO_TCP, TCP_QUICKACK);
         const ssize_t got = ::recv(socket_, buffer, size, 0);
-        if (got == 0 || (got < 0 && errno == ECONNRESET)) return Status::Closed;
+        if (got == 0 || (got < 0 && errno == ECONNRESET))
+            return Status::Closed;
         if (got < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             throw systemError("recv");
         }
         buffer += got;
@@ -91,13 +98,15 @@ VpcdLink::Status VpcdLink::readExactly(std::uint8_t* buffer, std::size_t size) {
 
 VpcdLink::Status VpcdLink::receive(Bytes& message) {
     std::uint8_t header[2];
-    if (const auto status = readExactly(header, 2); status != Status::Message) return status;
+    if (const auto status = readExactly(header, 2); status != Status::Message)
+        return status;
     message.resize(static_cast<std::size_t>(header[0] << 8 | header[1]));
     return readExactly(message.data(), message.size());
 }
 
 void VpcdLink::send(ByteView message) {
-    if (message.size() > 0xFFFF) throw std::runtime_error("message too long for vpcd");
+    if (message.size() > 0xFFFF)
+        throw std::runtime_error("message too long for vpcd");
     Bytes frame{static_cast<std::uint8_t>(message.size() >> 8),
                 static_cast<std::uint8_t>(message.size() & 0xFF)};
     frame.insert(frame.end(), message.begin(), message.end());
@@ -105,7 +114,8 @@ void VpcdLink::send(ByteView message) {
     for (std::size_t sent = 0; sent < frame.size();) {
         const ssize_t n = ::send(socket_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             throw systemError("send");
         }
         sent += static_cast<std::size_t>(n);

@@ -14,7 +14,8 @@ constexpr std::uint8_t insGetResponse = 0xC0;
 void appendLength(Bytes& out, std::size_t value, bool extended, std::size_t maxValue) {
     // Ne = maximum is encoded as all zero bytes (00 short, 0000 extended).
     const std::size_t encoded = value == maxValue ? 0 : value;
-    if (extended) out.push_back(static_cast<std::uint8_t>(encoded >> 8));
+    if (extended)
+        out.push_back(static_cast<std::uint8_t>(encoded >> 8));
     out.push_back(static_cast<std::uint8_t>(encoded & 0xFF));
 }
 } // namespace
@@ -34,9 +35,14 @@ CommandApdu CommandApdu::selectFile(std::uint16_t fid) {
 }
 
 CommandApdu CommandApdu::readBinary(std::uint16_t offset, std::size_t le) {
-    if (offset > 0x7FFF) throw std::invalid_argument("READ BINARY offset above 0x7FFF");
-    return {0x00, insReadBinary, static_cast<std::uint8_t>(offset >> 8),
-            static_cast<std::uint8_t>(offset & 0xFF), {}, le};
+    if (offset > 0x7FFF)
+        throw std::invalid_argument("READ BINARY offset above 0x7FFF");
+    return {0x00,
+            insReadBinary,
+            static_cast<std::uint8_t>(offset >> 8),
+            static_cast<std::uint8_t>(offset & 0xFF),
+            {},
+            le};
 }
 
 CommandApdu CommandApdu::getResponse(std::size_t le) {
@@ -48,7 +54,8 @@ bool CommandApdu::isExtended() const noexcept {
 }
 
 Bytes CommandApdu::bytes() const {
-    if (data.size() > 65535) throw std::invalid_argument("command data longer than 65535 bytes");
+    if (data.size() > 65535)
+        throw std::invalid_argument("command data longer than 65535 bytes");
     if (le && (*le == 0 || *le > maxExtendedLe)) {
         throw std::invalid_argument("Le must be 1..65536");
     }
@@ -56,13 +63,15 @@ Bytes CommandApdu::bytes() const {
     Bytes out{cla, ins, p1, p2};
     out.reserve(4 + 3 + data.size() + 3);
     if (!data.empty()) {
-        if (extended) out.push_back(0x00);
+        if (extended)
+            out.push_back(0x00);
         appendLength(out, data.size(), extended, 0x10000);
         out.insert(out.end(), data.begin(), data.end());
     }
     if (le) {
         // Case 2E has a leading 00 before Le; in case 4E it is already present before Lc.
-        if (extended && data.empty()) out.push_back(0x00);
+        if (extended && data.empty())
+            out.push_back(0x00);
         appendLength(out, *le, extended, extended ? maxExtendedLe : maxShortLe);
     }
     return out;

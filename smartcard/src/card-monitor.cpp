@@ -3,8 +3,6 @@
 #include "els/smartcard/error.hpp"
 #include "pcsc-call.hpp"
 
-#include <winscard.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,17 +13,24 @@
 #include <string_view>
 #include <thread>
 #include <vector>
+#include <winscard.h>
 
 namespace els::smartcard {
 
 const char* toString(CardEvent::Type type) noexcept {
     switch (type) {
-    case CardEvent::Type::ReaderAdded: return "reader-added";
-    case CardEvent::Type::ReaderRemoved: return "reader-removed";
-    case CardEvent::Type::CardInserted: return "card-inserted";
-    case CardEvent::Type::CardRemoved: return "card-removed";
-    case CardEvent::Type::ServiceLost: return "service-lost";
-    case CardEvent::Type::ServiceBack: return "service-back";
+    case CardEvent::Type::ReaderAdded:
+        return "reader-added";
+    case CardEvent::Type::ReaderRemoved:
+        return "reader-removed";
+    case CardEvent::Type::CardInserted:
+        return "card-inserted";
+    case CardEvent::Type::CardRemoved:
+        return "card-removed";
+    case CardEvent::Type::ServiceLost:
+        return "service-lost";
+    case CardEvent::Type::ServiceBack:
+        return "service-back";
     }
     return "unknown";
 }
@@ -43,8 +48,12 @@ constexpr auto maxBackoff = 5000ms;
 
 // dwEventState keeps an insert/remove counter in its high 16 bits: a card swapped between
 // two waits shows up there even though "present" did not change.
-DWORD eventCounter(DWORD state) { return state >> 16; }
-bool present(DWORD state) { return (state & SCARD_STATE_PRESENT) != 0; }
+DWORD eventCounter(DWORD state) {
+    return state >> 16;
+}
+bool present(DWORD state) {
+    return (state & SCARD_STATE_PRESENT) != 0;
+}
 
 } // namespace
 
@@ -73,20 +82,24 @@ struct CardMonitor::Impl {
         while (!stop.stop_requested()) {
             try {
                 establish();
-                if (serviceLost) emit(CardEvent::Type::ServiceBack);
+                if (serviceLost)
+                    emit(CardEvent::Type::ServiceBack);
                 serviceLost = false;
                 backoff = firstBackoff;
                 watch(stop);
             } catch (const Error& e) {
-                if (stop.stop_requested()) break;
+                if (stop.stop_requested())
+                    break;
                 if (e.code() == ErrorCode::ReaderUnavailable || e.code() == ErrorCode::NoReaders) {
                     // A reader vanished between listing and waiting: look again.
                     pause(stop, firstBackoff);
                     continue;
                 }
                 release();
-                if (!serviceLost) forgetReaders();
-                if (!serviceLost) emit(CardEvent::Type::ServiceLost);
+                if (!serviceLost)
+                    forgetReaders();
+                if (!serviceLost)
+                    emit(CardEvent::Type::ServiceLost);
                 serviceLost = true;
                 pause(stop, backoff);
                 backoff = std::min(backoff * 2, maxBackoff);
@@ -98,9 +111,10 @@ struct CardMonitor::Impl {
 
     void establish() {
         const std::lock_guard lock(mutex);
-        if (hasContext) return;
-        scard("SCardEstablishContext", SCardEstablishContext, SCARD_SCOPE_SYSTEM, nullptr,
-              nullptr, &context);
+        if (hasContext)
+            return;
+        scard("SCardEstablishContext", SCardEstablishContext, SCARD_SCOPE_SYSTEM, nullptr, nullptr,
+              &context);
         hasContext = true;
         pnpSupported = true;
         pnpState = 0;
@@ -108,14 +122,16 @@ struct CardMonitor::Impl {
 
     void release() {
         const std::lock_guard lock(mutex);
-        if (!hasContext) return;
+        if (!hasContext)
+            return;
         detail::scardQuiet("SCardReleaseContext", SCardReleaseContext, context);
         hasContext = false;
     }
 
     void cancel() {
         const std::lock_guard lock(mutex);
-        if (hasContext) detail::scardQuiet("SCardCancel", SCardCancel, context);
+        if (hasContext)
+            detail::scardQuiet("SCardCancel", SCardCancel, context);
     }
 
     void pause(std::stop_token stop, std::chrono::milliseconds duration) {
@@ -125,7 +141,8 @@ struct CardMonitor::Impl {
 
     void forgetReaders() {
         for (const auto& [name, state] : readers) {
-            if (present(state)) emit(CardEvent::Type::CardRemoved, name);
+            if (present(state))
+                emit(CardEvent::Type::CardRemoved, name);
             emit(CardEvent::Type::ReaderRemoved, name);
         }
         readers.clear();
@@ -138,7 +155,8 @@ struct CardMonitor::Impl {
                 ++it;
                 continue;
             }
-            if (present(it->second)) emit(CardEvent::Type::CardRemoved, it->first);
+            if (present(it->second))
+                emit(CardEvent::Type::CardRemoved, it->first);
             emit(CardEvent::Type::ReaderRemoved, it->first);
             it = readers.erase(it);
         }
@@ -170,23 +188,28 @@ struct CardMonitor::Impl {
                 pause(stop, pollInterval);
                 return;
             }
-            if (stop.stop_requested()) return;
-            const DWORD timeout = pnpSupported ? INFINITE : static_cast<DWORD>(pollInterval.count());
+            if (stop.stop_requested())
+                return;
+            const DWORD timeout =
+                pnpSupported ? INFINITE : static_cast<DWORD>(pollInterval.count());
             const LONG result =
                 scard("SCardGetStatusChange", {SCARD_E_TIMEOUT}, SCardGetStatusChange, context,
                       timeout, states.data(), static_cast<DWORD>(states.size()));
-            if (result == SCARD_E_TIMEOUT) return;
+            if (result == SCARD_E_TIMEOUT)
+                return;
 
             bool listChanged = false;
             for (const auto& s : states) {
                 const DWORD now = s.dwEventState & ~SCARD_STATE_CHANGED;
                 if (std::string_view(s.szReader) == pnpReader) {
-                    if (now & SCARD_STATE_UNKNOWN) pnpSupported = false;
+                    if (now & SCARD_STATE_UNKNOWN)
+                        pnpSupported = false;
                     listChanged = listChanged || (s.dwEventState & SCARD_STATE_CHANGED) != 0;
                     pnpState = now;
                     continue;
                 }
-                if ((s.dwEventState & SCARD_STATE_CHANGED) == 0) continue;
+                if ((s.dwEventState & SCARD_STATE_CHANGED) == 0)
+                    continue;
                 if (now & (SCARD_STATE_UNKNOWN | SCARD_STATE_IGNORE)) {
                     listChanged = true;
                     continue;
@@ -195,13 +218,14 @@ struct CardMonitor::Impl {
                        Bytes(s.rgbAtr, s.rgbAtr + std::min<DWORD>(s.cbAtr, MAX_ATR_SIZE)));
                 readers[s.szReader] = now;
             }
-            if (listChanged) return;
+            if (listChanged)
+                return;
         }
     }
 
     void report(const std::string& reader, DWORD before, DWORD now, Bytes atr) {
-        const bool swapped = present(before) && present(now) &&
-                             eventCounter(before) != 0 && eventCounter(before) != eventCounter(now);
+        const bool swapped = present(before) && present(now) && eventCounter(before) != 0 &&
+                             eventCounter(before) != eventCounter(now);
         if (present(before) && (!present(now) || swapped)) {
             emit(CardEvent::Type::CardRemoved, reader);
         }
@@ -213,10 +237,13 @@ struct CardMonitor::Impl {
 
 CardMonitor::CardMonitor(Callback callback) : impl_(std::make_unique<Impl>(std::move(callback))) {}
 
-CardMonitor::~CardMonitor() { stop(); }
+CardMonitor::~CardMonitor() {
+    stop();
+}
 
 void CardMonitor::stop() {
-    if (!impl_->thread.joinable()) return;
+    if (!impl_->thread.joinable())
+        return;
     impl_->thread.request_stop();
     // SCardCancel only interrupts a wait already in progress; repeat it until the thread has
     // left, so a wait that starts just after the first cancel is interrupted too.

@@ -24,31 +24,40 @@ std::string fidText(std::uint16_t fid) {
 }
 
 // SW2 of 61xx / 6Cxx counts bytes, with 00 meaning 256.
-std::size_t byteCount(std::uint8_t sw2) { return sw2 == 0 ? 256 : sw2; }
+std::size_t byteCount(std::uint8_t sw2) {
+    return sw2 == 0 ? 256 : sw2;
+}
 
 // Total size of the DER object at the start of `head` (header included), or nullopt when
 // `head` is too short to tell. Accepts every definite length form, also non-minimal ones
 // (some encoders pad), and rejects the indefinite form, which DER forbids.
 std::optional<std::size_t> derTotalLength(ByteView head, std::size_t maxSize) {
-    if (head.empty()) return std::nullopt;
-    if (head[0] != 0x30) throw Error(ErrorCode::MalformedData, "file does not start with a DER SEQUENCE");
-    if (head.size() < 2) return std::nullopt;
+    if (head.empty())
+        return std::nullopt;
+    if (head[0] != 0x30)
+        throw Error(ErrorCode::MalformedData, "file does not start with a DER SEQUENCE");
+    if (head.size() < 2)
+        return std::nullopt;
     const std::uint8_t first = head[1];
     std::size_t length = first;
     std::size_t headerSize = 2;
     if (first & 0x80) {
         const std::size_t octets = first & 0x7F;
-        if (octets == 0) throw Error(ErrorCode::MalformedData, "indefinite DER length");
-        if (octets > 4) throw Error(ErrorCode::MalformedData, "DER length field of absurd size");
+        if (octets == 0)
+            throw Error(ErrorCode::MalformedData, "indefinite DER length");
+        if (octets > 4)
+            throw Error(ErrorCode::MalformedData, "DER length field of absurd size");
         headerSize += octets;
-        if (head.size() < headerSize) return std::nullopt;
+        if (head.size() < headerSize)
+            return std::nullopt;
         length = 0;
-        for (std::size_t i = 0; i < octets; ++i) length = length << 8 | head[2 + i];
+        for (std::size_t i = 0; i < octets; ++i)
+            length = length << 8 | head[2 + i];
     }
     if (length > maxSize || headerSize + length > maxSize) {
-        throw Error(ErrorCode::MalformedData,
-                    "DER length " + std::to_string(length) + " exceeds the " +
-                        std::to_string(maxSize) + "-byte limit");
+        throw Error(ErrorCode::MalformedData, "DER length " + std::to_string(length) +
+                                                  " exceeds the " + std::to_string(maxSize) +
+                                                  "-byte limit");
     }
     return headerSize + length;
 }
@@ -72,7 +81,8 @@ public:
             } catch (const Error& e) {
                 // The certificate may also travel inside the CMS: an unwritten or damaged
                 // certificate file must not make the card unreadable.
-                if (e.code() != ErrorCode::MalformedData) throw;
+                if (e.code() != ErrorCode::MalformedData)
+                    throw;
             }
         }
         files.apduCount = apduCount_;
@@ -108,18 +118,21 @@ private:
         for (const auto& form : forms) {
             response = exchange(form);
             const auto sw = response.sw();
-            if (sw != 0x6A86 && sw != 0x6A87 && sw != 0x6700 && sw != 0x6A81) break;
+            if (sw != 0x6A86 && sw != 0x6A87 && sw != 0x6700 && sw != 0x6A81)
+                break;
         }
         // 61xx means FCI is waiting; we do not need it, so it costs no GET RESPONSE.
-        if (response.sw1 == 0x61) return {{}, 0x90, 0x00};
+        if (response.sw1 == 0x61)
+            return {{}, 0x90, 0x00};
         return response;
     }
 
     void selectApplication() {
         const Bytes aid(elsAid.begin(), elsAid.end());
-        const auto response = select({CommandApdu::selectAid(aid),
-                                      CommandApdu::select(0x04, 0x00, aid, 256)});
-        if (response.isOk()) return;
+        const auto response =
+            select({CommandApdu::selectAid(aid), CommandApdu::select(0x04, 0x00, aid, 256)});
+        if (response.isOk())
+            return;
         checkNotUnsupported(response, "SELECT");
         if (response.sw() == 0x6A82) {
             throw Error(ErrorCode::NotElsCard, "card has no ELS application");
@@ -132,8 +145,10 @@ private:
         const auto response =
             select({CommandApdu::selectFile(fid), CommandApdu::select(0x00, 0x0C, id),
                     CommandApdu::select(0x02, 0x00, id, 256)});
-        if (response.isOk()) return true;
-        if (response.sw() == 0x6A82) return false;
+        if (response.isOk())
+            return true;
+        if (response.sw() == 0x6A82)
+            return false;
         checkNotUnsupported(response, "SELECT");
         throw unexpected(response, "SELECT of EF " + fidText(fid));
     }
@@ -160,7 +175,8 @@ private:
                 endOfFile = true;
                 break;
             case 0x6B00: // offset beyond the end
-                if (offset == 0) throw Error(ErrorCode::MalformedData, where + ": file is empty");
+                if (offset == 0)
+                    throw Error(ErrorCode::MalformedData, where + ": file is empty");
                 endOfFile = true;
                 break;
             default:
@@ -168,15 +184,17 @@ private:
                 throw unexpected(response, where);
             }
             file.insert(file.end(), response.data.begin(), response.data.end());
-            if (!total) total = derTotalLength(file, options_.maxFileSize);
+            if (!total)
+                total = derTotalLength(file, options_.maxFileSize);
             // 6Cxx names either the card's largest Le or just the bytes left in the file;
             // only the former should shape the following reads.
-            if (exactLe && total && offset + *exactLe < *total) maxLe_ = std::min(maxLe_, *exactLe);
+            if (exactLe && total && offset + *exactLe < *total)
+                maxLe_ = std::min(maxLe_, *exactLe);
         }
         if (!total || file.size() < *total) {
-            throw Error(ErrorCode::MalformedData,
-                        where + ": file ends after " + std::to_string(file.size()) +
-                            " bytes, shorter than its DER header says");
+            throw Error(ErrorCode::MalformedData, where + ": file ends after " +
+                                                      std::to_string(file.size()) +
+                                                      " bytes, shorter than its DER header says");
         }
         file.resize(*total);
         return file;
@@ -200,7 +218,8 @@ private:
                 // Wrong length without a hint: step down from extended to short, then to the
                 // 0xDF that T=0 readers always carry, then halve.
                 const std::size_t smaller = le > 256 ? 256 : le > 0xDF ? 0xDF : le / 2;
-                if (smaller < 16) throw unexpected(response, where);
+                if (smaller < 16)
+                    throw unexpected(response, where);
                 le = smaller;
                 maxLe_ = std::min(maxLe_, le);
                 continue;

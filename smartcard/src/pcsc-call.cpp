@@ -60,11 +60,13 @@ std::vector<std::string> listReaders(SCARDCONTEXT context) {
         }
         std::string buffer(length, '\0');
         // Readers may come or go between the two calls; then just ask again.
-        const LONG result = scard("SCardListReaders",
-                                  {SCARD_E_NO_READERS_AVAILABLE, SCARD_E_INSUFFICIENT_BUFFER},
-                                  SCardListReaders, context, nullptr, buffer.data(), &length);
-        if (result == SCARD_E_NO_READERS_AVAILABLE) return {};
-        if (result == SCARD_E_INSUFFICIENT_BUFFER) continue;
+        const LONG result =
+            scard("SCardListReaders", {SCARD_E_NO_READERS_AVAILABLE, SCARD_E_INSUFFICIENT_BUFFER},
+                  SCardListReaders, context, nullptr, buffer.data(), &length);
+        if (result == SCARD_E_NO_READERS_AVAILABLE)
+            return {};
+        if (result == SCARD_E_INSUFFICIENT_BUFFER)
+            continue;
         std::vector<std::string> readers;
         for (std::size_t pos = 0; pos < buffer.size() && buffer[pos] != '\0';) {
             readers.emplace_back(buffer.c_str() + pos);

@@ -4,12 +4,11 @@
 
 #include "els/smartcard/error.hpp"
 
-#include <winscard.h>
-
 #include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
+#include <winscard.h>
 
 namespace els::smartcard::detail {
 
@@ -22,9 +21,11 @@ template <typename Function, typename... Args>
 LONG scard(const char* where, std::initializer_list<LONG> expected, Function function,
            Args&&... args) {
     const LONG result = function(std::forward<Args>(args)...);
-    if (result == SCARD_S_SUCCESS) return result;
+    if (result == SCARD_S_SUCCESS)
+        return result;
     for (const LONG code : expected) {
-        if (result == code) return result;
+        if (result == code)
+            return result;
     }
     throwPcscError(where, result);
 }

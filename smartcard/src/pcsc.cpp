@@ -3,9 +3,8 @@
 #include "els/smartcard/error.hpp"
 #include "pcsc-call.hpp"
 
-#include <winscard.h>
-
 #include <chrono>
+#include <winscard.h>
 
 namespace els::smartcard {
 
@@ -19,7 +18,10 @@ constexpr auto removalPatience = std::chrono::milliseconds(1500);
 struct Context::Impl {
     SCARDCONTEXT handle = 0;
 
-    Impl() { scard("SCardEstablishContext", SCardEstablishContext, SCARD_SCOPE_SYSTEM, nullptr, nullptr, &handle); }
+    Impl() {
+        scard("SCardEstablishContext", SCardEstablishContext, SCARD_SCOPE_SYSTEM, nullptr, nullptr,
+              &handle);
+    }
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
     ~Impl() { detail::scardQuiet("SCardReleaseContext", SCardReleaseContext, handle); }
@@ -51,7 +53,8 @@ struct Card::Impl {
             BYTE atr[MAX_ATR_SIZE];
             scard("SCardStatus", SCardStatus, handle, nullptr, nullptr, &state, &protocolNow, atr,
                   &atrLength);
-            if ((state & SCARD_PRESENT) == 0) return true;
+            if ((state & SCARD_PRESENT) == 0)
+                return true;
             SCARD_READERSTATE reader{};
             reader.szReader = this->reader.c_str();
             reader.dwCurrentState = SCARD_STATE_UNAWARE;
@@ -59,10 +62,12 @@ struct Card::Impl {
                   0, &reader, 1);
             const DWORD before = reader.dwEventState & ~SCARD_STATE_CHANGED;
             const auto deadline = std::chrono::steady_clock::now() + removalPatience;
-            while ((reader.dwEventState & SCARD_STATE_PRESENT) && (reader.dwEventState >> 16) == (before >> 16)) {
+            while ((reader.dwEventState & SCARD_STATE_PRESENT) &&
+                   (reader.dwEventState >> 16) == (before >> 16)) {
                 const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                     deadline - std::chrono::steady_clock::now());
-                if (left.count() <= 0) return false;
+                if (left.count() <= 0)
+                    return false;
                 reader.dwCurrentState = reader.dwEventState & ~SCARD_STATE_CHANGED;
                 if (scard("SCardGetStatusChange", {SCARD_E_TIMEOUT}, SCardGetStatusChange,
                           context->handle, static_cast<DWORD>(left.count()), &reader,
@@ -82,7 +87,9 @@ Context::Context(Context&&) noexcept = default;
 Context& Context::operator=(Context&&) noexcept = default;
 Context::~Context() = default;
 
-std::vector<std::string> Context::listReaders() const { return detail::listReaders(impl_->handle); }
+std::vector<std::string> Context::listReaders() const {
+    return detail::listReaders(impl_->handle);
+}
 
 std::vector<ReaderStatus> Context::readerStatuses() const {
     const auto names = listReaders();
@@ -92,7 +99,8 @@ std::vector<ReaderStatus> Context::readerStatuses() const {
         states[i].dwCurrentState = SCARD_STATE_UNAWARE;
     }
     std::vector<ReaderStatus> statuses;
-    if (names.empty()) return statuses;
+    if (names.empty())
+        return statuses;
     scard("SCardGetStatusChange", {SCARD_E_TIMEOUT}, SCardGetStatusChange, impl_->handle, 0,
           states.data(), static_cast<DWORD>(states.size()));
     for (std::size_t i = 0; i < names.size(); ++i) {
@@ -144,7 +152,9 @@ Bytes Card::atr() const {
     return atr;
 }
 
-const std::string& Card::reader() const noexcept { return impl_->reader; }
+const std::string& Card::reader() const noexcept {
+    return impl_->reader;
+}
 
 Transaction::Transaction(Card& card) : card_(card) {
     scard("SCardBeginTransaction", SCardBeginTransaction, card_.impl().handle);

@@ -1,12 +1,10 @@
 // The card monitor watching the vpcd readers while els-card-sim comes and goes.
 #include "card-sim.hpp"
+#include "els/smartcard/card-monitor.hpp"
 #include "pcsc-environment.hpp"
 
-#include "els/smartcard/card-monitor.hpp"
-
-#include <gtest/gtest.h>
-
 #include <condition_variable>
+#include <gtest/gtest.h>
 #include <mutex>
 
 using namespace els::smartcard;

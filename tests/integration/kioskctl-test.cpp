@@ -2,9 +2,8 @@
 #include "card-sim.hpp"
 #include "pcsc-environment.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 
 using namespace els::testing;
@@ -19,19 +18,23 @@ struct Run {
 
 std::string quoted(const std::string& arg) {
     std::string out = "'";
-    for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    for (const char c : arg)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return out + "'";
 }
 
 Run kioskctl(const std::vector<std::string>& args) {
     std::string command = KIOSKCTL_PATH;
-    for (const auto& arg : args) command += ' ' + quoted(arg);
+    for (const auto& arg : args)
+        command += ' ' + quoted(arg);
     command += " 2>&1";
     FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, "popen failed"};
+    if (!pipe)
+        return {-1, "popen failed"};
     std::string output;
     char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) output.append(buffer, n);
+    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+        output.append(buffer, n);
     const int status = ::pclose(pipe);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
@@ -41,9 +44,10 @@ protected:
     void SetUp() override {
         // Any certificate will do as an anchor: these cards carry filler, not signatures.
         const auto ca = trust_.path() / "ca.pem";
-        const std::string make = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
-                                 quoted((trust_.path() / "ca.key").string()) + " -out " + quoted(ca.string()) +
-                                 " -subj /CN=kioskctl-test -days 2 2>/dev/null";
+        const std::string make =
+            "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
+            quoted((trust_.path() / "ca.key").string()) + " -out " + quoted(ca.string()) +
+            " -subj /CN=kioskctl-test -days 2 2>/dev/null";
         ASSERT_EQ(std::system(make.c_str()), 0);
         anchor_ = ca.string();
     }
@@ -87,7 +91,8 @@ TEST_F(Kioskctl, readCard_notCmsData_exits5) {
     writeCardImage(image.path(), derFiller(500), {});
     CardSim sim(1, image.path());
     ASSERT_TRUE(sim.insert());
-    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_, "--json"});
+    const auto run =
+        kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_, "--json"});
     EXPECT_EQ(run.status, 5) << run.output;
     EXPECT_EQ(run.output.rfind("kioskctl: ", 0), 0u) << run.output;
 }

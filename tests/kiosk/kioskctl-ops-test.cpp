@@ -242,7 +242,11 @@ protected:
         KioskctlOps::SetUp();
         const auto www = dir_ / "www";
         const auto canned = [&](const std::string& prefix, const std::string& response) {
-            write(www / prefix / "services/apisrv/installation?format=json", response);
+            const auto split = response.find("\r\n\r\n") + 4;
+            const auto body = response.substr(split);
+            write(www / prefix / "services/apisrv/installation?format=json",
+                  response.substr(0, split - 2) + "Content-Length: " + std::to_string(body.size()) +
+                      "\r\nConnection: close\r\n\r\n" + body);
         };
         const auto now = httpDate(std::chrono::system_clock::now());
         canned("ok", "HTTP/1.0 200 OK\r\nDate: " + now + "\r\nContent-Type: application/json\r\n\r\n{}");

@@ -6,7 +6,9 @@
 using namespace els::smartcard;
 
 namespace {
-std::string hex(const CommandApdu& apdu) { return toHex(apdu.bytes()); }
+std::string hex(const CommandApdu& apdu) {
+    return toHex(apdu.bytes());
+}
 } // namespace
 
 TEST(CommandApdu, case1_hasHeaderOnly) {
@@ -47,7 +49,8 @@ TEST(CommandApdu, case4Extended_whenDataExceeds255Bytes) {
 
 TEST(CommandApdu, case3And4Short) {
     EXPECT_EQ(hex({0x00, 0x22, 0x41, 0xA4, {0x80, 0x01}, std::nullopt}), "002241A4028001");
-    EXPECT_EQ(hex({0x00, 0x88, 0x00, 0x00, {0x01}, 0x80}), "008800000101" "80");
+    EXPECT_EQ(hex({0x00, 0x88, 0x00, 0x00, {0x01}, 0x80}), "008800000101"
+                                                           "80");
 }
 
 TEST(CommandApdu, invalidLengths_throw) {

@@ -1,6 +1,5 @@
-#include "scripted-channel.hpp"
-
 #include "els/smartcard/els-application.hpp"
+#include "scripted-channel.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,7 +20,8 @@ const std::string notFound = "6A82";
 // A DER SEQUENCE of `contentSize` filler bytes with the given length octets after 30.
 Bytes der(const std::string& lengthHex, std::size_t contentSize) {
     Bytes file = fromHex("30" + lengthHex);
-    for (std::size_t i = 0; i < contentSize; ++i) file.push_back(static_cast<std::uint8_t>(i * 7 + 1));
+    for (std::size_t i = 0; i < contentSize; ++i)
+        file.push_back(static_cast<std::uint8_t>(i * 7 + 1));
     return file;
 }
 
@@ -92,8 +92,8 @@ TEST(ReadElsFiles, everyDefiniteLengthForm_givesTheWholeObject) {
 }
 
 TEST(ReadElsFiles, badOrAbsurdLengths_areMalformedBeforeReadingOn) {
-    for (const std::string head : {"3080", "3085FFFFFFFFFF", "3083010000", "3084FFFFFFFF",
-                                   "318200100000", "0482000400"}) {
+    for (const std::string head :
+         {"3080", "3085FFFFFFFFFF", "3083010000", "3084FFFFFFFF", "318200100000", "0482000400"}) {
         SCOPED_TRACE(head);
         ScriptedChannel card({{selectAid, ok}, {selectEls, ok}, {readAllExtended, head + "6282"}});
         EXPECT_EQ(codeOf(card), ErrorCode::MalformedData);
@@ -143,7 +143,7 @@ TEST(ReadElsFiles, wrongLe6Cxx_isRepeatedAndBecomesTheChunkSize) {
 }
 
 TEST(ReadElsFiles, wrongLe6CxxAtEndOfFile_doesNotShrinkLaterReads) {
-    const Bytes els = der("8140", 0x40);  // 67 bytes, card answers 6C43 to Le=256
+    const Bytes els = der("8140", 0x40);     // 67 bytes, card answers 6C43 to Le=256
     const Bytes cert = der("820200", 0x200); // 516 bytes
     ScriptedChannel card({{selectAid, ok},
                           {selectEls, ok},
@@ -198,7 +198,8 @@ TEST(ReadElsFiles, wrongLength6700WithoutHint_stepsDownToDF) {
 
 TEST(ReadElsFiles, endOfFileBeforeDerEnd_isMalformed) {
     const Bytes els = der("820100", 0x100);
-    ScriptedChannel card({{selectAid, ok}, {selectEls, ok}, {readAllExtended, hexSlice(els, 0, 200) + "6282"}});
+    ScriptedChannel card(
+        {{selectAid, ok}, {selectEls, ok}, {readAllExtended, hexSlice(els, 0, 200) + "6282"}});
     EXPECT_EQ(codeOf(card), ErrorCode::MalformedData);
 }
 

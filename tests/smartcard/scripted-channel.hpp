@@ -7,7 +7,6 @@
 #include "els/smartcard/error.hpp"
 
 #include <gtest/gtest.h>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,7 +45,8 @@ public:
     RemovingChannel(ApduChannel& inner, unsigned removeAt) : inner_(inner), removeAt_(removeAt) {}
 
     ResponseApdu transmit(const CommandApdu& command) override {
-        if (++count_ == removeAt_) throw Error(ErrorCode::CardRemoved, "card pulled by the test");
+        if (++count_ == removeAt_)
+            throw Error(ErrorCode::CardRemoved, "card pulled by the test");
         return inner_.transmit(command);
     }
 

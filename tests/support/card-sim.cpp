@@ -1,9 +1,8 @@
 #include "card-sim.hpp"
 
-#include "pcsc-environment.hpp"
-
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
+#include "pcsc-environment.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -38,21 +37,26 @@ template <typename Predicate>
 bool waitUntil(std::chrono::milliseconds timeout, Predicate predicate) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        if (predicate()) return true;
-        if (std::chrono::steady_clock::now() >= deadline) return false;
+        if (predicate())
+            return true;
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
         std::this_thread::sleep_for(pollStep);
     }
 }
 
 void writeFile(const std::filesystem::path& path, const Bytes& bytes) {
     std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    if (!out)
+        throw std::runtime_error("cannot write " + path.string());
 }
 } // namespace
 
 Bytes derFiller(std::size_t contentSize, std::uint8_t seed) {
-    if (contentSize > 0xFFFF) throw std::invalid_argument("derFiller: content too large");
+    if (contentSize > 0xFFFF)
+        throw std::invalid_argument("derFiller: content too large");
     Bytes file{0x30, 0x82, static_cast<std::uint8_t>(contentSize >> 8),
                static_cast<std::uint8_t>(contentSize & 0xFF)};
     for (std::size_t i = 0; i < contentSize; ++i) {
@@ -63,7 +67,8 @@ Bytes derFiller(std::size_t contentSize, std::uint8_t seed) {
 
 TempDir::TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "els-test-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
 }
 
@@ -75,15 +80,18 @@ TempDir::~TempDir() {
 void writeCardImage(const std::filesystem::path& dir, const Bytes& els, const Bytes& certificate) {
     std::filesystem::create_directories(dir);
     writeFile(dir / "0002", els);
-    if (!certificate.empty()) writeFile(dir / "0001", certificate);
+    if (!certificate.empty())
+        writeFile(dir / "0001", certificate);
 }
 
 bool waitForReader(const std::string& reader, std::chrono::milliseconds timeout) {
     return waitUntil(timeout, [&] {
         const auto statuses = readerStatuses();
-        if (!statuses) return false;
+        if (!statuses)
+            return false;
         for (const auto& status : *statuses) {
-            if (status.name == reader) return true;
+            if (status.name == reader)
+                return true;
         }
         return false;
     });
@@ -92,29 +100,36 @@ bool waitForReader(const std::string& reader, std::chrono::milliseconds timeout)
 bool waitForCard(const std::string& reader, bool present, std::chrono::milliseconds timeout) {
     return waitUntil(timeout, [&] {
         const auto statuses = readerStatuses();
-        if (!statuses) return false;
+        if (!statuses)
+            return false;
         for (const auto& status : *statuses) {
-            if (status.name == reader) return status.cardPresent == present;
+            if (status.name == reader)
+                return status.cardPresent == present;
         }
         return false;
     });
 }
 
 CardSim::CardSim(int slot, std::filesystem::path image, std::vector<std::string> options)
-    : slot_(slot), image_(std::move(image)), options_(std::move(options)), reader_(vpcdReader(slot)) {}
+    : slot_(slot), image_(std::move(image)), options_(std::move(options)),
+      reader_(vpcdReader(slot)) {}
 
-CardSim::~CardSim() { remove(); }
+CardSim::~CardSim() {
+    remove();
+}
 
 bool CardSim::insert() {
     // A slot holds one card: wait for pcscd to notice that the previous one left.
-    if (!waitForCard(reader_, false, insertPatience)) return false;
+    if (!waitForCard(reader_, false, insertPatience))
+        return false;
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (attempt > 0) {
             stop();
             std::this_thread::sleep_for(reinsertPause);
         }
         start();
-        if (waitForCard(reader_, true, insertPatience)) return true;
+        if (waitForCard(reader_, true, insertPatience))
+            return true;
     }
     return false;
 }
@@ -126,8 +141,10 @@ void CardSim::remove() {
 
 bool CardSim::exited(std::chrono::milliseconds timeout) {
     return waitUntil(timeout, [&] {
-        if (pid_ <= 0) return true;
-        if (::waitpid(pid_, nullptr, WNOHANG) != pid_) return false;
+        if (pid_ <= 0)
+            return true;
+        if (::waitpid(pid_, nullptr, WNOHANG) != pid_)
+            return false;
         pid_ = -1;
         return true;
     });
@@ -138,7 +155,8 @@ void CardSim::start() {
                                   std::to_string(slot_)};
     args.insert(args.end(), options_.begin(), options_.end());
     std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
+    for (auto& arg : args)
+        argv.push_back(arg.data());
     argv.push_back(nullptr);
     if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) {
         pid_ = -1;
@@ -147,7 +165,8 @@ void CardSim::start() {
 }
 
 void CardSim::stop() {
-    if (pid_ <= 0) return;
+    if (pid_ <= 0)
+        return;
     ::kill(pid_, SIGTERM);
     ::waitpid(pid_, nullptr, 0);
     pid_ = -1;

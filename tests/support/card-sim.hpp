@@ -2,12 +2,11 @@
 
 #include "els/smartcard/bytes.hpp"
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace els::testing {

@@ -21,13 +21,16 @@ bool pcscdRunning() {
     for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
         std::ifstream comm(entry.path() / "comm");
         std::string name;
-        if (comm && std::getline(comm, name) && name == "pcscd") return true;
+        if (comm && std::getline(comm, name) && name == "pcscd")
+            return true;
     }
     return false;
 }
 } // namespace
 
-std::string vpcdReader(int slot) { return "Virtual PCD 00 0" + std::to_string(slot); }
+std::string vpcdReader(int slot) {
+    return "Virtual PCD 00 0" + std::to_string(slot);
+}
 
 void PcscEnvironment::SetUp() {
     if (!pcscdRunning()) {
@@ -37,7 +40,8 @@ void PcscEnvironment::SetUp() {
         char arg1[] = "-f";
         char* argv[] = {arg0, arg1, nullptr};
         pid_t pid = -1;
-        ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ), 0) << "cannot start pcscd";
+        ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ), 0)
+            << "cannot start pcscd";
         started_ = pid;
     }
     for (const int slot : {0, 1}) {
@@ -47,7 +51,8 @@ void PcscEnvironment::SetUp() {
 }
 
 void PcscEnvironment::TearDown() {
-    if (started_ <= 0) return;
+    if (started_ <= 0)
+        return;
     ::kill(started_, SIGTERM);
     ::waitpid(started_, nullptr, 0);
     started_ = -1;

@@ -1,10 +1,8 @@
 #pragma once
 
 #include <gtest/gtest.h>
-
-#include <sys/types.h>
-
 #include <string>
+#include <sys/types.h>
 
 namespace els::testing {
 

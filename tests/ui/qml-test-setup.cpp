@@ -126,7 +126,11 @@ public:
             const bool overflows = item->property("contentHeight").toReal() > item->height() + 1 ||
                                    item->property("contentWidth").toReal() > item->width() + 1;
             if (truncated || overflows || !bounds.contains(box))
-                clipped << item->property("text").toString();
+                clipped << QStringLiteral("%1 [box %2x%3 at %4,%5; content %6x%7]")
+                               .arg(item->property("text").toString())
+                               .arg(item->width()).arg(item->height()).arg(box.x()).arg(box.y())
+                               .arg(item->property("contentWidth").toReal())
+                               .arg(item->property("contentHeight").toReal());
         }
         return clipped;
     }

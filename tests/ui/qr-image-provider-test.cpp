@@ -86,8 +86,9 @@ TEST(RenderQr, scalesByWholeModulesWithQuietZoneAndOnlyBlackOrWhite) {
             const bool inQuietZone = x < 4 * scale || y < 4 * scale ||
                                      x >= image.width() - 4 * scale ||
                                      y >= image.height() - 4 * scale;
-            if (inQuietZone)
+            if (inQuietZone) {
                 ASSERT_EQ(v, 255) << x << "," << y;
+            }
         }
     }
     // Top-left finder pattern starts right after the quiet zone.

@@ -1,5 +1,6 @@
 import QtQuick
 import Els.Kiosk
+import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // Before the card goes in: what to do, and who can order. Nothing personal is bound here.
@@ -10,7 +11,8 @@ FocusScope {
     required property bool portrait
 
     GridLayout {
-        anchors.fill: parent
+        anchors.centerIn: parent
+        width: parent.width
         columns: parent.portrait ? 1 : 2
         columnSpacing: Theme.margin
         rowSpacing: Theme.margin
@@ -34,33 +36,38 @@ FocusScope {
             }
         }
 
-        Rectangle {
+        // A Pane sizes itself from its content, so re-wrapped (retranslated) lines grow the panel.
+        Pane {
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             Layout.alignment: Qt.AlignVCenter
-            implicitHeight: conditions.implicitHeight + 2 * Theme.spacing
-            radius: Theme.px(24)
-            color: Theme.panel
+            padding: Theme.spacing
+            background: Rectangle {
+                radius: Theme.px(24)
+                color: Theme.panel
+            }
 
             ColumnLayout {
                 id: conditions
-                anchors.fill: parent
-                anchors.margins: Theme.spacing
+                width: parent.width
                 spacing: Theme.px(20)
 
                 Heading {
                     text: qsTr("Kto może zamówić?")
                 }
                 Repeater {
-                    model: [
+                    id: conditionList
+                    readonly property var texts: [
                         qsTr("aktywni studenci,"),
                         qsTr("z numerem PESEL i numerem albumu w USOS,"),
                         qsTr("ze zdjęciem w USOS,"),
                         qsTr("z przedłużoną plastikową legitymacją,"),
                         qsTr("których dane osobowe nie zmieniły się od wydania legitymacji.")
                     ]
+                    // A count, so retranslation updates texts without recreating delegates.
+                    model: texts.length
                     RowLayout {
-                        required property string modelData
+                        required property int index
                         Layout.fillWidth: true
                         spacing: Theme.px(20)
                         Text {
@@ -73,7 +80,7 @@ FocusScope {
                             Accessible.ignored: true
                         }
                         Body {
-                            text: modelData
+                            text: conditionList.texts[index]
                         }
                     }
                 }

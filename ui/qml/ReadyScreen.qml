@@ -13,10 +13,9 @@ FocusScope {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: Theme.spacing
+        spacing: Theme.px(24)
 
         Heading {
-            large: true
             horizontalAlignment: screen.portrait ? Text.AlignHCenter : Text.AlignLeft
             text: qsTr("Twoja mLegitymacja jest gotowa")
         }
@@ -26,7 +25,7 @@ FocusScope {
             Layout.fillHeight: true
             columns: screen.portrait ? 1 : 2
             columnSpacing: Theme.margin
-            rowSpacing: Theme.spacing
+            rowSpacing: Theme.px(24)
 
             ColumnLayout {
                 Layout.alignment: Qt.AlignTop | (screen.portrait ? Qt.AlignHCenter : Qt.AlignLeft)
@@ -35,7 +34,7 @@ FocusScope {
                 QrView {
                     objectName: "tokenQr"
                     Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 560 : 540)
+                    Layout.preferredWidth: Theme.px(screen.portrait ? 640 : 540)
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
@@ -43,7 +42,7 @@ FocusScope {
 
                 Rectangle {
                     Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 760 : 540)
+                    Layout.preferredWidth: Theme.px(screen.portrait ? 760 : 600)
                     implicitHeight: codeColumn.implicitHeight + Theme.px(32)
                     radius: Theme.px(16)
                     color: Theme.panel
@@ -78,8 +77,9 @@ FocusScope {
 
             ColumnLayout {
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 Layout.alignment: Qt.AlignTop
-                spacing: Theme.spacing
+                spacing: Theme.px(24)
 
                 GridLayout {
                     Layout.fillWidth: true
@@ -96,7 +96,8 @@ FocusScope {
                 StepList {
                     objectName: "mobywatelSteps"
                     Layout.fillWidth: true
-                    markerSize: Theme.px(56)
+                    markerSize: Theme.px(52)
+                    spacing: Theme.px(14)
                     steps: [
                         qsTr("Otwórz aplikację mObywatel."),
                         qsTr("Dodaj dokument „Legitymacja studencka”."),
@@ -111,8 +112,8 @@ FocusScope {
 
                     QrView {
                         objectName: "downloadQr"
-                        Layout.preferredWidth: Theme.px(176)
-                        Layout.preferredHeight: Theme.px(176)
+                        Layout.preferredWidth: Theme.px(150)
+                        Layout.preferredHeight: Theme.px(150)
                         source: screen.model.downloadQrSource
                         description: qsTr("Kod QR ze stroną pobierania aplikacji mObywatel")
                     }

@@ -13,13 +13,14 @@ ColumnLayout {
     spacing: Theme.px(20)
 
     Repeater {
-        model: list.steps
+        // A count, not the array: retranslating changes the texts but must not recreate the
+        // delegates inside a running layout pass (crashes Qt 6.4's layouts).
+        model: list.steps.length
 
         RowLayout {
             id: step
 
             required property int index
-            required property string modelData
             readonly property bool progress: list.current >= 0
             readonly property bool done: progress && (index < list.current
                                          || (index === list.current
@@ -53,7 +54,7 @@ ColumnLayout {
             Text {
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignVCenter
-                text: step.modelData
+                text: list.steps[step.index] ?? ""
                 color: step.upcoming ? Theme.muted : Theme.text
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.bodySize

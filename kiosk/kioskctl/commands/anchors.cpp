@@ -1,14 +1,13 @@
 #include "anchors.hpp"
 
+#include <algorithm>
+#include <ctime>
+#include <memory>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
-
-#include <algorithm>
-#include <ctime>
-#include <memory>
 #include <stdexcept>
 
 namespace els::kiosk::kioskctl {
@@ -26,7 +25,8 @@ using Cert = std::unique_ptr<X509, X509Free>;
 
 std::string subjectOf(const X509* cert) {
     Bio out(BIO_new(BIO_s_mem()));
-    X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0, XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
+    X509_NAME_print_ex(out.get(), X509_get_subject_name(cert), 0,
+                       XN_FLAG_ONELINE & ~ASN1_STRFLGS_ESC_MSB);
     char* data = nullptr;
     const long length = BIO_get_mem_data(out.get(), &data);
     return std::string(data, static_cast<std::size_t>(length));
@@ -60,13 +60,15 @@ std::vector<AnchorInfo> readPemFile(const std::filesystem::path& file) {
 
 std::vector<AnchorInfo> readAnchors(const std::filesystem::path& fileOrDirectory) {
     std::error_code ec;
-    if (std::filesystem::is_regular_file(fileOrDirectory, ec)) return readPemFile(fileOrDirectory);
+    if (std::filesystem::is_regular_file(fileOrDirectory, ec))
+        return readPemFile(fileOrDirectory);
     if (!std::filesystem::is_directory(fileOrDirectory, ec)) {
         throw std::runtime_error(fileOrDirectory.string() + " does not exist");
     }
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(fileOrDirectory, ec)) {
-        if (entry.is_regular_file() && isAnchorFile(entry.path())) files.push_back(entry.path());
+        if (entry.is_regular_file() && isAnchorFile(entry.path()))
+            files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
     std::vector<AnchorInfo> anchors;

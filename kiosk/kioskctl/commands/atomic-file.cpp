@@ -1,13 +1,12 @@
 #include "atomic-file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <stdexcept>
 #include <string>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace els::kiosk::kioskctl {
 
@@ -22,11 +21,14 @@ class TempFile {
 public:
     explicit TempFile(const std::filesystem::path& target) : path_(target.string() + ".XXXXXX") {
         fd_ = ::mkstemp(path_.data());
-        if (fd_ < 0) fail("create a temp file next to", target);
+        if (fd_ < 0)
+            fail("create a temp file next to", target);
     }
     ~TempFile() {
-        if (fd_ >= 0) ::close(fd_);
-        if (!path_.empty()) ::unlink(path_.c_str());
+        if (fd_ >= 0)
+            ::close(fd_);
+        if (!path_.empty())
+            ::unlink(path_.c_str());
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
@@ -36,7 +38,8 @@ public:
     void closeFile() {
         const int fd = fd_;
         fd_ = -1;
-        if (::close(fd) != 0) fail("write", path_);
+        if (::close(fd) != 0)
+            fail("write", path_);
     }
     void release() { path_.clear(); }
 
@@ -49,18 +52,22 @@ private:
 
 void writeFileAtomically(const std::filesystem::path& file, std::string_view content, mode_t mode) {
     TempFile temp(file);
-    if (::fchmod(temp.fd(), mode) != 0) fail("set the mode of", temp.path());
+    if (::fchmod(temp.fd(), mode) != 0)
+        fail("set the mode of", temp.path());
     for (std::size_t done = 0; done < content.size();) {
         const auto n = ::write(temp.fd(), content.data() + done, content.size() - done);
         if (n < 0) {
-            if (errno == EINTR) continue;
+            if (errno == EINTR)
+                continue;
             fail("write", temp.path());
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fsync(temp.fd()) != 0) fail("sync", temp.path());
+    if (::fsync(temp.fd()) != 0)
+        fail("sync", temp.path());
     temp.closeFile();
-    if (::rename(temp.path().c_str(), file.c_str()) != 0) fail("replace", file);
+    if (::rename(temp.path().c_str(), file.c_str()) != 0)
+        fail("replace", file);
     temp.release();
 }
 

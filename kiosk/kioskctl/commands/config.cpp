@@ -1,9 +1,9 @@
 // kioskctl config show|set: the effective configuration (defaults included) and one-key
 // changes. The configuration holds only the secret file's path; its content is never read here.
+#include "els/platform/config.hpp"
+
 #include "command.hpp"
 #include "json-writer.hpp"
-
-#include "els/platform/config.hpp"
 
 #include <cstdio>
 #include <string>
@@ -14,8 +14,12 @@ namespace els::kiosk::kioskctl {
 
 namespace {
 
-std::string ms(std::chrono::milliseconds value) { return std::to_string(value.count()); }
-std::string s(std::chrono::seconds value) { return std::to_string(value.count()); }
+std::string ms(std::chrono::milliseconds value) {
+    return std::to_string(value.count());
+}
+std::string s(std::chrono::seconds value) {
+    return std::to_string(value.count());
+}
 
 std::vector<std::pair<std::string, std::string>> effectiveValues(const platform::Config& c) {
     return {
@@ -50,7 +54,8 @@ ConfigOptions parse(const Args& args) {
     ConfigOptions options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         if (args[i] == "--config") {
-            if (i + 1 >= args.size()) throw UsageError("--config needs a value");
+            if (i + 1 >= args.size())
+                throw UsageError("--config needs a value");
             options.config = args[++i];
         } else if (args[i] == "--json") {
             options.json = true;
@@ -70,7 +75,8 @@ int runConfig(const Args& args) {
         const auto config = platform::Config::load(options.config);
         if (options.json) {
             JsonObject object;
-            for (const auto& [key, value] : effectiveValues(config)) object.add(key, value);
+            for (const auto& [key, value] : effectiveValues(config))
+                object.add(key, value);
             std::printf("%s\n", object.str().c_str());
         } else {
             std::printf("# %s\n", config.file.c_str());

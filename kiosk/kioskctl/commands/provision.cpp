@@ -4,17 +4,15 @@
 #include "anchors.hpp"
 #include "atomic-file.hpp"
 #include "command.hpp"
-
 #include "els/platform/config.hpp"
-
-#include <pwd.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <iterator>
+#include <pwd.h>
 #include <stdexcept>
+#include <unistd.h>
 #include <vector>
 
 namespace els::kiosk::kioskctl {
@@ -38,29 +36,42 @@ ProvisionOptions parse(const Args& args) {
     ProvisionOptions o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+            if (i + 1 >= args.size())
+                throw UsageError(args[i] + " needs a value");
             return args[++i];
         };
-        if (args[i] == "--config") o.config = value();
-        else if (args[i] == "--base-url") o.baseUrl = value();
-        else if (args[i] == "--consumer-key") o.consumerKey = value();
-        else if (args[i] == "--secret-file") o.secretFile = value();
-        else if (args[i] == "--secret-stdin") o.secretStdin = true;
+        if (args[i] == "--config")
+            o.config = value();
+        else if (args[i] == "--base-url")
+            o.baseUrl = value();
+        else if (args[i] == "--consumer-key")
+            o.consumerKey = value();
+        else if (args[i] == "--secret-file")
+            o.secretFile = value();
+        else if (args[i] == "--secret-stdin")
+            o.secretStdin = true;
         else if (args[i] == "--trust") {
             o.trust.emplace_back(value());
-            while (i + 1 < args.size() && !args[i + 1].starts_with("--")) o.trust.emplace_back(args[++i]);
-        } else if (args[i] == "--reader") o.reader = value();
-        else if (args[i] == "--kiosk-user") o.kioskUser = value();
-        else if (args[i] == "--journal") o.journal = value();
-        else if (args[i] == "--enable") o.enable = true;
-        else throw UsageError("provision: unknown argument " + args[i]);
+            while (i + 1 < args.size() && !args[i + 1].starts_with("--"))
+                o.trust.emplace_back(args[++i]);
+        } else if (args[i] == "--reader")
+            o.reader = value();
+        else if (args[i] == "--kiosk-user")
+            o.kioskUser = value();
+        else if (args[i] == "--journal")
+            o.journal = value();
+        else if (args[i] == "--enable")
+            o.enable = true;
+        else
+            throw UsageError("provision: unknown argument " + args[i]);
     }
     if (o.baseUrl.empty() || o.consumerKey.empty() || o.trust.empty() ||
         o.secretFile.empty() == !o.secretStdin) {
         throw UsageError("provision needs --base-url, --consumer-key, --secret-file FILE or "
                          "--secret-stdin, and --trust PEM...");
     }
-    if (!o.baseUrl.starts_with("https://")) throw UsageError("provision: --base-url must be https://");
+    if (!o.baseUrl.starts_with("https://"))
+        throw UsageError("provision: --base-url must be https://");
     return o;
 }
 
@@ -71,13 +82,17 @@ std::string readSecret(const ProvisionOptions& o) {
     } else {
         // The technician's copy may have any mode; only the installed one must be 0600.
         std::FILE* in = std::fopen(o.secretFile.c_str(), "rb");
-        if (!in) throw std::runtime_error("cannot read " + o.secretFile.string());
+        if (!in)
+            throw std::runtime_error("cannot read " + o.secretFile.string());
         char buffer[4096];
-        for (std::size_t n; (n = std::fread(buffer, 1, sizeof(buffer), in)) > 0;) secret.append(buffer, n);
+        for (std::size_t n; (n = std::fread(buffer, 1, sizeof(buffer), in)) > 0;)
+            secret.append(buffer, n);
         std::fclose(in);
     }
-    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
-    if (secret.empty()) throw std::runtime_error("the consumer secret is empty");
+    while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
+        secret.pop_back();
+    if (secret.empty())
+        throw std::runtime_error("the consumer secret is empty");
     return secret;
 }
 
@@ -85,9 +100,12 @@ std::string readSecret(const ProvisionOptions& o) {
 std::string configText(const ProvisionOptions& o, const std::filesystem::path& secretPath,
                        const std::filesystem::path& trustDir) {
     return "# Written by `kioskctl provision`; see `kioskctl config show` and the README.\n"
-           "[usos]\nbase_url = " + o.baseUrl + "\nconsumer_key = " + o.consumerKey +
-           "\nsecret_file = " + secretPath.string() + "\n\n[trust]\nanchors = " + trustDir.string() +
-           "\n\n[journal]\npath = " + o.journal.string() + "\n\n[reader]\nname = " + o.reader + "\n";
+           "[usos]\nbase_url = " +
+           o.baseUrl + "\nconsumer_key = " + o.consumerKey +
+           "\nsecret_file = " + secretPath.string() +
+           "\n\n[trust]\nanchors = " + trustDir.string() +
+           "\n\n[journal]\npath = " + o.journal.string() + "\n\n[reader]\nname = " + o.reader +
+           "\n";
 }
 
 } // namespace
@@ -95,7 +113,9 @@ std::string configText(const ProvisionOptions& o, const std::filesystem::path& s
 int runProvision(const Args& args) {
     const auto o = parse(args);
     const passwd* user = ::getpwnam(o.kioskUser.c_str());
-    if (!user) throw std::runtime_error("no user " + o.kioskUser + " (the package creates els-kiosk; or pass --kiosk-user)");
+    if (!user)
+        throw std::runtime_error("no user " + o.kioskUser +
+                                 " (the package creates els-kiosk; or pass --kiosk-user)");
 
     const auto dir = std::filesystem::absolute(o.config).parent_path();
     const auto secretPath = dir / "consumer-secret";
@@ -106,7 +126,8 @@ int runProvision(const Args& args) {
     if (::chown(secretPath.c_str(), user->pw_uid, user->pw_gid) != 0) {
         throw std::runtime_error("cannot give " + secretPath.string() + " to " + o.kioskUser);
     }
-    for (const auto& pem : o.trust) addTrustAnchor(trustDir, pem);
+    for (const auto& pem : o.trust)
+        addTrustAnchor(trustDir, pem);
     writeFileAtomically(o.config, configText(o, secretPath, trustDir), 0644);
     platform::Config::load(o.config); // refuse to leave a configuration the kiosk cannot load
     std::printf("provisioned %s (secret in %s, anchors in %s)\n", o.config.c_str(),
@@ -116,7 +137,8 @@ int runProvision(const Args& args) {
         if (std::system("systemctl enable els-kiosk.service els-kiosk-metrics.timer") != 0) {
             throw std::runtime_error("systemctl enable els-kiosk.service failed");
         }
-        std::puts("els-kiosk.service enabled: it starts on the next boot (or `systemctl start els-kiosk`)");
+        std::puts("els-kiosk.service enabled: it starts on the next boot (or `systemctl start "
+                  "els-kiosk`)");
     } else {
         std::puts("next: `kioskctl doctor`, then `kioskctl provision ... --enable` or "
                   "`systemctl enable --now els-kiosk.service`");

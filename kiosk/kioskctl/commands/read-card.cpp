@@ -1,12 +1,11 @@
 // kioskctl read-card: read the ELS files, verify them and tell whether the card is extended.
 #include "calendar.hpp"
 #include "command.hpp"
-#include "json-writer.hpp"
-
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 #include "els/smartcard/verify.hpp"
+#include "json-writer.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -29,7 +28,8 @@ ReadCardOptions parse(const Args& args) {
     ReadCardOptions options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+            if (i + 1 >= args.size())
+                throw UsageError(args[i] + " needs a value");
             return args[++i];
         };
         if (args[i] == "--reader") {
@@ -44,28 +44,34 @@ ReadCardOptions parse(const Args& args) {
             throw UsageError("read-card: unknown argument " + args[i]);
         }
     }
-    if (options.trust.empty()) throw UsageError("read-card needs --trust PEM_FILE_OR_DIR");
+    if (options.trust.empty())
+        throw UsageError("read-card needs --trust PEM_FILE_OR_DIR");
     return options;
 }
 
-std::string chooseReader(const smartcard::Context& context, const std::optional<std::string>& wanted) {
+std::string chooseReader(const smartcard::Context& context,
+                         const std::optional<std::string>& wanted) {
     const auto readers = context.readerStatuses();
-    if (readers.empty()) throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
+    if (readers.empty())
+        throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
     if (wanted) {
         const bool known = std::any_of(readers.begin(), readers.end(),
-                                        [&](const auto& r) { return r.name == *wanted; });
-        if (!known) throw Error(ErrorCode::ReaderUnavailable, "no reader named \"" + *wanted + '"');
+                                       [&](const auto& r) { return r.name == *wanted; });
+        if (!known)
+            throw Error(ErrorCode::ReaderUnavailable, "no reader named \"" + *wanted + '"');
         return *wanted;
     }
-    const auto withCard = std::find_if(readers.begin(), readers.end(),
-                                       [](const auto& r) { return r.cardPresent; });
-    if (withCard == readers.end()) throw Error(ErrorCode::NoCard, "no card in any reader");
+    const auto withCard =
+        std::find_if(readers.begin(), readers.end(), [](const auto& r) { return r.cardPresent; });
+    if (withCard == readers.end())
+        throw Error(ErrorCode::NoCard, "no card in any reader");
     return withCard->name;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
     std::string text;
-    for (const auto& part : parts) text += (text.empty() ? "" : " ") + part;
+    for (const auto& part : parts)
+        text += (text.empty() ? "" : " ") + part;
     return text;
 }
 
@@ -96,7 +102,8 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
                 result.trusted ? "trusted signer" : "signer NOT trusted");
     std::printf("Signer:          %s\n", result.signerSubject.c_str());
     std::printf("University:      %s\n", data.university.c_str());
-    std::printf("Name:            %s %s\n", joined(data.givenNames).c_str(), joined(data.surnames).c_str());
+    std::printf("Name:            %s %s\n", joined(data.givenNames).c_str(),
+                joined(data.surnames).c_str());
     std::printf("Album number:    %s\n", data.albumNumber.c_str());
     std::printf("University code: %s\n", data.universityCode.c_str());
     std::printf("PESEL:           %s\n", data.pesel.c_str());

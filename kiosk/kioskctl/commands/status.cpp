@@ -3,11 +3,10 @@
 // collector (written atomically with --output FILE).
 #include "atomic-file.hpp"
 #include "command.hpp"
-#include "json-writer.hpp"
-
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
+#include "json-writer.hpp"
 
 #include <cstdio>
 #include <map>
@@ -29,14 +28,20 @@ StatusOptions parse(const Args& args) {
     StatusOptions options;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+            if (i + 1 >= args.size())
+                throw UsageError(args[i] + " needs a value");
             return args[++i];
         };
-        if (args[i] == "--config") options.config = value();
-        else if (args[i] == "--json") options.format = Format::Json;
-        else if (args[i] == "--prometheus") options.format = Format::Prometheus;
-        else if (args[i] == "--output") options.output = value();
-        else throw UsageError("status: unknown argument " + args[i]);
+        if (args[i] == "--config")
+            options.config = value();
+        else if (args[i] == "--json")
+            options.format = Format::Json;
+        else if (args[i] == "--prometheus")
+            options.format = Format::Prometheus;
+        else if (args[i] == "--output")
+            options.output = value();
+        else
+            throw UsageError("status: unknown argument " + args[i]);
     }
     if (!options.output.empty() && options.format != Format::Prometheus) {
         throw UsageError("status: --output goes with --prometheus");
@@ -48,7 +53,8 @@ StatusOptions parse(const Args& args) {
 std::string label(std::string_view value) {
     std::string out;
     for (const char c : value) {
-        if (c == '\\' || c == '"') out += '\\';
+        if (c == '\\' || c == '"')
+            out += '\\';
         if (c == '\n') {
             out += "\\n";
             continue;
@@ -68,20 +74,22 @@ std::string prometheus(const platform::JournalCounters& c) {
     out += "els_kiosk_sessions_total " + std::to_string(c.sessions) + '\n';
     family(out, "els_kiosk_session_outcomes_total", "counter", "Card sessions by how they ended.");
     for (const auto& [outcome, n] : c.sessionOutcomes) {
-        out += "els_kiosk_session_outcomes_total{outcome=\"" + label(outcome) + "\"} " + std::to_string(n) + '\n';
+        out += "els_kiosk_session_outcomes_total{outcome=\"" + label(outcome) + "\"} " +
+               std::to_string(n) + '\n';
     }
     family(out, "els_kiosk_errors_total", "counter", "Errors by code.");
     for (const auto& [code, n] : c.errors) {
         out += "els_kiosk_errors_total{code=\"" + label(code) + "\"} " + std::to_string(n) + '\n';
     }
     // Operations move between states, so a count per state is a gauge, not a counter.
-    family(out, "els_kiosk_operations", "gauge", "USOS operations (order, cancel, revoke) by kind and state.");
+    family(out, "els_kiosk_operations", "gauge",
+           "USOS operations (order, cancel, revoke) by kind and state.");
     for (const auto& [kindState, n] : c.operations) {
         const auto dot = kindState.find('.');
         const auto kind = kindState.substr(0, dot);
         const auto state = dot == std::string::npos ? std::string() : kindState.substr(dot + 1);
-        out += "els_kiosk_operations{kind=\"" + label(kind) + "\",state=\"" + label(state) + "\"} " +
-               std::to_string(n) + '\n';
+        out += "els_kiosk_operations{kind=\"" + label(kind) + "\",state=\"" + label(state) +
+               "\"} " + std::to_string(n) + '\n';
     }
     return out;
 }
@@ -89,7 +97,8 @@ std::string prometheus(const platform::JournalCounters& c) {
 std::string jsonCounts(const std::map<std::string, std::int64_t>& counts) {
     std::string out = "{";
     for (const auto& [key, n] : counts) {
-        if (out.size() > 1) out += ',';
+        if (out.size() > 1)
+            out += ',';
         out += jsonString(key) + ':' + std::to_string(n);
     }
     return out + '}';
@@ -99,16 +108,19 @@ std::string json(const platform::Config& config, bool exists, const platform::Jo
     return "{\"journal\":" + jsonString(config.journalPath.string()) +
            ",\"journal_exists\":" + (exists ? "true" : "false") +
            ",\"sessions\":" + std::to_string(c.sessions) +
-           ",\"outcomes\":" + jsonCounts(c.sessionOutcomes) + ",\"errors\":" + jsonCounts(c.errors) +
-           ",\"operations\":" + jsonCounts(c.operations) + "}\n";
+           ",\"outcomes\":" + jsonCounts(c.sessionOutcomes) +
+           ",\"errors\":" + jsonCounts(c.errors) + ",\"operations\":" + jsonCounts(c.operations) +
+           "}\n";
 }
 
 std::string text(const platform::Config& config, bool exists, const platform::JournalCounters& c) {
-    std::string out = "journal: " + config.journalPath.string() + (exists ? "\n" : " (not created yet)\n");
+    std::string out =
+        "journal: " + config.journalPath.string() + (exists ? "\n" : " (not created yet)\n");
     out += "sessions: " + std::to_string(c.sessions) + '\n';
     const auto section = [&](const char* title, const std::map<std::string, std::int64_t>& counts) {
         out += std::string(title) + (counts.empty() ? ": none\n" : ":\n");
-        for (const auto& [key, n] : counts) out += "  " + key + ": " + std::to_string(n) + '\n';
+        for (const auto& [key, n] : counts)
+            out += "  " + key + ": " + std::to_string(n) + '\n';
     };
     section("outcomes", c.sessionOutcomes);
     section("errors", c.errors);
@@ -130,9 +142,15 @@ int runStatus(const Args& args) {
     }
     std::string out;
     switch (options.format) {
-    case Format::Text: out = text(config, exists, counters); break;
-    case Format::Json: out = json(config, exists, counters); break;
-    case Format::Prometheus: out = prometheus(counters); break;
+    case Format::Text:
+        out = text(config, exists, counters);
+        break;
+    case Format::Json:
+        out = json(config, exists, counters);
+        break;
+    case Format::Prometheus:
+        out = prometheus(counters);
+        break;
     }
     if (options.output.empty()) {
         std::fputs(out.c_str(), stdout);

@@ -2,9 +2,8 @@
 #include "anchors.hpp"
 #include "atomic-file.hpp"
 #include "command.hpp"
-#include "json-writer.hpp"
-
 #include "els/platform/config.hpp"
+#include "json-writer.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -17,15 +16,17 @@ namespace {
 
 std::filesystem::path anchorDirectory(const platform::Config& config) {
     if (!std::filesystem::is_directory(config.trustAnchors)) {
-        throw std::runtime_error("[trust] anchors is " + config.trustAnchors.string() +
-                                 ", not a directory; point it at a directory to manage anchors here");
+        throw std::runtime_error(
+            "[trust] anchors is " + config.trustAnchors.string() +
+            ", not a directory; point it at a directory to manage anchors here");
     }
     return config.trustAnchors;
 }
 
 std::string readFile(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + file.string());
+    if (!in)
+        throw std::runtime_error("cannot read " + file.string());
     std::ostringstream content;
     content << in.rdbuf();
     return content.str();
@@ -36,9 +37,11 @@ std::string readFile(const std::filesystem::path& file) {
 // Copies PEM certificates into the anchor directory (also used by provision).
 void addTrustAnchor(const std::filesystem::path& directory, const std::filesystem::path& pem) {
     const auto certs = readPemFile(pem);
-    if (certs.empty()) throw std::runtime_error(pem.string() + " holds no PEM certificate");
+    if (certs.empty())
+        throw std::runtime_error(pem.string() + " holds no PEM certificate");
     auto name = pem.filename();
-    if (name.extension() != ".pem" && name.extension() != ".crt") name += ".pem";
+    if (name.extension() != ".pem" && name.extension() != ".crt")
+        name += ".pem";
     writeFileAtomically(directory / name, readFile(pem), 0644);
     for (const auto& cert : certs) {
         std::printf("added %s: %s (valid until %s)\n", name.c_str(), cert.subject.c_str(),
@@ -51,9 +54,12 @@ int runTrust(const Args& args) {
     bool json = false;
     Args rest;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size()) configPath = args[++i];
-        else if (args[i] == "--json") json = true;
-        else rest.push_back(args[i]);
+        if (args[i] == "--config" && i + 1 < args.size())
+            configPath = args[++i];
+        else if (args[i] == "--json")
+            json = true;
+        else
+            rest.push_back(args[i]);
     }
     const auto config = platform::Config::load(configPath);
 
@@ -63,7 +69,8 @@ int runTrust(const Args& args) {
         for (const auto& anchor : readAnchors(config.trustAnchors)) {
             const bool expired = anchor.notAfter < now;
             if (json) {
-                if (out.size() > 1) out += ',';
+                if (out.size() > 1)
+                    out += ',';
                 out += JsonObject{}
                            .add("file", anchor.file.filename().string())
                            .add("subject", anchor.subject)
@@ -80,15 +87,18 @@ int runTrust(const Args& args) {
     }
     if (rest.size() >= 2 && rest[0] == "add") {
         const auto directory = anchorDirectory(config);
-        for (std::size_t i = 1; i < rest.size(); ++i) addTrustAnchor(directory, rest[i]);
+        for (std::size_t i = 1; i < rest.size(); ++i)
+            addTrustAnchor(directory, rest[i]);
         return exitOk;
     }
     if (rest.size() == 2 && rest[0] == "remove") {
         const auto directory = anchorDirectory(config);
         const std::filesystem::path name(rest[1]);
-        if (name.has_parent_path() || name.empty()) throw UsageError("trust remove takes a file name from `trust list`");
+        if (name.has_parent_path() || name.empty())
+            throw UsageError("trust remove takes a file name from `trust list`");
         if (!std::filesystem::remove(directory / name)) {
-            throw std::runtime_error("no anchor file " + name.string() + " in " + directory.string());
+            throw std::runtime_error("no anchor file " + name.string() + " in " +
+                                     directory.string());
         }
         std::printf("removed %s\n", name.c_str());
         return exitOk;

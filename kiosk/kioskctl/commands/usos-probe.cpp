@@ -11,13 +11,11 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
-#include <QTimer>
+#include <QTimeZone>
 #include <QUrl>
 #include <QUrlQuery>
-
-#include <openssl/rand.h>
-
 #include <chrono>
+#include <openssl/rand.h>
 
 namespace els::kiosk::kioskctl {
 
@@ -45,13 +43,15 @@ QSslConfiguration tlsFor(const platform::Config& config) {
         tls.setCaCertificates(cas);
     }
     if (!config.usos.clientCert.empty()) {
-        const auto certs = QSslCertificate::fromPath(QString::fromStdString(config.usos.clientCert.string()));
+        const auto certs =
+            QSslCertificate::fromPath(QString::fromStdString(config.usos.clientCert.string()));
         QFile keyFile(QString::fromStdString(config.usos.clientKey.string()));
         if (!certs.isEmpty() && keyFile.open(QIODevice::ReadOnly)) {
             tls.setLocalCertificate(certs.first());
             const auto pem = keyFile.readAll();
             QSslKey key(pem, QSsl::Rsa);
-            if (key.isNull()) key = QSslKey(pem, QSsl::Ec);
+            if (key.isNull())
+                key = QSslKey(pem, QSsl::Ec);
             tls.setPrivateKey(key);
         }
     }
@@ -62,7 +62,8 @@ QSslConfiguration tlsFor(const platform::Config& config) {
 
 UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
     std::string base = config.usos.baseUrl;
-    if (!base.ends_with('/')) base += '/';
+    if (!base.ends_with('/'))
+        base += '/';
     const std::string url = base + "services/apisrv/installation";
     const oauth1::Parameters query{{"format", "json"}};
     oauth1::Parameters oauth{
@@ -76,13 +77,15 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
     };
     auto signed_ = oauth;
     signed_.insert(signed_.end(), query.begin(), query.end());
-    oauth.emplace_back("oauth_signature",
-                       oauth1::hmacSha1Signature(oauth1::signatureBaseString("GET", url, signed_), secret, ""));
+    oauth.emplace_back(
+        "oauth_signature",
+        oauth1::hmacSha1Signature(oauth1::signatureBaseString("GET", url, signed_), secret, ""));
 
     QUrl qurl(QString::fromStdString(url));
     qurl.setQuery("format=json");
     QNetworkRequest request(qurl);
-    request.setRawHeader("Authorization", QByteArray::fromStdString(oauth1::authorizationHeader(oauth)));
+    request.setRawHeader("Authorization",
+                         QByteArray::fromStdString(oauth1::authorizationHeader(oauth)));
     request.setSslConfiguration(tlsFor(config));
     request.setTransferTimeout(static_cast<int>(config.timing.requestTimeout.count()));
 
@@ -91,7 +94,8 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
     UsosProbe probe;
     QStringList tlsErrors;
     QObject::connect(reply, &QNetworkReply::sslErrors, [&](const QList<QSslError>& errors) {
-        for (const auto& e : errors) tlsErrors << e.errorString();
+        for (const auto& e : errors)
+            tlsErrors << e.errorString();
     });
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -99,7 +103,10 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
 
     const auto date = reply->rawHeader("Date");
     if (!date.isEmpty()) {
-        const auto serverTime = QDateTime::fromString(QString::fromLatin1(date), Qt::RFC2822Date);
+        // RFC 9110 IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT" (English names, C locale).
+        auto serverTime =
+            QDateTime::fromString(QString::fromLatin1(date), "ddd, dd MMM yyyy hh:mm:ss 'GMT'");
+        serverTime.setTimeZone(QTimeZone::utc());
         if (serverTime.isValid()) {
             probe.skew = std::chrono::seconds(serverTime.secsTo(QDateTime::currentDateTimeUtc()));
         }
@@ -107,10 +114,12 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (!tlsErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
         probe.result = UsosProbe::Result::Tls;
-        probe.detail = (tlsErrors.isEmpty() ? reply->errorString() : tlsErrors.join("; ")).toStdString();
+        probe.detail =
+            (tlsErrors.isEmpty() ? reply->errorString() : tlsErrors.join("; ")).toStdString();
     } else if (status == 401 || status == 403) {
         probe.result = UsosProbe::Result::KeyRefused;
-        probe.detail = "HTTP " + std::to_string(status) + ": " + reply->readAll().left(200).toStdString();
+        probe.detail =
+            "HTTP " + std::to_string(status) + ": " + reply->readAll().left(200).toStdString();
     } else if (status == 0) {
         probe.result = UsosProbe::Result::Unreachable;
         probe.detail = reply->errorString().toStdString();

@@ -6,7 +6,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QThread>
-#include <QUrlQuery>
 #include <QtNetworkAuth/QOAuth1Signature>
 #include <gtest/gtest.h>
 #include <map>

@@ -1,9 +1,8 @@
 // The virtual card against ISO 7816-4, and the ELS reader against the virtual card in process
 // (no pcscd): the APDU counts must be the minimum each card behaviour allows.
-#include "virtual-els-card.hpp"
-
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/error.hpp"
+#include "virtual-els-card.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,14 +15,17 @@ namespace {
 Bytes derFile(std::size_t contentSize) {
     Bytes file{0x30, 0x82, static_cast<std::uint8_t>(contentSize >> 8),
                static_cast<std::uint8_t>(contentSize)};
-    for (std::size_t i = 0; i < contentSize; ++i) file.push_back(static_cast<std::uint8_t>(i * 13));
+    for (std::size_t i = 0; i < contentSize; ++i)
+        file.push_back(static_cast<std::uint8_t>(i * 13));
     return file;
 }
 
 const Bytes elsFile = derFile(1700);
 const Bytes certFile = derFile(900);
 
-VirtualElsCard card(Behaviour behaviour = {}) { return VirtualElsCard({{0x0002, elsFile}, {0x0001, certFile}}, behaviour); }
+VirtualElsCard card(Behaviour behaviour = {}) {
+    return VirtualElsCard({{0x0002, elsFile}, {0x0001, certFile}}, behaviour);
+}
 
 std::string respond(VirtualElsCard& card, const std::string& commandHex) {
     return toHex(card.respond(fromHex(commandHex)));
@@ -40,7 +42,9 @@ private:
     VirtualElsCard& card_;
 };
 
-unsigned chunks(std::size_t size, std::size_t chunk) { return static_cast<unsigned>((size + chunk - 1) / chunk); }
+unsigned chunks(std::size_t size, std::size_t chunk) {
+    return static_cast<unsigned>((size + chunk - 1) / chunk);
+}
 
 ElsFiles readFrom(Behaviour behaviour) {
     auto virtualCard = card(behaviour);
@@ -57,7 +61,9 @@ TEST(VirtualElsCard, selectsTheApplicationThenItsFiles) {
     EXPECT_EQ(respond(c, "00A4040C07D6160000300101"), "9000");
     EXPECT_EQ(respond(c, "00A4040007D616000030010100"), "6F098407D61600003001019000");
     EXPECT_EQ(respond(c, "00A4020C020003"), "6A82");
-    EXPECT_EQ(respond(c, "00A4000002000200"), "6F048002" "06A8" "9000");
+    EXPECT_EQ(respond(c, "00A4000002000200"), "6F048002"
+                                              "06A8"
+                                              "9000");
     EXPECT_EQ(respond(c, "00A4020402000200"), "6A86");
     EXPECT_EQ(respond(c, "00A4080C020002"), "6A86");
 }
@@ -117,19 +123,22 @@ TEST(ReadElsFilesOnVirtualCard, shortOnlyCard_learnsOnceAndReads256ByteChunks) {
     const auto files = readFrom({.t0 = false, .extendedLength = false, .maxLe = 65536});
     EXPECT_EQ(files.els, elsFile);
     EXPECT_EQ(files.certificate, certFile);
-    EXPECT_EQ(files.apduCount, 2 + 1 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256));
+    EXPECT_EQ(files.apduCount,
+              2 + 1 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256));
 }
 
 TEST(ReadElsFilesOnVirtualCard, smallMaxLe_learnsFrom6CxxOnce) {
     const auto files = readFrom({.t0 = false, .extendedLength = true, .maxLe = 100});
     EXPECT_EQ(files.els, elsFile);
     EXPECT_EQ(files.certificate, certFile);
-    EXPECT_EQ(files.apduCount, 2 + 1 + chunks(elsFile.size(), 100) + 1 + chunks(certFile.size(), 100));
+    EXPECT_EQ(files.apduCount,
+              2 + 1 + chunks(elsFile.size(), 100) + 1 + chunks(certFile.size(), 100));
 }
 
 TEST(ReadElsFilesOnVirtualCard, t0Card_costsOneGetResponsePer256Bytes) {
     const auto files = readFrom({.t0 = true, .extendedLength = true, .maxLe = 65536});
     EXPECT_EQ(files.els, elsFile);
     EXPECT_EQ(files.certificate, certFile);
-    EXPECT_EQ(files.apduCount, 2 + 1 + chunks(elsFile.size(), 256) + 1 + 1 + chunks(certFile.size(), 256));
+    EXPECT_EQ(files.apduCount,
+              2 + 1 + chunks(elsFile.size(), 256) + 1 + 1 + chunks(certFile.size(), 256));
 }

@@ -28,8 +28,9 @@ const char* toString(CardEvent::Type type) noexcept;
 
 // Watches every reader on its own thread and its own PC/SC context. The current state is
 // reported first (ReaderAdded, CardInserted), then every change. The callback runs on the
-// monitor's thread, must return quickly and must not throw. Survives a pcscd restart by re-establishing its
-// context with back-off. Construction and destruction never wait for the card stack.
+// monitor's thread, must return quickly and must not throw. Survives a pcscd restart by
+// re-establishing its context with back-off. Construction and destruction never wait for the card
+// stack.
 class CardMonitor {
 public:
     using Callback = std::function<void(const CardEvent&)>;

@@ -1,0 +1,132 @@
+#pragma once
+
+#include "els/kiosk/mcard-service.hpp"
+#include "els/kiosk/screen-state.hpp"
+#include "els/platform/journal.hpp"
+#include "els/platform/log.hpp"
+#include "els/platform/usos-types.hpp"
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+// Ordering, following, cancelling and revoking one student's mLegitymacja so that a lost
+// answer, a server failure or a crash never loses or doubles an order. USOS is the source of
+// truth; the journal remembers what we asked for until USOS confirms it.
+namespace els::kiosk {
+
+struct WorkflowSettings {
+    std::chrono::milliseconds pollInitial{1000}; // first wait between status reads
+    std::chrono::milliseconds pollMax{10000};    // back-off doubles up to this
+    std::chrono::milliseconds deadline{600000};  // per operation, from its start
+    int maxOrderAttempts = 2; // make_mcard_order sends per session, each only after
+                              // USOS showed no order and the previous attempt was reconciled
+};
+
+// Time for back-off and deadlines, behind an interface so tests need not wait.
+class Pacer {
+public:
+    virtual ~Pacer() = default;
+    virtual std::chrono::steady_clock::time_point now() const = 0;
+    // False when `stop` was requested before the time passed (e.g. the card was removed).
+    virtual bool sleepFor(std::chrono::milliseconds duration, std::stop_token stop) = 0;
+};
+
+class SteadyPacer final : public Pacer {
+public:
+    std::chrono::steady_clock::time_point now() const override;
+    bool sleepFor(std::chrono::milliseconds duration, std::stop_token stop) override;
+
+private:
+    std::mutex mutex_;
+    std::condition_variable_any wakeUp_;
+};
+
+enum class WorkflowOutcome {
+    Ready,      // token and activation code issued
+    InProgress, // the deadline passed before the order was ready
+    Cancelled,
+    Revoked,
+    Refused,    // USOS's why_cannot_order (usosReason)
+    Failed,     // problem: ServiceUnavailable (USOS unreachable) or OrderFailed
+    Stopped,    // the stop token fired
+};
+
+const char* toString(WorkflowOutcome outcome) noexcept;
+
+struct WorkflowResult {
+    WorkflowOutcome outcome = WorkflowOutcome::Failed;
+    std::optional<platform::McardOrder> order; // the latest known state of the order
+    Problem problem = Problem::None;
+    std::optional<platform::LangText> usosReason;
+    std::string errorCode; // a code for logs and the journal, never free text
+};
+
+using OrderProgress = std::function<void(const platform::McardOrder&)>;
+
+// --- pure decisions (unit-tested) ---
+
+// What an open journal operation turns into, given USOS's current view.
+struct Reconciliation {
+    bool confirmed = false;  // else: failed, USOS did not do it
+    std::string usosOrderId; // with confirmed
+    std::string code;        // why failed
+};
+Reconciliation reconcileOperation(const platform::Operation& operation,
+                                  const platform::McardInfo& mcard);
+
+// Cancel for pending/in-progress, revoke for ready/received, nothing otherwise.
+std::optional<platform::OperationKind> withdrawalKind(platform::McardStatus status);
+
+std::chrono::milliseconds nextPollDelay(std::chrono::milliseconds current,
+                                        const WorkflowSettings& settings);
+
+// "order.<16 hex of the student hash>.<16 hex random>", and for cancel/revoke the order id
+// before the random part, so that recovery knows which order was meant.
+std::string newIdempotencyKey(platform::OperationKind kind, std::string_view studentHash,
+                              std::string_view orderId = {});
+std::optional<std::string> orderIdOfKey(std::string_view idempotencyKey);
+
+// --- the workflow for one student ---
+
+class OrderWorkflow {
+public:
+    OrderWorkflow(McardService& usos, platform::Journal& journal, std::string studentHash,
+                  WorkflowSettings settings, Pacer& pacer,
+                  platform::log::Logger logger = platform::log::Logger{});
+
+    // Reads services/cards/mcard (with full order records where the list lacks a status) and
+    // settles every open journal operation of this student against it (crash recovery).
+    // Throws platform::UsosError when USOS cannot be read: nothing may be decided then.
+    platform::McardInfo reconcile();
+
+    // Orders exactly once (see WorkflowSettings::maxOrderAttempts) and follows the order to
+    // ready or the deadline. Reconciles first; an active order in USOS is followed, never
+    // doubled.
+    WorkflowResult placeOrder(std::stop_token stop, const OrderProgress& progress = {});
+
+    // Polls an existing order with back-off until ready, failed or the deadline.
+    WorkflowResult follow(const platform::McardOrder& known, std::stop_token stop,
+                          const OrderProgress& progress = {});
+
+    // Cancels a pending/in-progress order or revokes a ready/received one (revoke_mcard).
+    WorkflowResult withdraw(const platform::McardOrder& order);
+
+private:
+    platform::McardInfo readMcard();
+    WorkflowResult followUntil(platform::McardOrder order, std::chrono::steady_clock::time_point deadline,
+                               std::stop_token stop, const OrderProgress& progress);
+
+    McardService& usos_;
+    platform::Journal& journal_;
+    std::string studentHash_;
+    WorkflowSettings settings_;
+    Pacer& pacer_;
+    platform::log::Logger logger_;
+};
+
+} // namespace els::kiosk

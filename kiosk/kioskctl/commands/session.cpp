@@ -1,0 +1,230 @@
+// kioskctl session: one whole headless kiosk session for the card in a reader.
+#include "calendar.hpp"
+#include "command.hpp"
+#include "terminal-qr.hpp"
+
+#include "els/kiosk/headless-session.hpp"
+#include "els/kiosk/problem-text.hpp"
+#include "els/platform/clock.hpp"
+#include "els/platform/config.hpp"
+#include "els/platform/journal.hpp"
+#include "els/platform/usos-client.hpp"
+#include "els/smartcard/verify.hpp"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <string>
+
+namespace els::kiosk::kioskctl {
+
+namespace {
+
+// Exit statuses of `kioskctl session` beyond the shared ones (see sessionHelp).
+constexpr int exitRefused = 8;
+constexpr int exitInProgress = 9;
+constexpr int exitSessionError = 10;
+
+constexpr const char* sessionHelp = R"(usage: kioskctl session [--reader NAME] [--config FILE] [--yes] [--json]
+                        [--cancel | --revoke] [--today YYYY-MM-DD]
+One headless kiosk session for the card in the reader: read and verify the card, check it
+and the student in USOS, then (after a y/N confirmation unless --yes) order the mLegitymacja
+and follow it until it is ready, printing the QR code, the activation code and the mObywatel
+steps. An existing order is shown (or followed) instead of ordering again. --cancel cancels
+a pending order, --revoke revokes an issued mLegitymacja. --json prints one JSON object at
+the end; the questions then go to stderr. --reader defaults to [reader] name of the config.
+exit status: 0 ready, cancelled, revoked or declined; 8 refused (the reason says what to do);
+  9 still in progress when [timing] order_deadline_s passed; 10 session error (card removed,
+  reader missing, USOS unavailable, order failed); 1 other failure (e.g. configuration);
+  2 usage
+)";
+
+struct SessionOptions {
+    std::optional<std::string> reader;
+    std::string config{platform::defaultConfigPath};
+    bool yes = false;
+    bool json = false;
+    SessionAction action = SessionAction::Order;
+    std::optional<std::chrono::year_month_day> today;
+    bool help = false;
+};
+
+SessionOptions parse(const Args& args) {
+    SessionOptions options;
+    bool actionGiven = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto value = [&]() -> const std::string& {
+            if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
+            return args[++i];
+        };
+        const auto& arg = args[i];
+        if (arg == "--reader") {
+            options.reader = value();
+        } else if (arg == "--config") {
+            options.config = value();
+        } else if (arg == "--yes") {
+            options.yes = true;
+        } else if (arg == "--json") {
+            options.json = true;
+        } else if (arg == "--today") {
+            options.today = parseDate(value());
+        } else if (arg == "--cancel" || arg == "--revoke") {
+            if (actionGiven) throw UsageError("session: --cancel and --revoke exclude each other");
+            actionGiven = true;
+            options.action = arg == "--cancel" ? SessionAction::Cancel : SessionAction::Revoke;
+        } else if (arg == "--help" || arg == "-h") {
+            options.help = true;
+        } else {
+            throw UsageError("session: unknown argument " + arg);
+        }
+    }
+    return options;
+}
+
+const char* question(Screen screen) {
+    switch (screen) {
+    case Screen::ConfirmCancel: return "Anulować zamówienie? / Cancel the order?";
+    case Screen::ConfirmRevoke: return "Unieważnić mLegitymację? / Revoke the mLegitymacja?";
+    default: return "Zamówić mLegitymację? / Order the mLegitymacja?";
+    }
+}
+
+bool askOnStdin(const ScreenState& state, std::FILE* out) {
+    std::fprintf(out, "%s [y/N] ", question(state.screen));
+    std::fflush(out);
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    return answer == "y" || answer == "Y" || answer == "yes" || answer == "t" || answer == "tak";
+}
+
+// Prints what changed, one line each; never more personal data than the first name.
+class ProgressPrinter {
+public:
+    void operator()(const ScreenState& state) {
+        if (state.screen == Screen::Reading && last_.screen != Screen::Reading)
+            std::printf("Czytam legitymację… / Reading the card…\n");
+        if (!state.firstName.empty() && state.firstName != last_.firstName)
+            std::printf("Dzień dobry, %s! / Hello, %s!\n", state.firstName.c_str(), state.firstName.c_str());
+        if (!state.orderStatus.empty() && state.orderStatus != last_.orderStatus)
+            std::printf("Status zamówienia / order status: %s\n", state.orderStatus.c_str());
+        std::fflush(stdout);
+        last_ = state;
+    }
+
+private:
+    ScreenState last_;
+};
+
+int exitCodeOf(SessionOutcome outcome) {
+    switch (outcome) {
+    case SessionOutcome::Ready:
+    case SessionOutcome::Cancelled:
+    case SessionOutcome::Revoked:
+    case SessionOutcome::Declined: return exitOk;
+    case SessionOutcome::Refused: return exitRefused;
+    case SessionOutcome::InProgress: return exitInProgress;
+    case SessionOutcome::Error: break;
+    }
+    return exitSessionError;
+}
+
+QString q(const std::string& text) { return QString::fromStdString(text); }
+
+void printJson(const SessionResult& result, std::uint64_t requests) {
+    QJsonObject json{{"outcome", toString(result.outcome)},
+                     {"usos_requests", static_cast<qint64>(requests)}};
+    if (result.problem != Problem::None) {
+        json.insert("reason_code", toString(result.problem));
+        json.insert("reason", QJsonObject{{"pl", q(result.reason.pl)}, {"en", q(result.reason.en)}});
+    }
+    if (result.order) {
+        json.insert("order_id", q(result.order->id));
+        json.insert("status", platform::toString(result.order->status));
+        if (result.outcome == SessionOutcome::Ready) {
+            json.insert("token", q(result.order->token.value_or("")));
+            json.insert("activation_code", q(result.order->distributionPass.value_or("")));
+        }
+    }
+    std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+}
+
+void printHuman(const SessionResult& result, const ScreenState& state) {
+    switch (result.outcome) {
+    case SessionOutcome::Ready: {
+        std::printf("\n%s\n", terminalQr(state.token).c_str());
+        std::printf("Kod aktywacyjny / activation code: %s\n", state.activationCode.c_str());
+        if (!state.orderDate.empty()) std::printf("Data zamówienia / order date: %s\n", state.orderDate.c_str());
+        if (!state.expirationDate.empty())
+            std::printf("Termin ważności / valid until: %s\n", state.expirationDate.c_str());
+        int step = 1;
+        for (const auto& text : mObywatelSteps()) {
+            std::printf("%d. %s\n   %s\n", step++, text.pl.c_str(), text.en.c_str());
+        }
+        break;
+    }
+    case SessionOutcome::InProgress:
+        std::printf("Zamówienie jest w trakcie realizacji; sprawdź później. / The order is still being "
+                    "processed; check again later.\n");
+        break;
+    case SessionOutcome::Cancelled: std::printf("Zamówienie anulowane. / The order was cancelled.\n"); break;
+    case SessionOutcome::Revoked: std::printf("mLegitymacja unieważniona. / The mLegitymacja was revoked.\n"); break;
+    case SessionOutcome::Declined: std::printf("Nic nie zrobiono. / Nothing was done.\n"); break;
+    case SessionOutcome::Refused:
+    case SessionOutcome::Error:
+        std::printf("%s\n%s\n", result.reason.pl.c_str(), result.reason.en.c_str());
+        break;
+    }
+}
+
+} // namespace
+
+int runSession(const Args& args) {
+    const auto options = parse(args);
+    if (options.help) {
+        std::fputs(sessionHelp, stdout);
+        return exitOk;
+    }
+    int argc = 1;
+    char name[] = "kioskctl";
+    char* argv[] = {name, nullptr};
+    const QCoreApplication app(argc, argv);
+
+    const auto config = platform::Config::load(options.config);
+    const auto reader = options.reader ? *options.reader : config.readerName;
+    if (reader.empty()) throw UsageError("session needs --reader NAME (or [reader] name in the config)");
+    const auto anchors = smartcard::TrustStore::load(config.trustAnchors);
+    const platform::log::Logger logger;
+    platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), logger);
+    const platform::SystemClock clock;
+    platform::Journal journal(config.journalPath, clock);
+    SteadyPacer pacer;
+
+    WorkflowSettings workflow;
+    workflow.pollInitial = config.timing.pollInitial;
+    workflow.pollMax = config.timing.pollMax;
+    workflow.deadline = config.timing.orderDeadline;
+
+    ProgressPrinter printer;
+    ProgressCallback progress;
+    if (!options.json) progress = [&printer](const ScreenState& state) { printer(state); };
+    HeadlessSession session(
+        SessionEnvironment{anchors, usos, journal, clock, pacer, config.usos.lookupMethod, workflow,
+                           logger, options.today},
+        progress);
+    const ConfirmCallback confirm = [&](const ScreenState& state) {
+        return options.yes || askOnStdin(state, options.json ? stderr : stdout);
+    };
+    const auto result = session.run(reader, options.action, confirm, std::stop_token{});
+    if (options.json) {
+        printJson(result, session.usosRequests());
+    } else {
+        printHuman(result, session.state());
+    }
+    return exitCodeOf(result.outcome);
+}
+
+} // namespace els::kiosk::kioskctl

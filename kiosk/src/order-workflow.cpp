@@ -1,0 +1,285 @@
+#include "els/kiosk/order-workflow.hpp"
+
+#include "els/kiosk/eligibility.hpp"
+#include "els/platform/error.hpp"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+namespace els::kiosk {
+
+using platform::McardOrder;
+using platform::McardStatus;
+using platform::OperationKind;
+using platform::OperationState;
+using platform::UsosError;
+using platform::UsosErrorKind;
+using Lvl = platform::log::Level;
+
+namespace {
+
+std::string randomHex(std::size_t bytes) {
+    std::array<unsigned char, 16> buffer{};
+    bytes = std::min(bytes, buffer.size());
+    if (RAND_bytes(buffer.data(), static_cast<int>(bytes)) != 1)
+        throw platform::Error("no randomness for an idempotency key");
+    std::string hex;
+    for (std::size_t i = 0; i < bytes; ++i) {
+        std::array<char, 3> two{};
+        std::snprintf(two.data(), two.size(), "%02x", buffer[i]);
+        hex += two.data();
+    }
+    return hex;
+}
+
+bool isIdCode(std::string_view id) {
+    return !id.empty() && id.size() <= 20 && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-';
+    });
+}
+
+bool isIssued(const McardOrder& order) {
+    return (order.status == McardStatus::Ready || order.status == McardStatus::Received) &&
+           order.token && !order.token->empty() && order.distributionPass &&
+           !order.distributionPass->empty();
+}
+
+WorkflowResult failed(Problem problem, std::string code, std::optional<McardOrder> order = {}) {
+    return WorkflowResult{WorkflowOutcome::Failed, std::move(order), problem, std::nullopt,
+                          std::move(code)};
+}
+
+// A USOS refusal of the request itself is about the order; anything else means USOS could not
+// be reached properly.
+Problem problemOf(const UsosError& error) {
+    return error.kind() == UsosErrorKind::Usos ? Problem::OrderFailed : Problem::ServiceUnavailable;
+}
+
+} // namespace
+
+std::chrono::steady_clock::time_point SteadyPacer::now() const { return std::chrono::steady_clock::now(); }
+
+bool SteadyPacer::sleepFor(std::chrono::milliseconds duration, std::stop_token stop) {
+    std::unique_lock lock(mutex_);
+    wakeUp_.wait_for(lock, stop, duration, [] { return false; });
+    return !stop.stop_requested();
+}
+
+const char* toString(WorkflowOutcome outcome) noexcept {
+    switch (outcome) {
+    case WorkflowOutcome::Ready: return "ready";
+    case WorkflowOutcome::InProgress: return "in_progress";
+    case WorkflowOutcome::Cancelled: return "cancelled";
+    case WorkflowOutcome::Revoked: return "revoked";
+    case WorkflowOutcome::Refused: return "refused";
+    case WorkflowOutcome::Failed: return "failed";
+    case WorkflowOutcome::Stopped: return "stopped";
+    }
+    return "failed";
+}
+
+Reconciliation reconcileOperation(const platform::Operation& operation,
+                                  const platform::McardInfo& mcard) {
+    const bool sent = operation.state != OperationState::Started;
+    if (operation.kind == OperationKind::Order) {
+        if (const auto active = activeOrder(mcard)) return {true, active->id, {}};
+        return {false, {}, sent ? "not_in_usos" : "never_sent"};
+    }
+    const auto target = orderIdOfKey(operation.idempotencyKey);
+    const auto it = std::find_if(mcard.orders.begin(), mcard.orders.end(),
+                                 [&](const McardOrder& o) { return target && o.id == *target; });
+    if (it == mcard.orders.end()) return {false, {}, "order_not_found"};
+    if (it->status == McardStatus::Cancelled || it->status == McardStatus::Revoked)
+        return {true, it->id, {}};
+    return {false, {}, sent ? "not_applied" : "never_sent"};
+}
+
+std::optional<OperationKind> withdrawalKind(McardStatus status) {
+    switch (status) {
+    case McardStatus::Pending:
+    case McardStatus::InProgress: return OperationKind::Cancel;
+    case McardStatus::Ready:
+    case McardStatus::Received: return OperationKind::Revoke;
+    default: return std::nullopt;
+    }
+}
+
+std::chrono::milliseconds nextPollDelay(std::chrono::milliseconds current,
+                                        const WorkflowSettings& settings) {
+    return std::clamp(current * 2, settings.pollInitial, settings.pollMax);
+}
+
+std::string newIdempotencyKey(OperationKind kind, std::string_view studentHash,
+                              std::string_view orderId) {
+    std::string key = std::string(platform::toString(kind)) + '.' +
+                      std::string(studentHash.substr(0, 16)) + '.';
+    if (kind != OperationKind::Order) key += (isIdCode(orderId) ? std::string(orderId) : "x") + '.';
+    return key + randomHex(8);
+}
+
+std::optional<std::string> orderIdOfKey(std::string_view key) {
+    const auto first = key.find('.');
+    const auto second = first == key.npos ? key.npos : key.find('.', first + 1);
+    const auto third = second == key.npos ? key.npos : key.find('.', second + 1);
+    if (third == key.npos) return std::nullopt;
+    auto id = std::string(key.substr(second + 1, third - second - 1));
+    return isIdCode(id) && id != "x" ? std::optional(id) : std::nullopt;
+}
+
+OrderWorkflow::OrderWorkflow(McardService& usos, platform::Journal& journal,
+                             std::string studentHash, WorkflowSettings settings, Pacer& pacer,
+                             platform::log::Logger logger)
+    : usos_(usos), journal_(journal), studentHash_(std::move(studentHash)), settings_(settings),
+      pacer_(pacer), logger_(std::move(logger)) {}
+
+platform::McardInfo OrderWorkflow::readMcard() {
+    auto mcard = usos_.mcard();
+    // An installation may list bare ids; deciding "no active order" from those would double it.
+    for (auto& order : mcard.orders)
+        if (order.rawStatus.empty()) order = usos_.mcardOrder(order.id);
+    return mcard;
+}
+
+platform::McardInfo OrderWorkflow::reconcile() {
+    const auto open = journal_.openOperationsFor(studentHash_);
+    auto mcard = readMcard();
+    for (const auto& operation : open) {
+        const auto verdict = reconcileOperation(operation, mcard);
+        if (verdict.confirmed) {
+            journal_.markConfirmed(operation.id, verdict.usosOrderId);
+        } else {
+            journal_.markFailed(operation.id, verdict.code);
+        }
+        logger_.event(Lvl::Info, "operation_reconciled",
+                      {{"kind", operation.kind},
+                       {"was", operation.state},
+                       {"confirmed", verdict.confirmed}});
+    }
+    return mcard;
+}
+
+WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress) {
+    const auto deadline = pacer_.now() + settings_.deadline;
+    int attempts = 0;
+    for (;;) {
+        platform::McardInfo mcard;
+        try {
+            mcard = reconcile();
+        } catch (const UsosError& e) {
+            // An unknown attempt stays open in the journal; the next session settles it.
+            return failed(Problem::ServiceUnavailable, platform::toString(e.kind()));
+        }
+        if (auto active = activeOrder(mcard)) return followUntil(*active, deadline, stop, progress);
+        if (mcard.whyCannotOrder)
+            return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::UsosRefused,
+                                  mcard.whyCannotOrder, "usos_refused"};
+        if (attempts >= settings_.maxOrderAttempts)
+            return failed(Problem::OrderFailed, "order_attempts_exhausted");
+        ++attempts;
+
+        const auto operation =
+            journal_.begin(OperationKind::Order, studentHash_, newIdempotencyKey(OperationKind::Order, studentHash_));
+        journal_.markSent(operation.id);
+        logger_.info("order_sent", {{"attempt", attempts}});
+        try {
+            if (!usos_.makeMcardOrder()) {
+                journal_.markFailed(operation.id, "usos_declined");
+                return failed(Problem::OrderFailed, "usos_declined");
+            }
+        } catch (const UsosError& e) {
+            if (!e.mayHaveReachedServer()) {
+                journal_.markFailed(operation.id, platform::toString(e.kind()));
+                return failed(problemOf(e), platform::toString(e.kind()));
+            }
+            journal_.markUnknown(operation.id, platform::toString(e.kind()));
+            logger_.warning("order_answer_lost", {{"error", e.kind()}});
+            // Let a request still in flight land before asking USOS what happened.
+            if (!pacer_.sleepFor(settings_.pollInitial, stop))
+                return WorkflowResult{WorkflowOutcome::Stopped, std::nullopt, Problem::None, {}, "stopped"};
+        }
+        // Next round: reconcile confirms the order from USOS's own list, then follows it.
+    }
+}
+
+WorkflowResult OrderWorkflow::follow(const McardOrder& known, std::stop_token stop,
+                                     const OrderProgress& progress) {
+    return followUntil(known, pacer_.now() + settings_.deadline, stop, progress);
+}
+
+WorkflowResult OrderWorkflow::followUntil(McardOrder order,
+                                          std::chrono::steady_clock::time_point deadline,
+                                          std::stop_token stop, const OrderProgress& progress) {
+    auto delay = settings_.pollInitial;
+    std::string lastError;
+    bool fresh = false; // `order` came from services/cards/mcard_order in this loop
+    for (;;) {
+        if (progress && fresh) progress(order);
+        if (isIssued(order))
+            return WorkflowResult{WorkflowOutcome::Ready, order, Problem::None, std::nullopt, {}};
+        if (order.status == McardStatus::Cancelled)
+            return WorkflowResult{WorkflowOutcome::Cancelled, order, Problem::None, std::nullopt, {}};
+        if (order.status == McardStatus::Revoked)
+            return WorkflowResult{WorkflowOutcome::Revoked, order, Problem::None, std::nullopt, {}};
+        if (order.status == McardStatus::Error) return failed(Problem::OrderFailed, "order_error", order);
+
+        if (fresh || !lastError.empty()) {
+            if (pacer_.now() + delay > deadline)
+                return WorkflowResult{WorkflowOutcome::InProgress, order, Problem::None,
+                                      std::nullopt, lastError.empty() ? "deadline" : lastError};
+            if (!pacer_.sleepFor(delay, stop))
+                return WorkflowResult{WorkflowOutcome::Stopped, order, Problem::None, std::nullopt, "stopped"};
+            delay = nextPollDelay(delay, settings_);
+        }
+        try {
+            order = usos_.mcardOrder(order.id);
+            fresh = true;
+            lastError.clear();
+        } catch (const UsosError& e) {
+            // A read failing now and then is the network; keep polling until the deadline.
+            fresh = false;
+            lastError = platform::toString(e.kind());
+            logger_.warning("order_poll_failed", {{"error", e.kind()}});
+        }
+    }
+}
+
+WorkflowResult OrderWorkflow::withdraw(const McardOrder& order) {
+    const auto kind = withdrawalKind(order.status);
+    if (!kind) return failed(Problem::OrderFailed, "not_withdrawable", order);
+    const auto expected = *kind == OperationKind::Cancel ? McardStatus::Cancelled : McardStatus::Revoked;
+    const auto done = *kind == OperationKind::Cancel ? WorkflowOutcome::Cancelled : WorkflowOutcome::Revoked;
+
+    const auto operation = journal_.begin(*kind, studentHash_, newIdempotencyKey(*kind, studentHash_, order.id));
+    journal_.markSent(operation.id);
+    logger_.info("withdrawal_sent", {{"kind", *kind}});
+    try {
+        if (!usos_.revokeMcard(order.id)) {
+            journal_.markFailed(operation.id, "usos_declined");
+            return failed(Problem::OrderFailed, "usos_declined", order);
+        }
+    } catch (const UsosError& e) {
+        if (!e.mayHaveReachedServer()) {
+            journal_.markFailed(operation.id, platform::toString(e.kind()));
+            return failed(problemOf(e), platform::toString(e.kind()), order);
+        }
+        journal_.markUnknown(operation.id, platform::toString(e.kind()));
+    }
+    McardOrder now;
+    try {
+        now = usos_.mcardOrder(order.id);
+    } catch (const UsosError& e) {
+        return failed(Problem::ServiceUnavailable, platform::toString(e.kind()), order);
+    }
+    if (now.status != expected) {
+        journal_.markFailed(operation.id, "not_applied");
+        return failed(Problem::OrderFailed, "not_applied", now);
+    }
+    journal_.markConfirmed(operation.id, order.id);
+    return WorkflowResult{done, now, Problem::None, std::nullopt, {}};
+}
+
+} // namespace els::kiosk
