@@ -4,22 +4,22 @@
 <context>
     <name>ConfirmCancelScreen</name>
     <message>
-        <location filename="../qml/ConfirmCancelScreen.qml" line="20"/>
+        <location filename="../qml/ConfirmCancelScreen.qml" line="21"/>
         <source>Anulować zamówienie?</source>
         <translation>Cancel the order?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmCancelScreen.qml" line="21"/>
+        <location filename="../qml/ConfirmCancelScreen.qml" line="22"/>
         <source>Zamówienie mLegitymacji zostanie anulowane. Nowe możesz złożyć później.</source>
         <translation>Your mLegitymacja order will be cancelled. You can place a new one later.</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmCancelScreen.qml" line="32"/>
+        <location filename="../qml/ConfirmCancelScreen.qml" line="33"/>
         <source>Nie, wróć</source>
         <translation>No, go back</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmCancelScreen.qml" line="38"/>
+        <location filename="../qml/ConfirmCancelScreen.qml" line="39"/>
         <source>Tak, anuluj</source>
         <translation>Yes, cancel</translation>
     </message>
@@ -27,22 +27,22 @@
 <context>
     <name>ConfirmOrderScreen</name>
     <message>
-        <location filename="../qml/ConfirmOrderScreen.qml" line="18"/>
+        <location filename="../qml/ConfirmOrderScreen.qml" line="19"/>
         <source>Cześć, %1!</source>
         <translation>Hello, %1!</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmOrderScreen.qml" line="22"/>
+        <location filename="../qml/ConfirmOrderScreen.qml" line="23"/>
         <source>Twoja legitymacja jest ważna i możesz zamówić mLegitymację — legitymację studencką w aplikacji mObywatel.</source>
         <translation>Your card is valid and you can order mLegitymacja — your student ID in the mObywatel app.</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmOrderScreen.qml" line="30"/>
+        <location filename="../qml/ConfirmOrderScreen.qml" line="31"/>
         <source>Zamów mLegitymację</source>
         <translation>Order mLegitymacja</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmOrderScreen.qml" line="38"/>
+        <location filename="../qml/ConfirmOrderScreen.qml" line="39"/>
         <source>Nie teraz</source>
         <translation>Not now</translation>
     </message>
@@ -50,22 +50,22 @@
 <context>
     <name>ConfirmRevokeScreen</name>
     <message>
-        <location filename="../qml/ConfirmRevokeScreen.qml" line="20"/>
+        <location filename="../qml/ConfirmRevokeScreen.qml" line="21"/>
         <source>Unieważnić mLegitymację?</source>
         <translation>Revoke mLegitymacja?</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmRevokeScreen.qml" line="21"/>
+        <location filename="../qml/ConfirmRevokeScreen.qml" line="22"/>
         <source>mLegitymacja w Twoim telefonie przestanie działać. Potem możesz zamówić nową.</source>
         <translation>The mLegitymacja on your phone will stop working. You can order a new one afterwards.</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmRevokeScreen.qml" line="32"/>
+        <location filename="../qml/ConfirmRevokeScreen.qml" line="33"/>
         <source>Nie, wróć</source>
         <translation>No, go back</translation>
     </message>
     <message>
-        <location filename="../qml/ConfirmRevokeScreen.qml" line="38"/>
+        <location filename="../qml/ConfirmRevokeScreen.qml" line="39"/>
         <source>Tak, unieważnij</source>
         <translation>Yes, revoke</translation>
     </message>
@@ -73,52 +73,52 @@
 <context>
     <name>ExistingOrderScreen</name>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="18"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="19"/>
         <source>Masz już zamówioną mLegitymację</source>
         <translation>You have already ordered mLegitymacja</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="25"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="26"/>
         <source>Stan zamówienia: %1</source>
         <translation>Order status: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="31"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="32"/>
         <source>Data zamówienia: %1</source>
         <translation>Order date: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="38"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="39"/>
         <source>Oczekujące</source>
         <translation>Pending</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="38"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="39"/>
         <source>W toku</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="38"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="39"/>
         <source>Gotowe</source>
-        <translation>Done</translation>
+        <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="42"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="43"/>
         <source>Możesz poczekać na realizację albo anulować zamówienie.</source>
         <translation>You can wait for it to be issued or cancel the order.</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="52"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="53"/>
         <source>Anuluj zamówienie</source>
         <translation>Cancel the order</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="59"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="60"/>
         <source>Unieważnij mLegitymację</source>
         <translation>Revoke mLegitymacja</translation>
     </message>
     <message>
-        <location filename="../qml/ExistingOrderScreen.qml" line="65"/>
+        <location filename="../qml/ExistingOrderScreen.qml" line="66"/>
         <source>Zakończ</source>
         <translation>Finish</translation>
     </message>
@@ -126,17 +126,17 @@
 <context>
     <name>GoodbyeScreen</name>
     <message>
-        <location filename="../qml/GoodbyeScreen.qml" line="15"/>
+        <location filename="../qml/GoodbyeScreen.qml" line="16"/>
         <source>Wyjmij kartę z czytnika</source>
         <translation>Take your card out of the reader</translation>
     </message>
     <message>
-        <location filename="../qml/GoodbyeScreen.qml" line="16"/>
+        <location filename="../qml/GoodbyeScreen.qml" line="17"/>
         <source>Dziękujemy! Nie zapomnij legitymacji.</source>
-        <translation>Thank you! Don't forget your card.</translation>
+        <translation>Thank you! Don&apos;t forget your card.</translation>
     </message>
     <message>
-        <location filename="../qml/GoodbyeScreen.qml" line="17"/>
+        <location filename="../qml/GoodbyeScreen.qml" line="18"/>
         <source>Ekran wróci do początku za %1 s</source>
         <translation>This screen resets in %1 s</translation>
     </message>
@@ -144,42 +144,42 @@
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="25"/>
+        <location filename="../qml/IdleScreen.qml" line="28"/>
         <source>Włóż legitymację studencką do czytnika</source>
         <translation>Insert your student ID card into the reader</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="28"/>
+        <location filename="../qml/IdleScreen.qml" line="31"/>
         <source>Zamówisz tu mLegitymację — legitymację studencką w aplikacji mObywatel.</source>
         <translation>Order mLegitymacja here — your student ID in the mObywatel app.</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="51"/>
+        <location filename="../qml/IdleScreen.qml" line="59"/>
         <source>Kto może zamówić?</source>
         <translation>Who can order?</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="55"/>
+        <location filename="../qml/IdleScreen.qml" line="64"/>
         <source>aktywni studenci,</source>
         <translation>active students,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="56"/>
+        <location filename="../qml/IdleScreen.qml" line="65"/>
         <source>z numerem PESEL i numerem albumu w USOS,</source>
         <translation>with a PESEL number and a student number in USOS,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="57"/>
+        <location filename="../qml/IdleScreen.qml" line="66"/>
         <source>ze zdjęciem w USOS,</source>
         <translation>with a photo in USOS,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="58"/>
+        <location filename="../qml/IdleScreen.qml" line="67"/>
         <source>z przedłużoną plastikową legitymacją,</source>
         <translation>with an extended plastic student ID card,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="59"/>
+        <location filename="../qml/IdleScreen.qml" line="68"/>
         <source>których dane osobowe nie zmieniły się od wydania legitymacji.</source>
         <translation>whose personal data have not changed since the card was issued.</translation>
     </message>
@@ -187,7 +187,7 @@
 <context>
     <name>KioskHeader</name>
     <message>
-        <location filename="../qml/KioskHeader.qml" line="34"/>
+        <location filename="../qml/KioskHeader.qml" line="35"/>
         <source>Kiosk legitymacji studenckiej</source>
         <translation>Student ID card kiosk</translation>
     </message>
@@ -195,7 +195,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="13"/>
+        <location filename="../qml/Main.qml" line="14"/>
         <source>Kiosk mLegitymacji</source>
         <translation>mLegitymacja kiosk</translation>
     </message>
@@ -220,20 +220,20 @@
     <message>
         <location filename="../qml/OrderInProgressScreen.qml" line="29"/>
         <source>Gotowe</source>
-        <translation>Done</translation>
+        <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../qml/OrderInProgressScreen.qml" line="35"/>
+        <location filename="../qml/OrderInProgressScreen.qml" line="32"/>
         <source>Trwa realizacja zamówienia</source>
         <translation>Order in progress</translation>
     </message>
     <message>
-        <location filename="../qml/OrderInProgressScreen.qml" line="39"/>
+        <location filename="../qml/OrderInProgressScreen.qml" line="36"/>
         <source>To zwykle trwa kilka sekund. Nie wyjmuj karty.</source>
         <translation>This usually takes a few seconds. Leave your card in.</translation>
     </message>
     <message>
-        <location filename="../qml/OrderInProgressScreen.qml" line="45"/>
+        <location filename="../qml/OrderInProgressScreen.qml" line="42"/>
         <source>Anuluj zamówienie</source>
         <translation>Cancel the order</translation>
     </message>
@@ -241,12 +241,12 @@
 <context>
     <name>ProblemScreen</name>
     <message>
-        <location filename="../qml/ProblemScreen.qml" line="23"/>
+        <location filename="../qml/ProblemScreen.qml" line="24"/>
         <source>Gdy skończysz, wyjmij kartę z czytnika.</source>
         <translation>When you are done, take your card out of the reader.</translation>
     </message>
     <message>
-        <location filename="../qml/ProblemScreen.qml" line="30"/>
+        <location filename="../qml/ProblemScreen.qml" line="31"/>
         <source>Zakończ</source>
         <translation>Finish</translation>
     </message>
@@ -254,17 +254,17 @@
 <context>
     <name>ReaderMissingScreen</name>
     <message>
-        <location filename="../qml/ReaderMissingScreen.qml" line="15"/>
+        <location filename="../qml/ReaderMissingScreen.qml" line="16"/>
         <source>Czytnik kart jest niedostępny</source>
         <translation>The card reader is unavailable</translation>
     </message>
     <message>
-        <location filename="../qml/ReaderMissingScreen.qml" line="16"/>
+        <location filename="../qml/ReaderMissingScreen.qml" line="17"/>
         <source>Kiosk próbuje go przywrócić i wróci do pracy sam. Jeśli to potrwa, zgłoś to obsłudze.</source>
         <translation>The kiosk is trying to bring it back and will resume by itself. If this lasts, please tell the staff.</translation>
     </message>
     <message>
-        <location filename="../qml/ReaderMissingScreen.qml" line="17"/>
+        <location filename="../qml/ReaderMissingScreen.qml" line="18"/>
         <source>mLegitymację możesz też zamówić w USOSweb.</source>
         <translation>You can also order mLegitymacja in USOSweb.</translation>
     </message>
@@ -272,17 +272,17 @@
 <context>
     <name>ReadingScreen</name>
     <message>
-        <location filename="../qml/ReadingScreen.qml" line="21"/>
+        <location filename="../qml/ReadingScreen.qml" line="18"/>
         <source>Trwa odczyt</source>
         <translation>Reading</translation>
     </message>
     <message>
-        <location filename="../qml/ReadingScreen.qml" line="26"/>
+        <location filename="../qml/ReadingScreen.qml" line="23"/>
         <source>Sprawdzam legitymację…</source>
         <translation>Checking your card…</translation>
     </message>
     <message>
-        <location filename="../qml/ReadingScreen.qml" line="30"/>
+        <location filename="../qml/ReadingScreen.qml" line="27"/>
         <source>Nie wyjmuj karty z czytnika.</source>
         <translation>Leave your card in the reader.</translation>
     </message>
@@ -310,52 +310,52 @@
         <translation>Activation code: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="89"/>
+        <location filename="../qml/ReadyScreen.qml" line="90"/>
         <source>Data zamówienia:</source>
         <translation>Order date:</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="91"/>
+        <location filename="../qml/ReadyScreen.qml" line="92"/>
         <source>Termin ważności:</source>
         <translation>Valid until:</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="100"/>
+        <location filename="../qml/ReadyScreen.qml" line="102"/>
         <source>Otwórz aplikację mObywatel.</source>
         <translation>Open the mObywatel app.</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="101"/>
+        <location filename="../qml/ReadyScreen.qml" line="103"/>
         <source>Dodaj dokument „Legitymacja studencka”.</source>
         <translation>Add the document “Legitymacja studencka” (student ID).</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="102"/>
+        <location filename="../qml/ReadyScreen.qml" line="104"/>
         <source>Zeskanuj kod QR z tego ekranu.</source>
         <translation>Scan the QR code on this screen.</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="103"/>
+        <location filename="../qml/ReadyScreen.qml" line="105"/>
         <source>Wpisz kod aktywacyjny.</source>
         <translation>Type in the activation code.</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="116"/>
+        <location filename="../qml/ReadyScreen.qml" line="118"/>
         <source>Kod QR ze stroną pobierania aplikacji mObywatel</source>
         <translation>QR code with the mObywatel download page</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="123"/>
+        <location filename="../qml/ReadyScreen.qml" line="125"/>
         <source>Nie masz aplikacji mObywatel? Zeskanuj ten kod, aby ją pobrać:</source>
         <translation>No mObywatel app yet? Scan this code to download it:</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="142"/>
+        <location filename="../qml/ReadyScreen.qml" line="144"/>
         <source>Gotowe</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="149"/>
+        <location filename="../qml/ReadyScreen.qml" line="151"/>
         <source>Ekran zamknie się za %1 s</source>
         <translation>This screen closes in %1 s</translation>
     </message>
@@ -363,17 +363,17 @@
 <context>
     <name>ServiceUnavailableScreen</name>
     <message>
-        <location filename="../qml/ServiceUnavailableScreen.qml" line="15"/>
+        <location filename="../qml/ServiceUnavailableScreen.qml" line="16"/>
         <source>USOS jest chwilowo niedostępny</source>
         <translation>USOS is unavailable right now</translation>
     </message>
     <message>
-        <location filename="../qml/ServiceUnavailableScreen.qml" line="16"/>
+        <location filename="../qml/ServiceUnavailableScreen.qml" line="17"/>
         <source>Kiosk ponowi próbę za chwilę. Możesz też spróbować później albo zamówić mLegitymację w USOSweb.</source>
         <translation>The kiosk will try again shortly. You can also come back later or order mLegitymacja in USOSweb.</translation>
     </message>
     <message>
-        <location filename="../qml/ServiceUnavailableScreen.qml" line="17"/>
+        <location filename="../qml/ServiceUnavailableScreen.qml" line="18"/>
         <source>Wyjmij kartę, jeśli nie chcesz czekać.</source>
         <translation>Take your card out if you do not want to wait.</translation>
     </message>
@@ -381,12 +381,12 @@
 <context>
     <name>StepList</name>
     <message>
-        <location filename="../qml/StepList.qml" line="63"/>
+        <location filename="../qml/StepList.qml" line="64"/>
         <source>Zrobione: </source>
         <translation>Done: </translation>
     </message>
     <message>
-        <location filename="../qml/StepList.qml" line="64"/>
+        <location filename="../qml/StepList.qml" line="65"/>
         <source>Teraz: </source>
         <translation>Now: </translation>
     </message>

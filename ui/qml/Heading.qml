@@ -4,8 +4,6 @@ import QtQuick.Layouts
 Text {
     property bool large: false
     Layout.fillWidth: true
-    // Follow the wrapped height: a retranslated text can gain a line at the same width.
-    Layout.preferredHeight: contentHeight
     color: Theme.text
     font.family: Theme.fontFamily
     font.pixelSize: large ? Theme.titleSize : Theme.headingSize

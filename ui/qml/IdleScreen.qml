@@ -47,12 +47,15 @@ FocusScope {
                 color: Theme.panel
             }
 
-            ColumnLayout {
+            // Positioners, not layouts: wrapped lines must follow the width when the
+            // orientation or language changes, which Qt Quick Layouts do not re-measure.
+            Column {
                 id: conditions
                 width: parent.width
                 spacing: Theme.px(20)
 
                 Heading {
+                    width: parent.width
                     text: qsTr("Kto może zamówić?")
                 }
                 Repeater {
@@ -66,12 +69,12 @@ FocusScope {
                     ]
                     // A count, so retranslation updates texts without recreating delegates.
                     model: texts.length
-                    RowLayout {
+                    Item {
                         required property int index
-                        Layout.fillWidth: true
-                        spacing: Theme.px(20)
+                        width: conditions.width
+                        height: condition.height
                         Text {
-                            Layout.alignment: Qt.AlignTop
+                            id: tick
                             text: "✓"
                             color: Theme.success
                             font.family: Theme.fontFamily
@@ -80,7 +83,10 @@ FocusScope {
                             Accessible.ignored: true
                         }
                         Body {
-                            text: conditionList.texts[index]
+                            id: condition
+                            x: tick.width + Theme.px(20)
+                            width: parent.width - x
+                            text: conditionList.texts[parent.index]
                         }
                     }
                 }

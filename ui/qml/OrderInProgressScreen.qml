@@ -1,6 +1,5 @@
 import QtQuick
 import Els.Kiosk
-import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 // Live order status: the core updates orderStatus as USOS reports it; no refresh button.
@@ -29,11 +28,8 @@ FocusScope {
                 current: Math.max(0, model.orderStep)
                 steps: [qsTr("Oczekujące"), qsTr("W toku"), qsTr("Gotowe")]
             }
-            BusyIndicator {
-                Layout.preferredWidth: Theme.px(140)
-                Layout.preferredHeight: Theme.px(140)
-                running: true
-                Accessible.name: qsTr("Trwa realizacja zamówienia")
+            Spinner {
+                description: qsTr("Trwa realizacja zamówienia")
             }
         }
         Body {

@@ -1,6 +1,5 @@
 import QtQuick
 import Els.Kiosk
-import QtQuick.Controls.Basic
 import QtQuick.Layouts
 
 FocusScope {
@@ -14,12 +13,9 @@ FocusScope {
         width: parent.width
         spacing: Theme.spacing
 
-        BusyIndicator {
+        Spinner {
             Layout.alignment: Qt.AlignHCenter
-            Layout.preferredWidth: Theme.px(160)
-            Layout.preferredHeight: Theme.px(160)
-            running: true
-            Accessible.name: qsTr("Trwa odczyt")
+            description: qsTr("Trwa odczyt")
         }
         Heading {
             large: true

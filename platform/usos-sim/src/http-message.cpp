@@ -41,8 +41,11 @@ std::optional<std::string> HttpRequest::header(std::string_view lowerCaseName) c
     return std::nullopt;
 }
 
-std::string HttpResponse::serialize(bool keepAlive) const {
+std::string HttpResponse::serialize(bool keepAlive, std::string_view date) const {
     std::string out = "HTTP/1.1 " + std::to_string(status) + ' ' + reasonPhrase(status) + "\r\n";
+    out += "Date: ";
+    out += date;
+    out += "\r\n";
     out += "Content-Type: " + contentType + "\r\n";
     out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
@@ -181,6 +184,29 @@ std::string reasonPhrase(int status) {
     default:
         return "Status";
     }
+}
+
+std::string httpDate(std::chrono::system_clock::time_point at) {
+    using namespace std::chrono;
+    // Computed by hand rather than with strftime: the day and month names must not follow the
+    // process locale.
+    static constexpr std::string_view weekdays[] = {"Sun", "Mon", "Tue", "Wed",
+                                                    "Thu", "Fri", "Sat"};
+    static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto day = floor<days>(at);
+    const year_month_day date(day);
+    const hh_mm_ss time(floor<seconds>(at - day));
+    const auto twoDigits = [](long value) {
+        return std::string(value < 10 ? "0" : "") + std::to_string(value);
+    };
+    std::string out(weekdays[weekday(day).c_encoding()]);
+    out += ", " + twoDigits(static_cast<unsigned>(date.day())) + ' ';
+    out += months[static_cast<unsigned>(date.month()) - 1];
+    out += ' ' + std::to_string(static_cast<int>(date.year())) + ' ' +
+           twoDigits(time.hours().count()) + ':' + twoDigits(time.minutes().count()) + ':' +
+           twoDigits(time.seconds().count()) + " GMT";
+    return out;
 }
 
 } // namespace els::platform::usossim

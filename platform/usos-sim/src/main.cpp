@@ -96,6 +96,10 @@ ServiceSettings serviceSettings(const QCommandLineParser& cli) {
     if (s.oauth.consumerSecret.empty())
         throw SimError("the consumer secret file is empty");
     s.oauth.timestampWindow = std::chrono::seconds(countOption(cli, "timestamp-window"));
+    bool offsetOk = false;
+    s.clockOffset = std::chrono::seconds(cli.value("clock-offset-s").toLongLong(&offsetOk));
+    if (!offsetOk)
+        throw SimError("--clock-offset-s must be a whole number of seconds (negative: behind)");
     s.actAsParam = cli.value("act-as-param").toStdString();
 
     const QString advance = cli.value("advance");
@@ -176,6 +180,10 @@ int main(int argc, char* argv[]) {
         {"consumer-key", "The administrative consumer key accepted.", "KEY"},
         {"consumer-secret-file", "File holding the consumer secret.", "FILE"},
         {"timestamp-window", "Accepted oauth_timestamp skew in seconds.", "S", "300"},
+        {"clock-offset-s",
+         "Run the server clock N seconds ahead (negative: behind) in Date headers and OAuth "
+         "timestamp checks.",
+         "N", "0"},
         {"act-as-param", "Parameter naming the user the consumer acts as.", "NAME", "as_user_id"},
         {"db", "SQLite file (default: a temporary file removed at exit).", "FILE"},
         {"seed", "JSON seed of fake students (default: the built-in demo seed).", "FILE"},

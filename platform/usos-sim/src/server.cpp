@@ -63,7 +63,7 @@ private:
     }
 
     void send(const HttpResponse& response, bool keepAlive) {
-        const std::string bytes = response.serialize(keepAlive);
+        const std::string bytes = response.serialize(keepAlive, httpDate(service_.now()));
         socket_->write(bytes.data(), static_cast<qint64>(bytes.size()));
         if (!keepAlive) {
             closing_ = true;

@@ -198,6 +198,10 @@ Reply Service::handle(const HttpRequest& request) {
     return {errorResponse(ApiError(404, "method_not_found", "No such path.")), {}, false};
 }
 
+std::chrono::system_clock::time_point Service::now() const {
+    return std::chrono::system_clock::now() + settings_.clockOffset;
+}
+
 Reply Service::handleApi(const HttpRequest& request) {
     ++servicesRequests_;
     Reply reply;
@@ -256,7 +260,9 @@ HttpResponse Service::callMethod(const HttpRequest& request, const Method& metho
         host_ = *host;
         const Caller caller = verifier_.verify(request.method, "https://" + host_ + request.path,
                                                request.header("authorization"), parameters,
-                                               QDateTime::currentSecsSinceEpoch());
+                                               std::chrono::duration_cast<std::chrono::seconds>(
+                                                   now().time_since_epoch())
+                                                   .count());
         if (caller == Caller::Anonymous && !method.anonymousAllowed)
             throw ApiError(401, "consumer_key_required",
                            "This method requires a consumer key (an OAuth-signed request).");

@@ -142,6 +142,7 @@ Response Client::raw(const std::string& method, const std::string& target, const
                 const auto colon = line.find(':');
                 const std::string name = toLower(line.substr(0, colon));
                 const std::string value = line.substr(colon + 2);
+                response.headers.emplace_back(name, value);
                 if (name == "content-length")
                     contentLength = std::stoul(value);
                 if (name == "content-type")

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,15 @@ struct Response {
     bool dropped = false; // the connection closed before a whole answer came
     int status = 0;
     std::string contentType;
+    Fields headers; // names lower-case
     std::string body;
+
+    std::optional<std::string> header(const std::string& lowerCaseName) const {
+        for (const auto& [name, value] : headers)
+            if (name == lowerCaseName)
+                return value;
+        return std::nullopt;
+    }
 
     QJsonObject object() const {
         return QJsonDocument::fromJson(QByteArray::fromStdString(body)).object();

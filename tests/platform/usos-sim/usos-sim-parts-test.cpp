@@ -59,6 +59,22 @@ TEST(HttpRequestParser, malformedOrOversized_invalidWithStatus) {
     EXPECT_EQ(endless.errorStatus(), 431);
 }
 
+TEST(HttpDate, imfFixdate_englishNamesGmt_zeroPadded) {
+    using namespace std::chrono;
+    EXPECT_EQ(httpDate(system_clock::time_point(seconds(784111777))),
+              "Sun, 06 Nov 1994 08:49:37 GMT"); // RFC 9110's own example
+    EXPECT_EQ(httpDate(sys_days(2028y / February / 29) + hours(23) + minutes(5) + seconds(9) +
+                       milliseconds(999)),
+              "Tue, 29 Feb 2028 23:05:09 GMT");
+}
+
+TEST(HttpResponse, serialize_carriesTheDateHeader) {
+    const HttpResponse response{404, "text/plain", "no", {}};
+    EXPECT_EQ(response.serialize(false, "Sun, 06 Nov 1994 08:49:37 GMT"),
+              "HTTP/1.1 404 Not Found\r\nDate: Sun, 06 Nov 1994 08:49:37 GMT\r\n"
+              "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nno");
+}
+
 TEST(ParseForm, plusAndPercentEscapes_decodedLikeHtmlForms) {
     const auto fields = parseForm("q=Zofia+%C5%81ucja&fields=a%7Cb&empty=&flag");
     ASSERT_EQ(fields.size(), 4u);

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QThread>
+#include <QTimeZone>
 #include <QtNetworkAuth/QOAuth1Signature>
 #include <gtest/gtest.h>
 #include <map>
@@ -305,6 +306,37 @@ TEST_F(UsosSim, keepAlive_reusesOneConnection_andCountsServicesRequests) {
     EXPECT_EQ(client.connectionsOpened(), 1);
 }
 
+// The Date header as seconds since the epoch (strict IMF-fixdate), or -1.
+std::int64_t dateSeconds(const Response& r) {
+    const auto date = r.header("date");
+    if (!date)
+        return -1;
+    QDateTime at =
+        QDateTime::fromString(QString::fromStdString(*date), "ddd, dd MMM yyyy hh:mm:ss 'GMT'");
+    at.setTimeZone(QTimeZone::utc());
+    return at.isValid() ? at.toSecsSinceEpoch() : -1;
+}
+
+TEST_F(UsosSim, everyAnswer_carriesAnImfFixdateOfNow) {
+    const std::int64_t before = QDateTime::currentSecsSinceEpoch();
+    const std::vector<Response> answers{
+        as("happy", "users/user"),                              // 200
+        client.anonymous("users/user", {}),                     // 401
+        client.control("GET", "/_sim/health"),                  // control
+        client.raw("GET", "/elsewhere"),                        // 404
+        client.raw("GET", "/x", {}, {{"Content-Length", "x"}}), // 400 from the parser
+    };
+    const std::int64_t after = QDateTime::currentSecsSinceEpoch();
+    for (const auto& r : answers) {
+        EXPECT_TRUE(std::regex_match(r.header("date").value_or(""),
+                                     std::regex(R"([A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} )"
+                                                R"(\d{2}:\d{2}:\d{2} GMT)")))
+            << r.status << ' ' << r.header("date").value_or("no Date");
+        EXPECT_GE(dateSeconds(r), before) << r.status;
+        EXPECT_LE(dateSeconds(r), after) << r.status;
+    }
+}
+
 TEST_F(UsosSim, sigterm_exitsCleanly) {
     EXPECT_EQ(sim.terminate(), 0);
 }
@@ -338,6 +370,23 @@ TEST_F(UsosSimInstant, orders_readyAtCreation_withConfiguredActAsParameter) {
     EXPECT_EQ(str(QJsonValue(orders)[0]["status"]), "ready");
     EXPECT_FALSE(str(QJsonValue(orders)[0]["token"]).empty());
     EXPECT_EQ(as("happy", "cards/mcard").status, 400); // as_user_id is unknown here
+}
+
+class UsosSimClockAhead : public UsosSim {
+protected:
+    UsosSimClockAhead() : UsosSim({"--clock-offset-s", "600"}) {}
+};
+
+TEST_F(UsosSimClockAhead, dateAndOAuthWindowFollowTheShiftedClock) {
+    const auto refused = as("happy", "users/user"); // signed with this machine's clock
+    EXPECT_EQ(refused.status, 401);
+    EXPECT_EQ(str(refused.object()["error"]), "timestamp_refused");
+    const std::int64_t now = QDateTime::currentSecsSinceEpoch();
+    EXPECT_GE(dateSeconds(refused), now + 600 - 2);
+    EXPECT_LE(dateSeconds(refused), now + 600);
+    Signing inStep; // a client whose clock agrees with the server's
+    inStep.timestampOffset = 600;
+    EXPECT_EQ(client.call("users/user", {{"as_user_id", idOf("happy")}}, inStep).status, 200);
 }
 
 class UsosSimDropping : public UsosSim {

@@ -7,10 +7,14 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
-// A tiny logging facade: one line per event, with a code and typed fields, to stderr (journald
-// picks it up under systemd, "<N>" prefixes become priorities). Personal data cannot get in by
+// A tiny logging facade: one event per call, with a code and typed fields. Under systemd (stderr
+// connected to the journal) each event becomes a journal entry with structured fields
+// (ELS_EVENT, ELS_ERROR_CODE, ELS_DURATION_MS) that `journalctl ELS_EVENT=...` can filter;
+// elsewhere it is one line on stderr with a "<N>" priority prefix. Personal data cannot get in by
 // construction: text fields accept only compile-time literals or enum codes, never runtime strings.
 namespace els::platform::log {
 
@@ -58,11 +62,23 @@ struct Field {
     Value value;
 };
 
+// Where events go when nobody chose: the journal only when stderr is the journal's stream
+// (systemd sets JOURNAL_STREAM to "<dev>:<inode>" of that stream; a redirected stderr no longer
+// matches) and the program was built with libsystemd.
+enum class Destination { Stderr, Journal };
+Destination chooseDestination(const char* journalStream, int stderrFd, bool journalAvailable);
+
 class Logger {
 public:
     using Sink = std::function<void(std::string_view line)>; // one complete line, no newline
+    // One journal entry as "NAME=value" assignments (sd_journal_sendv's form).
+    using JournalSend = std::function<void(const std::vector<std::string>& fields)>;
 
+    // Without a sink: the journal or stderr, by chooseDestination() for this process.
     explicit Logger(Level minimum = Level::Info, Sink sink = {});
+    // Structured entries through `send` (sd_journal_sendv in production, a fake in tests).
+    // SYSLOG_IDENTIFIER is `identifier`, e.g. "els-kiosk".
+    static Logger toJournal(Level minimum, JournalSend send, std::string identifier);
 
     // event=<code> key=value ...; durations print as <key>_ms=<n>.
     void event(Level level, Code event, std::initializer_list<Field> fields = {}) const;
@@ -80,8 +96,11 @@ public:
     static std::string format(Code event, std::initializer_list<Field> fields);
 
 private:
+    using Write = std::function<void(Level, Code, std::initializer_list<Field>)>;
+    Logger(Level minimum, Write write) : minimum_(minimum), write_(std::move(write)) {}
+
     Level minimum_;
-    Sink sink_;
+    Write write_;
 };
 
 // Measures how long something took, for the `duration` field of an event.

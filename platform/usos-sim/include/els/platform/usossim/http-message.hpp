@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -30,7 +31,9 @@ struct HttpResponse {
     std::string body;
     Fields extraHeaders;
 
-    std::string serialize(bool keepAlive) const;
+    // `date` is the Date header's value (httpDate()); every answer carries one (RFC 9110
+    // §6.6.1), which is what clients such as `kioskctl doctor` measure clock skew against.
+    std::string serialize(bool keepAlive, std::string_view date) const;
 };
 
 // Incremental request parser for one connection; requests may be pipelined.
@@ -58,5 +61,7 @@ private:
 // application/x-www-form-urlencoded (query strings and form bodies): '+' is a space here.
 Fields parseForm(std::string_view text);
 std::string reasonPhrase(int status);
+// IMF-fixdate (RFC 9110 §5.6.7), e.g. "Sun, 06 Nov 1994 08:49:37 GMT": always English, always GMT.
+std::string httpDate(std::chrono::system_clock::time_point at);
 
 } // namespace els::platform::usossim

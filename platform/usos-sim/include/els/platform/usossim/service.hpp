@@ -33,6 +33,9 @@ struct ServiceSettings {
     AdvanceMode advance = AdvanceMode::Timed;
     std::chrono::milliseconds advanceInterval{2000};
     Faults faults;
+    // The simulator's wall clock runs this far ahead of the machine's (negative: behind), as
+    // seen in Date headers and OAuth timestamp checks: a server with a wrong clock, on purpose.
+    std::chrono::seconds clockOffset{0};
     std::uint64_t randomSeed = std::random_device{}();
 };
 
@@ -47,6 +50,8 @@ public:
     Service(Store& store, ServiceSettings settings);
 
     Reply handle(const HttpRequest& request);
+    // The simulated server's wall clock (the machine's shifted by `clockOffset`).
+    std::chrono::system_clock::time_point now() const;
 
 private:
     class Params;
