@@ -1,14 +1,14 @@
 #include "els/platform/log.hpp"
 
-#include <cerrno>
 #include <charconv>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef ELS_HAVE_SYSTEMD
+#include <cerrno> // program_invocation_short_name
+#include <cstdlib>
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
 #endif
@@ -86,13 +86,6 @@ void sendToJournal(const std::vector<std::string>& fields) {
 }
 #endif
 
-constexpr bool journalAvailable =
-#ifdef ELS_HAVE_SYSTEMD
-    true;
-#else
-    false;
-#endif
-
 } // namespace
 
 Destination chooseDestination(const char* journalStream, int stderrFd, bool journalAvailable) {
@@ -117,8 +110,8 @@ Destination chooseDestination(const char* journalStream, int stderrFd, bool jour
 
 Logger::Logger(Level minimum, Sink sink) : minimum_(minimum) {
 #ifdef ELS_HAVE_SYSTEMD
-    if (!sink && chooseDestination(std::getenv("JOURNAL_STREAM"), STDERR_FILENO,
-                                   journalAvailable) == Destination::Journal) {
+    if (!sink && chooseDestination(std::getenv("JOURNAL_STREAM"), STDERR_FILENO, true) ==
+                     Destination::Journal) {
         write_ = toJournal(minimum, sendToJournal, program_invocation_short_name).write_;
         return;
     }

@@ -223,7 +223,7 @@ public:
                 log_.warning("usos.request_failed",
                              {{"method", log::Code::fromConfiguration(call.method)},
                               {"attempt", attempt},
-                              {"kind", e.kind()},
+                              {"error", e.kind()},
                               {"http_status", e.httpStatus()},
                               {"retry", retry},
                               {"duration", stopwatch.elapsed()}});

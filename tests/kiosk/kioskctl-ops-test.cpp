@@ -1,5 +1,5 @@
 // kioskctl provision / doctor / status / trust / config, run as a technician would (the real
-// binary, real files, real pcscd, real TLS servers) with one piece broken on purpose per test.
+// binary, real files, real pcscd, the real USOS simulator) with one piece broken on purpose per test.
 #include "els/platform/clock.hpp"
 #include "els/platform/journal.hpp"
 
@@ -17,12 +17,15 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace {
 
@@ -72,34 +75,46 @@ void makeCertificate(const fs::path& pem, const char* commonName, long fromDays,
     PEM_write_X509(out.get(), cert.get());
 }
 
-// `openssl s_server -HTTP` serving canned HTTP responses from a folder: a TLS peer whose
-// certificate, Date header and status we choose. Stopped (only this one) at the end.
-class CannedHttpsServer {
+// The real USOS simulator (usos-sim) on a free port with its own throw-away CA: a TLS peer
+// whose consumer key and clock we choose. Stopped (only this one) at the end.
+class UsosSim {
 public:
-    CannedHttpsServer(const fs::path& root, const fs::path& cert, const fs::path& key, int port) : port_(port) {
+    UsosSim(const fs::path& dir, const fs::path& secretFile, const std::string& consumerKey,
+            long clockOffsetSeconds)
+        : portFile_(dir / "usos-sim.port"), ca_(dir / "usos-sim-ca.pem") {
+        fs::remove(portFile_);
+        std::vector<std::string> args{ELS_USOS_SIM, "--port", "0", "--port-file", portFile_.string(),
+                                      "--ca-out", ca_.string(), "--consumer-key", consumerKey,
+                                      "--consumer-secret-file", secretFile.string(),
+                                      "--clock-offset-s", std::to_string(clockOffsetSeconds)};
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
         pid_ = ::fork();
         if (pid_ == 0) {
-            ::chdir(root.c_str());
             std::freopen("/dev/null", "w", stdout);
             std::freopen("/dev/null", "w", stderr);
-            const auto accept = "127.0.0.1:" + std::to_string(port);
-            ::execlp("openssl", "openssl", "s_server", "-quiet", "-accept", accept.c_str(), "-cert", cert.c_str(),
-                     "-key", key.c_str(), "-HTTP", static_cast<char*>(nullptr));
+            ::execv(argv[0], argv.data());
             ::_exit(127);
         }
-        std::this_thread::sleep_for(std::chrono::milliseconds(500)); // s_server binds quickly
+        // The port file is written atomically once the simulator listens.
+        for (int i = 0; i < 500 && !fs::exists(portFile_) && ::waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        port_ = std::atoi(slurp(portFile_).c_str());
     }
-    ~CannedHttpsServer() {
+    ~UsosSim() {
         ::kill(pid_, SIGTERM);
         ::waitpid(pid_, nullptr, 0);
     }
-    std::string url(const std::string& prefix) const {
-        return "https://127.0.0.1:" + std::to_string(port_) + "/" + prefix + "/";
-    }
+    bool ready() const { return port_ > 0; }
+    std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
+    const fs::path& ca() const { return ca_; }
 
 private:
-    pid_t pid_;
-    int port_;
+    fs::path portFile_;
+    fs::path ca_;
+    pid_t pid_ = -1;
+    int port_ = 0;
 };
 
 class KioskctlOps : public ::testing::Test {
@@ -236,70 +251,78 @@ TEST_F(KioskctlOps, doctor_closedPort_usosUnreachable) {
     EXPECT_TRUE(hasLine(r.output, "fail usos    USOS unreachable at https://127.0.0.1:9")) << r.output;
 }
 
-class KioskctlOpsTls : public KioskctlOps {
+// doctor against the real simulator: USOS and clock findings with one thing broken per test.
+class KioskctlOpsUsos : public KioskctlOps {
 protected:
-    void SetUp() override {
-        KioskctlOps::SetUp();
-        const auto www = dir_ / "www";
-        const auto canned = [&](const std::string& prefix, const std::string& response) {
-            const auto split = response.find("\r\n\r\n") + 4;
-            const auto body = response.substr(split);
-            write(www / prefix / "services/apisrv/installation?format=json",
-                  response.substr(0, split - 2) + "Content-Length: " + std::to_string(body.size()) +
-                      "\r\nConnection: close\r\n\r\n" + body);
-        };
-        const auto now = httpDate(std::chrono::system_clock::now());
-        canned("ok", "HTTP/1.0 200 OK\r\nDate: " + now + "\r\nContent-Type: application/json\r\n\r\n{}");
-        canned("skewed", "HTTP/1.0 200 OK\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n\r\n{}");
-        canned("refused", "HTTP/1.0 401 Unauthorized\r\nContent-Type: application/json\r\n\r\n"
-                          "{\"message\": \"Invalid consumer.\", \"error\": \"invalid_consumer\"}");
-        const auto cert = dir_ / "server.pem";
-        const auto key = dir_ / "server.key";
-        ASSERT_EQ(run("openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=127.0.0.1 "
-                      "-addext subjectAltName=IP:127.0.0.1 -keyout " + key.string() + " -out " + cert.string()).status, 0);
-        server_ = std::make_unique<CannedHttpsServer>(www, cert, key, 38000 + ::getpid() % 1000);
+    void startSim(const std::string& consumerKey = "KIOSK-KEY", long clockOffsetSeconds = 0) {
+        sim_ = std::make_unique<UsosSim>(dir_, dir_ / "secret.txt", consumerKey, clockOffsetSeconds);
+        ASSERT_TRUE(sim_->ready()) << "usos-sim did not start";
+        ASSERT_EQ(ctl("config set usos.base_url " + sim_->url()).status, 0);
     }
-    void TearDown() override {
-        server_.reset();
-        KioskctlOps::TearDown();
+    void trustSim() { ASSERT_EQ(ctl("config set usos.ca_file " + sim_->ca().string()).status, 0); }
+    // The Date header has whole seconds, so a measured skew is good to about half a second
+    // either way: `seconds` may read one more or less; everything else in the line is exact.
+    static std::string skewLine(const std::string& before, int seconds, const std::string& after) {
+        std::string alternatives;
+        for (const int s : {seconds - 1, seconds, seconds + 1})
+            alternatives += (alternatives.empty() ? "" : "|") + std::to_string(s);
+        return before + "(" + alternatives + ")" + after;
     }
-    void trustServer() { ctl("config set usos.ca_file " + (dir_ / "server.pem").string()); }
-
-    static std::string httpDate(std::chrono::system_clock::time_point at) {
-        const std::time_t t = std::chrono::system_clock::to_time_t(at);
-        char text[64];
-        std::strftime(text, sizeof(text), "%a, %d %b %Y %H:%M:%S GMT", std::gmtime(&t));
-        return text;
+    static bool hasLineMatching(const std::string& output, const std::string& pattern) {
+        return std::regex_search(output, std::regex("(^|\n)" + pattern));
     }
 
-    std::unique_ptr<CannedHttpsServer> server_;
+    std::unique_ptr<UsosSim> sim_;
 };
 
-TEST_F(KioskctlOpsTls, doctor_untrustedCertificate_tlsFailure) {
-    ctl("config set usos.base_url " + server_->url("ok"));
+TEST_F(KioskctlOpsUsos, doctor_untrustedCertificate_tlsFailure) {
+    startSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail usos    TLS failure talking to " + server_->url("ok").substr(0, server_->url("ok").size() - 1))) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    TLS failure talking to " + sim_->url() + " (")) << r.output;
 }
 
-TEST_F(KioskctlOpsTls, doctor_trustedServerWithGoodClock_usosAndClockOk) {
-    trustServer();
-    ctl("config set usos.base_url " + server_->url("ok"));
+TEST_F(KioskctlOpsUsos, doctor_goodKeyAndClock_usosAndClockOk) {
+    startSim();
+    trustSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at ")) << r.output;
-    EXPECT_TRUE(hasLine(r.output, "ok   clock   clock within ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n")) << r.output;
+    EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   clock within [01] s of USOS")) << r.output;
 }
 
-TEST_F(KioskctlOpsTls, doctor_serverDateFarAway_clockSkew) {
-    trustServer();
-    ctl("config set usos.base_url " + server_->url("skewed"));
-    EXPECT_TRUE(hasLine(doctor().output, "fail clock   clock differs from USOS by ")) << doctor().output;
+TEST_F(KioskctlOpsUsos, doctor_serverClock600sAhead_clockSkewBlamedForTheRefusal) {
+    startSim("KIOSK-KEY", 600); // beyond the simulator's 300 s OAuth window: 401 timestamp_refused
+    trustSim();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLineMatching(
+        r.output, skewLine("fail clock   clock is ", 600,
+                           " s behind USOS \\(server Date header\\) — fix: enable time sync: "
+                           "timedatectl set-ntp true")))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS refused the signed request; this terminal's clock is off "
+                                  "(HTTP 401: {\"error\":\"timestamp_refused\",")) << r.output;
+    EXPECT_EQ(r.output.find("refused the consumer key"), std::string::npos) << r.output;
+    EXPECT_EQ(r.status, 1);
 }
 
-TEST_F(KioskctlOpsTls, doctor_401_consumerKeyRefused) {
-    trustServer();
-    ctl("config set usos.base_url " + server_->url("refused"));
+TEST_F(KioskctlOpsUsos, doctor_serverClock120sBehind_requestAcceptedButClockFails) {
+    startSim("KIOSK-KEY", -120); // inside the OAuth window, outside doctor's 60 s
+    trustSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS refused the consumer key (HTTP 401")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n")) << r.output;
+    EXPECT_TRUE(hasLineMatching(r.output, skewLine("fail clock   clock is ", 120, " s ahead of USOS ")))
+        << r.output;
+}
+
+TEST_F(KioskctlOpsUsos, doctor_wrongConsumerKey_keyRefused) {
+    startSim("ANOTHER-KIOSKS-KEY");
+    trustSim();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS refused the consumer key (HTTP 401: "
+                                  "{\"error\":\"consumer_key_unknown\",\"message\":\"Invalid consumer key.\"}) "
+                                  "— fix: check usos.consumer_key and the secret file; ask the USOS admins "
+                                  "whether the key is active\n")) << r.output;
+    EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   clock within [01] s of USOS")) << r.output;
+    EXPECT_EQ(r.status, 1);
 }
 
 TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {

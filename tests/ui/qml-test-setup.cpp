@@ -1,17 +1,16 @@
 // QtQuickTest entry for the screens: exposes a `fixture` with a real ScreenModel, the real
 // language switch and the QR provider, plus helpers that inspect the item tree the way an
 // accessibility audit would (names of controls, visible text, clipping).
-#include <els/ui/language-switch.hpp>
-#include <els/ui/preview-states.hpp>
-#include <els/ui/qr-image-provider.hpp>
-#include <els/ui/screen-model.hpp>
-
 #include <QAccessible>
 #include <QQmlContext>
 #include <QQmlEngine>
 #include <QQuickItem>
 #include <QtQml/qqmlextensionplugin.h>
 #include <QtQuickTest>
+#include <els/ui/language-switch.hpp>
+#include <els/ui/preview-states.hpp>
+#include <els/ui/qr-image-provider.hpp>
+#include <els/ui/screen-model.hpp>
 
 Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
 
@@ -32,7 +31,9 @@ QList<QQuickItem*> visibleItems(QQuickItem* root) {
     return items;
 }
 
-bool isText(const QQuickItem* item) { return item->inherits("QQuickText"); }
+bool isText(const QQuickItem* item) {
+    return item->inherits("QQuickText");
+}
 
 bool isControl(const QQuickItem* item) {
     return item->inherits("QQuickAbstractButton") || item->activeFocusOnTab();
@@ -94,8 +95,9 @@ public:
                 continue;
             auto* iface = QAccessible::queryAccessibleInterface(item);
             if (!iface || iface->text(QAccessible::Name).trimmed().isEmpty())
-                unnamed << (item->objectName().isEmpty() ? QString::fromLatin1(item->metaObject()->className())
-                                                         : item->objectName());
+                unnamed << (item->objectName().isEmpty()
+                                ? QString::fromLatin1(item->metaObject()->className())
+                                : item->objectName());
         }
         return unnamed;
     }
@@ -121,14 +123,18 @@ public:
         for (auto* item : visibleItems(root)) {
             if (!isText(item) || item->property("text").toString().isEmpty())
                 continue;
-            const QRectF box = item->mapRectToItem(root, QRectF(0, 0, item->width(), item->height()));
+            const QRectF box =
+                item->mapRectToItem(root, QRectF(0, 0, item->width(), item->height()));
             const bool truncated = item->property("truncated").toBool();
             const bool overflows = item->property("contentHeight").toReal() > item->height() + 1 ||
                                    item->property("contentWidth").toReal() > item->width() + 1;
             if (truncated || overflows || !bounds.contains(box))
                 clipped << QStringLiteral("%1 [box %2x%3 at %4,%5; content %6x%7]")
                                .arg(item->property("text").toString())
-                               .arg(item->width()).arg(item->height()).arg(box.x()).arg(box.y())
+                               .arg(item->width())
+                               .arg(item->height())
+                               .arg(box.x())
+                               .arg(box.y())
                                .arg(item->property("contentWidth").toReal())
                                .arg(item->property("contentHeight").toReal());
         }

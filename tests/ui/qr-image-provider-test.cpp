@@ -1,6 +1,3 @@
-#include <els/ui/qr-image-provider.hpp>
-#include <els/ui/screen-model.hpp>
-
 #include <QProcess>
 #include <QQmlComponent>
 #include <QQmlEngine>
@@ -9,8 +6,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
+#include <els/ui/qr-image-provider.hpp>
+#include <els/ui/screen-model.hpp>
 #include <gtest/gtest.h>
-
 #include <string>
 
 namespace els::ui {
@@ -23,8 +21,8 @@ std::string decodeWithZbar(const QImage& image) {
     if (!image.save(file))
         return "<save failed>";
     QProcess zbar;
-    zbar.start(QStringLiteral("zbarimg"),
-               {QStringLiteral("--quiet"), QStringLiteral("--raw"), QStringLiteral("-Sbinary"), file});
+    zbar.start(QStringLiteral("zbarimg"), {QStringLiteral("--quiet"), QStringLiteral("--raw"),
+                                           QStringLiteral("-Sbinary"), file});
     if (!zbar.waitForFinished(10000) || zbar.exitCode() != 0)
         return "<no code found>";
     return zbar.readAllStandardOutput().toStdString();
@@ -55,8 +53,8 @@ TEST_P(QrRoundTrip, renderQr_decodesToTheExactInput) {
 TEST_P(QrRoundTrip, provider_withIdAsQmlPassesIt_decodesToTheExactInput) {
     QrImageProvider provider;
     QSize size;
-    const QImage image = provider.requestImage(
-        idAsQmlPassesIt(QString::fromStdString(GetParam())), &size, QSize(800, 800));
+    const QImage image = provider.requestImage(idAsQmlPassesIt(QString::fromStdString(GetParam())),
+                                               &size, QSize(800, 800));
     ASSERT_FALSE(image.isNull());
     EXPECT_EQ(size, image.size());
     EXPECT_EQ(decodeWithZbar(image), GetParam());

@@ -1,7 +1,6 @@
+#include <QSignalSpy>
 #include <els/ui/problem-texts.hpp>
 #include <els/ui/screen-model.hpp>
-
-#include <QSignalSpy>
 #include <gtest/gtest.h>
 
 namespace els::ui {

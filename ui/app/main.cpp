@@ -1,13 +1,11 @@
 // els-kiosk: the kiosk screen. The session core (card monitor, order workflow) plugs into
 // KioskApp::model(); until then the app shows the idle screen, or renders every screen to PNGs.
-#include <els/ui/kiosk-app.hpp>
-
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
-
 #include <cstdio>
+#include <els/ui/kiosk-app.hpp>
 
 Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
 

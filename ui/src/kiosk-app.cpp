@@ -1,7 +1,6 @@
+#include <QQuickWindow>
 #include <els/ui/kiosk-app.hpp>
 #include <els/ui/qr-image-provider.hpp>
-
-#include <QQuickWindow>
 
 namespace els::ui {
 

@@ -1,7 +1,6 @@
-#include <els/ui/language-switch.hpp>
-
 #include <QCoreApplication>
 #include <QQmlEngine>
+#include <els/ui/language-switch.hpp>
 
 namespace els::ui {
 

@@ -1,6 +1,5 @@
-#include <els/ui/problem-texts.hpp>
-
 #include <array>
+#include <els/ui/problem-texts.hpp>
 #include <utility>
 
 namespace els::ui {
@@ -73,8 +72,7 @@ const std::array<ProblemText, problemCount> table{{
      {"Dodaj zdjęcie w USOSweb lub w dziekanacie i poczekaj na jego akceptację.",
       "Upload a photo in USOSweb or at the dean's office and wait until it is approved."}},
     // UsosRefused: the advice is USOS's own reason, see ScreenState::usosReason
-    {{"USOS nie pozwala teraz zamówić mLegitymacji", "USOS does not allow an order now"},
-     {"", ""}},
+    {{"USOS nie pozwala teraz zamówić mLegitymacji", "USOS does not allow an order now"}, {"", ""}},
     // OrderFailed
     {{"Nie udało się złożyć zamówienia", "The order could not be placed"},
      {"Spróbuj ponownie za kilka minut. Jeśli to się powtórzy, zamów mLegitymację w USOSweb.",

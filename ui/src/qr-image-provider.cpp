@@ -1,10 +1,8 @@
-#include <els/ui/qr-image-provider.hpp>
-
-#include <qrencode.h>
-
 #include <algorithm>
 #include <cstring>
+#include <els/ui/qr-image-provider.hpp>
 #include <memory>
+#include <qrencode.h>
 
 namespace els::ui {
 namespace {
@@ -58,8 +56,8 @@ QImage QrImageProvider::requestImage(const QString& id, QSize* size, const QSize
     else if (requestedSize.width() > 0 || requestedSize.height() > 0)
         maxSide = std::max(requestedSize.width(), requestedSize.height());
 
-    QImage image = renderQr(std::string_view(text.constData(), static_cast<std::size_t>(text.size())),
-                            maxSide);
+    QImage image = renderQr(
+        std::string_view(text.constData(), static_cast<std::size_t>(text.size())), maxSide);
     if (size)
         *size = image.size();
     return image;

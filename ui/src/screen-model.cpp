@@ -1,14 +1,13 @@
-#include <els/ui/problem-texts.hpp>
-#include <els/ui/screen-model.hpp>
-
 #include <QRegularExpression>
 #include <QUrl>
+#include <els/ui/problem-texts.hpp>
+#include <els/ui/screen-model.hpp>
 
 namespace els::ui {
 namespace {
 
-
-static_assert(static_cast<int>(ScreenModel::Screen::Goodbye) == static_cast<int>(kiosk::Screen::Goodbye));
+static_assert(static_cast<int>(ScreenModel::Screen::Goodbye) ==
+              static_cast<int>(kiosk::Screen::Goodbye));
 static_assert(static_cast<int>(ScreenModel::Problem::Internal) ==
               static_cast<int>(kiosk::Problem::Internal));
 
@@ -32,9 +31,13 @@ void ScreenModel::apply(const kiosk::ScreenState& state) {
     emit contentChanged();
 }
 
-ScreenModel::Screen ScreenModel::screen() const { return static_cast<Screen>(state_.screen); }
+ScreenModel::Screen ScreenModel::screen() const {
+    return static_cast<Screen>(state_.screen);
+}
 
-ScreenModel::Problem ScreenModel::problem() const { return static_cast<Problem>(state_.problem); }
+ScreenModel::Problem ScreenModel::problem() const {
+    return static_cast<Problem>(state_.problem);
+}
 
 QString ScreenModel::localized(const kiosk::LocalizedText& text) const {
     const auto& preferred = language_ == QLatin1String("en") ? text.en : text.pl;
@@ -42,7 +45,9 @@ QString ScreenModel::localized(const kiosk::LocalizedText& text) const {
     return fromUtf8(preferred.empty() ? other : preferred);
 }
 
-QString ScreenModel::problemTitle() const { return localized(problemText(state_.problem).title); }
+QString ScreenModel::problemTitle() const {
+    return localized(problemText(state_.problem).title);
+}
 
 QString ScreenModel::problemAdvice() const {
     if (state_.problem == kiosk::Problem::UsosRefused)
@@ -50,33 +55,49 @@ QString ScreenModel::problemAdvice() const {
     return localized(problemText(state_.problem).advice);
 }
 
-QString ScreenModel::firstName() const { return fromUtf8(state_.firstName); }
+QString ScreenModel::firstName() const {
+    return fromUtf8(state_.firstName);
+}
 
-QString ScreenModel::orderStatus() const { return fromUtf8(state_.orderStatus); }
+QString ScreenModel::orderStatus() const {
+    return fromUtf8(state_.orderStatus);
+}
 
 QString ScreenModel::orderStatusText() const {
     return localized(ui::orderStatusText(state_.orderStatus));
 }
 
-int ScreenModel::orderStep() const { return ui::orderStep(state_.orderStatus); }
+int ScreenModel::orderStep() const {
+    return ui::orderStep(state_.orderStatus);
+}
 
-QString ScreenModel::orderDate() const { return displayDate(fromUtf8(state_.orderDate)); }
+QString ScreenModel::orderDate() const {
+    return displayDate(fromUtf8(state_.orderDate));
+}
 
 QString ScreenModel::expirationDate() const {
     return displayDate(fromUtf8(state_.expirationDate));
 }
 
-QString ScreenModel::activationCode() const { return fromUtf8(state_.activationCode); }
+QString ScreenModel::activationCode() const {
+    return fromUtf8(state_.activationCode);
+}
 
-QString ScreenModel::activationCodeGrouped() const { return groupInFours(activationCode()); }
+QString ScreenModel::activationCodeGrouped() const {
+    return groupInFours(activationCode());
+}
 
 QString ScreenModel::qrSource() const {
     return state_.token.empty() ? QString() : qrImageSource(fromUtf8(state_.token));
 }
 
-QString ScreenModel::downloadQrSource() const { return qrImageSource(mObywatelDownloadUrl); }
+QString ScreenModel::downloadQrSource() const {
+    return qrImageSource(mObywatelDownloadUrl);
+}
 
-QString ScreenModel::downloadUrl() const { return mObywatelDownloadUrl; }
+QString ScreenModel::downloadUrl() const {
+    return mObywatelDownloadUrl;
+}
 
 void ScreenModel::order() {
     if (state_.screen == kiosk::Screen::ConfirmOrder)
@@ -84,19 +105,21 @@ void ScreenModel::order() {
 }
 
 void ScreenModel::confirm() {
-    if (state_.screen == kiosk::Screen::ConfirmCancel || state_.screen == kiosk::Screen::ConfirmRevoke)
+    if (state_.screen == kiosk::Screen::ConfirmCancel ||
+        state_.screen == kiosk::Screen::ConfirmRevoke)
         emit confirmRequested();
 }
 
 void ScreenModel::cancel() {
-    const bool offered =
-        state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::OrderInProgress;
+    const bool offered = state_.screen == kiosk::Screen::ExistingOrder ||
+                         state_.screen == kiosk::Screen::OrderInProgress;
     if (offered && state_.canCancel)
         emit cancelRequested();
 }
 
 void ScreenModel::revoke() {
-    const bool offered = state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::Ready;
+    const bool offered =
+        state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::Ready;
     if (offered && state_.canRevoke)
         emit revokeRequested();
 }
@@ -115,7 +138,8 @@ void ScreenModel::done() {
 }
 
 void ScreenModel::back() {
-    if (state_.screen == kiosk::Screen::ConfirmCancel || state_.screen == kiosk::Screen::ConfirmRevoke)
+    if (state_.screen == kiosk::Screen::ConfirmCancel ||
+        state_.screen == kiosk::Screen::ConfirmRevoke)
         emit backRequested();
 }
 

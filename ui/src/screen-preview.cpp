@@ -1,9 +1,8 @@
-#include <els/ui/kiosk-app.hpp>
-#include <els/ui/preview-states.hpp>
-
 #include <QCoreApplication>
 #include <QDir>
 #include <QQuickWindow>
+#include <els/ui/kiosk-app.hpp>
+#include <els/ui/preview-states.hpp>
 
 namespace els::ui {
 namespace {

@@ -269,40 +269,46 @@ void checkDisk(const platform::Config& config, std::uint64_t minFreeMb, Findings
     }
 }
 
+Finding usosFinding(const UsosProbe& probe, const std::string& url, bool clockOff) {
+    switch (probe.result) {
+    case UsosProbe::Result::Ok:
+        return {Level::Ok, "usos", "USOS at " + url + " accepts the consumer key", ""};
+    case UsosProbe::Result::Unreachable:
+        return {Level::Fail, "usos", "USOS unreachable at " + url + " (" + probe.detail + ")",
+                "check the network, DNS, firewall and usos.base_url"};
+    case UsosProbe::Result::Tls:
+        return {Level::Fail, "usos", "TLS failure talking to " + url + " (" + probe.detail + ")",
+                "check the clock, usos.ca_file and that base_url names the server's certificate"};
+    case UsosProbe::Result::KeyRefused:
+        // OAuth servers refuse timestamps outside a window (USOS: minutes) with the same 401 as
+        // a wrong key: with the clock that far off, the clock is the likelier cause.
+        if (clockOff)
+            return {Level::Fail, "usos",
+                    "USOS refused the signed request; this terminal's clock is off (" +
+                        probe.detail + ")",
+                    "fix the clock first (see the clock line), then run kioskctl doctor again"};
+        return {Level::Fail, "usos", "USOS refused the consumer key (" + probe.detail + ")",
+                "check usos.consumer_key and the secret file; ask the USOS admins whether the "
+                "key is active"};
+    case UsosProbe::Result::HttpError:
+        return {Level::Fail, "usos", "USOS answered " + probe.detail + " at " + url,
+                "check usos.base_url (https://host/, without /services)"};
+    }
+    return {Level::Fail, "usos", "USOS check gave no result", ""};
+}
+
 void checkUsos(const platform::Config& config, const std::string& secret, int maxSkew,
                Findings& out) {
     const auto probe = probeUsos(config, secret);
-    const auto& url = config.usos.baseUrl;
-    switch (probe.result) {
-    case UsosProbe::Result::Ok:
-        out.push_back({Level::Ok, "usos", "USOS at " + url + " accepts the consumer key", ""});
-        break;
-    case UsosProbe::Result::Unreachable:
-        out.push_back({Level::Fail, "usos",
-                       "USOS unreachable at " + url + " (" + probe.detail + ")",
-                       "check the network, DNS, firewall and usos.base_url"});
-        break;
-    case UsosProbe::Result::Tls:
-        out.push_back(
-            {Level::Fail, "usos", "TLS failure talking to " + url + " (" + probe.detail + ")",
-             "check the clock, usos.ca_file and that base_url names the server's certificate"});
-        break;
-    case UsosProbe::Result::KeyRefused:
-        out.push_back({Level::Fail, "usos", "USOS refused the consumer key (" + probe.detail + ")",
-                       "check usos.consumer_key and the secret file; ask the USOS admins whether "
-                       "the key is active"});
-        break;
-    case UsosProbe::Result::HttpError:
-        out.push_back({Level::Fail, "usos", "USOS answered " + probe.detail + " at " + url,
-                       "check usos.base_url (https://host/, without /services)"});
-        break;
-    }
+    const bool clockOff = probe.skew && std::abs(probe.skew->count()) > maxSkew;
+    out.push_back(usosFinding(probe, config.usos.baseUrl, clockOff));
     if (!probe.skew)
         return;
     const auto skew = probe.skew->count();
-    if (std::abs(skew) > maxSkew) {
+    if (clockOff) {
         out.push_back({Level::Fail, "clock",
-                       "clock differs from USOS by " + std::to_string(skew) + " s",
+                       "clock is " + std::to_string(std::abs(skew)) + " s " +
+                           (skew < 0 ? "behind" : "ahead of") + " USOS (server Date header)",
                        "enable time sync: timedatectl set-ntp true"});
     } else {
         out.push_back({Level::Ok, "clock",

@@ -15,6 +15,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 #include <chrono>
+#include <cmath>
 #include <openssl/rand.h>
 
 namespace els::kiosk::kioskctl {
@@ -92,6 +93,17 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
     QNetworkAccessManager network;
     QNetworkReply* reply = network.get(request);
     UsosProbe probe;
+    // The server stamped its Date between our request leaving and the answer arriving: the
+    // midpoint of that interval is our best local time to compare with it (after connecting
+    // and the TLS handshake, which would otherwise count as skew).
+    qint64 sentMs = QDateTime::currentMSecsSinceEpoch();
+    qint64 answeredMs = 0;
+    QObject::connect(reply, &QNetworkReply::requestSent,
+                     [&] { sentMs = QDateTime::currentMSecsSinceEpoch(); });
+    QObject::connect(reply, &QNetworkReply::metaDataChanged, [&] {
+        if (answeredMs == 0)
+            answeredMs = QDateTime::currentMSecsSinceEpoch();
+    });
     QStringList tlsErrors;
     QObject::connect(reply, &QNetworkReply::sslErrors, [&](const QList<QSslError>& errors) {
         for (const auto& e : errors)
@@ -108,7 +120,12 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
             QDateTime::fromString(QString::fromLatin1(date), "ddd, dd MMM yyyy hh:mm:ss 'GMT'");
         serverTime.setTimeZone(QTimeZone::utc());
         if (serverTime.isValid()) {
-            probe.skew = std::chrono::seconds(serverTime.secsTo(QDateTime::currentDateTimeUtc()));
+            // Date has whole seconds, cut off: the server's clock read Date + 0..1 s.
+            const qint64 localMs =
+                (sentMs + (answeredMs ? answeredMs : QDateTime::currentMSecsSinceEpoch())) / 2;
+            const double skewMs =
+                static_cast<double>(localMs - (serverTime.toMSecsSinceEpoch() + 500));
+            probe.skew = std::chrono::seconds(std::llround(skewMs / 1000));
         }
     }
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

@@ -59,7 +59,7 @@ struct ScreenState {
     Problem problem = Problem::None;
     LocalizedText usosReason;
     std::string firstName;
-    std::string orderStatus; // pending, in_progress, ready, received, error, cancelled, revoked
+    std::string orderStatus;    // pending, in_progress, ready, received, error, cancelled, revoked
     std::string orderDate;      // ISO 8601 date (YYYY-MM-DD) as USOS returns it
     std::string expirationDate; // ISO 8601 date, shown as "Termin ważności"
     std::string token;          // the QR payload, exactly as issued

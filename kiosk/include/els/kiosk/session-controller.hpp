@@ -123,7 +123,7 @@ private:
     Screen restingScreen() const;
     void show(ScreenState state);
     void startSession(const std::string& reader);
-    void endSession(Screen next, platform::log::Code why);
+    void endSession(ScreenState next, platform::log::Code why);
     void run(JobKind kind, Job job);
     void stopJob();
     void onProgress(std::uint64_t job, ScreenState state);

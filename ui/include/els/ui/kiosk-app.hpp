@@ -1,10 +1,8 @@
 #pragma once
 
+#include <QQmlApplicationEngine>
 #include <els/ui/language-switch.hpp>
 #include <els/ui/screen-model.hpp>
-
-#include <QQmlApplicationEngine>
-
 #include <memory>
 
 class QQuickWindow;

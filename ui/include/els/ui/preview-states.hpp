@@ -1,7 +1,6 @@
 #pragma once
 
 #include <els/kiosk/screen-state.hpp>
-
 #include <string>
 #include <vector>
 

@@ -2,7 +2,6 @@
 
 #include <QImage>
 #include <QQuickImageProvider>
-
 #include <string_view>
 
 namespace els::ui {

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <els/kiosk/screen-state.hpp>
-
 #include <QObject>
 #include <QString>
 #include <QtQml/qqmlregistration.h>
+#include <els/kiosk/screen-state.hpp>
 
 namespace els::ui {
 
