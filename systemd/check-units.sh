@@ -9,15 +9,19 @@ max_exposure=${MAX_EXPOSURE:-2.5}
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
-mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib/systemd" "$root/etc/systemd/system"
+mkdir -p "$root/usr/bin" "$root/usr/local/bin" "$root/usr/sbin" "$root/usr/lib/systemd" "$root/etc/systemd/system"
 cp -a /lib/systemd/system "$root/usr/lib/systemd/"
-for b in env cage els-kiosk kioskctl; do
-    printf '#!/bin/sh\n' > "$root/usr/bin/$b"
-    chmod +x "$root/usr/bin/$b"
+for b in usr/bin/env usr/bin/cage usr/bin/els-kiosk usr/bin/kioskctl usr/local/bin/usos-sim; do
+    printf '#!/bin/sh\n' > "$root/$b"
+    chmod +x "$root/$b"
 done
 : > "$root/usr/sbin/nologin"
 units="els-kiosk.service els-kiosk-metrics.service els-kiosk-metrics.timer"
 for u in $units; do cp "$here/$u" "$root/etc/systemd/system/"; done
+# The demo set (systemd/demo/, not packaged): the simulator's unit and the kiosk's drop-in.
+cp "$here/demo/els-usos-sim.service" "$root/etc/systemd/system/"
+cp -r "$here/demo/els-kiosk.service.d" "$root/etc/systemd/system/"
+units="$units els-usos-sim.service"
 
 # verify prints findings on stderr and may still exit 0: treat any output as failure.
 out=$(cd "$root" && systemd-analyze verify --man=no --root="$root" $units 2>&1) || { echo "$out"; exit 1; }
@@ -28,7 +32,7 @@ exposure() {
     systemd-analyze security --offline=true --root="$root" "$1" 2>&1 |
         sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p'
 }
-for u in els-kiosk.service els-kiosk-metrics.service; do
+for u in els-kiosk.service els-kiosk-metrics.service els-usos-sim.service; do
     e=$(exposure "$u")
     [ -n "$e" ] || { echo "security: no score for $u"; exit 1; }
     echo "security: $u exposure $e"

@@ -131,8 +131,9 @@ void SessionController::touch() {
 
 void SessionController::show(ScreenState state) {
     if (state.screen != state_.screen) logger_.info("screen", {{"screen", state.screen}});
+    // Only a change counts as activity: a retry that finds USOS still down keeps no one waiting.
+    if (state != state_) touch();
     state_ = std::move(state);
-    touch();
     emit stateChanged(state_);
 }
 
@@ -157,7 +158,7 @@ void SessionController::run(JobKind kind, Job job) {
         ScreenState result;
         try {
             if (!worker->backend) worker->backend = worker->factory();
-            if (kind == JobKind::Read) worker->session = worker->backend->open();
+            if (kind == JobKind::Read || kind == JobKind::Retry) worker->session = worker->backend->open();
             result = worker->session ? job(*worker->session, stop, progress)
                                      : onScreen(Screen::Problem, Problem::Internal);
         } catch (const std::exception&) {
@@ -169,7 +170,7 @@ void SessionController::run(JobKind kind, Job job) {
 }
 
 void SessionController::onProgress(std::uint64_t job, ScreenState state) {
-    if (job != jobId_) return; // a stale session or a stopped job
+    if (job != jobId_ || jobKind_ == JobKind::Retry) return; // stale, stopped or silent
     if (jobKind_ == JobKind::Poll && state_.screen == Screen::ExistingOrder &&
         state.screen == Screen::OrderInProgress)
         state.screen = Screen::ExistingOrder;
@@ -182,7 +183,7 @@ void SessionController::onResult(std::uint64_t job, ScreenState result) {
     const auto kind = jobKind_;
     switch (result.screen) {
     case Screen::Ready: enterReady(std::move(result)); return;
-    case Screen::Goodbye: toGoodbye(); return;
+    case Screen::Goodbye: toGoodbye(result.orderStatus); return;
     case Screen::OrderInProgress:
         // Polling ended at the order deadline: the order exists and will be ready later.
         result.screen = Screen::ExistingOrder;
@@ -190,7 +191,7 @@ void SessionController::onResult(std::uint64_t job, ScreenState result) {
         return;
     case Screen::ExistingOrder:
         show(std::move(result));
-        if (kind == JobKind::Read)
+        if (kind == JobKind::Read || kind == JobKind::Retry)
             run(JobKind::Poll, [](StudentSession& s, std::stop_token stop, const Progress& p) {
                 return s.poll(stop, p);
             });
@@ -237,9 +238,9 @@ void SessionController::enterReady(ScreenState state) {
     show(std::move(state));
 }
 
-void SessionController::toGoodbye() {
+void SessionController::toGoodbye(std::string orderStatus) {
     ScreenState goodbye = onScreen(Screen::Goodbye);
-    goodbye.orderStatus = state_.orderStatus; // "cancelled" / "revoked": nothing personal
+    goodbye.orderStatus = std::move(orderStatus); // "cancelled" / "revoked": nothing personal
     goodbye.secondsLeft = static_cast<int>(timings_.goodbye.count());
     endSession(std::move(goodbye), "done");
     countdownEnd_ = now_() + timings_.goodbye;
@@ -278,6 +279,11 @@ void SessionController::onCardEvent(const smartcard::CardEvent& event) {
         return;
     case Type::CardRemoved:
         cardsIn_.erase(event.reader);
+        if (state_.screen == Screen::Goodbye && watches(event.reader)) {
+            countdownEnd_.reset(); // "take your card" is done
+            show(onScreen(restingScreen()));
+            return;
+        }
         if (event.reader != sessionReader_) return;
         if (state_.screen == Screen::Ready) {
             // Let the student glance at the code once more; the countdown shows how long.
@@ -390,19 +396,22 @@ void SessionController::tick() {
         }
         return; // a screen with a countdown has no other timeout
     }
+    const bool resting = state_.screen == Screen::Idle ||
+                         (state_.screen == Screen::ReaderMissing && !readerUsable());
+    if (!resting && idleAt_ && now >= *idleAt_) {
+        endSession(onScreen(restingScreen()), "idle_timeout");
+        return;
+    }
     if (retryAt_ && now >= *retryAt_ && state_.screen == Screen::ServiceUnavailable && !busy_) {
         retryAt_.reset();
         if (cardIn()) {
             const auto reader = sessionReader_;
             logger_.info("usos_retry");
-            run(JobKind::Read, [reader](StudentSession& s, std::stop_token, const Progress& p) {
+            run(JobKind::Retry, [reader](StudentSession& s, std::stop_token, const Progress& p) {
                 return s.readAndCheck(reader, p);
             });
         }
     }
-    const bool resting = state_.screen == Screen::Idle ||
-                         (state_.screen == Screen::ReaderMissing && !readerUsable());
-    if (!resting && idleAt_ && now >= *idleAt_) endSession(onScreen(restingScreen()), "idle_timeout");
 }
 
 std::unique_ptr<smartcard::CardMonitor> monitorCards(SessionController& controller) {

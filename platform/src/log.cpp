@@ -124,10 +124,12 @@ Logger::Logger(Level minimum, Sink sink) : minimum_(minimum) {
 }
 
 Logger Logger::toJournal(Level minimum, JournalSend send, std::string identifier) {
-    return Logger(minimum, Write([send = std::move(send), identifier = std::move(identifier)](
-                                     Level level, Code event, std::initializer_list<Field> fields) {
-                      send(journalFields(level, event, fields, identifier));
-                  }));
+    return Logger(
+        [send = std::move(send), identifier = std::move(identifier)](
+            Level level, Code event, std::initializer_list<Field> fields) {
+            send(journalFields(level, event, fields, identifier));
+        },
+        minimum);
 }
 
 std::string Logger::format(Code event, std::initializer_list<Field> fields) {

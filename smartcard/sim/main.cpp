@@ -29,9 +29,6 @@ namespace {
 
 constexpr std::uint16_t firstVpcdPort = 35963;
 constexpr auto connectPatience = std::chrono::seconds(5);
-// A card offering T=1 (TD1=80, TD2=01) and one offering T=0 only.
-constexpr auto atrT1 = "3B80800101";
-constexpr auto atrT0 = "3B021450";
 
 struct Options {
     std::filesystem::path image;
@@ -136,7 +133,7 @@ Image loadImage(const Options& options) {
         }
         image.atr = sc::fromHex(text);
     } else {
-        image.atr = sc::fromHex(options.behaviour.t0 ? atrT0 : atrT1);
+        image.atr = sim::atrFor(options.behaviour);
     }
     return image;
 }

@@ -8,6 +8,9 @@ namespace els::smartcard::sim {
 
 namespace {
 constexpr std::uint16_t swOk = 0x9000;
+constexpr std::uint16_t swLogicalChannelNotSupported = 0x6881;
+constexpr std::uint16_t swSecureMessagingNotSupported = 0x6882;
+constexpr std::uint16_t swChainingNotSupported = 0x6884;
 constexpr std::uint16_t swEndOfFile = 0x6282;
 constexpr std::uint16_t swWrongLength = 0x6700;
 constexpr std::uint16_t swNoCurrentEf = 0x6986;
@@ -24,11 +27,50 @@ std::uint16_t withCount(std::uint16_t sw1, std::size_t count) {
     return static_cast<std::uint16_t>(sw1 << 8 | (std::min<std::size_t>(count, 256) & 0xFF));
 }
 
-Bytes truncated(Bytes data, std::optional<std::size_t> ne) {
-    data.resize(ne ? std::min(data.size(), *ne) : 0);
-    return data;
+constexpr std::uint16_t masterFile = 0x3F00;
+
+// ISO/IEC 7816-4 §5.4.1. This card knows channel 0 only, without secure messaging or
+// chaining, and no proprietary class: everything else is refused with the reason.
+std::optional<std::uint16_t> classRefusal(std::uint8_t cla) {
+    if (cla == 0xFF || (cla & 0x80) || (cla & 0xE0) == 0x20)
+        return swClaNotSupported; // invalid, proprietary or RFU
+    if ((cla & 0x40) == 0) {      // first interindustry values: channels 0-3
+        if (cla & 0x03)
+            return swLogicalChannelNotSupported;
+        if (cla & 0x0C)
+            return swSecureMessagingNotSupported;
+    } else { // further interindustry values: channels 4-19
+        return (cla & 0x20) ? swSecureMessagingNotSupported : swLogicalChannelNotSupported;
+    }
+    if (cla & 0x10)
+        return swChainingNotSupported;
+    return std::nullopt;
 }
+
 } // namespace
+
+Bytes atrFor(const Behaviour& behaviour) {
+    // Historical bytes: category 80, then card capabilities (compact-TLV tag 7, 3 bytes):
+    // selection by full DF name and by FID (90), data units of one byte (01), and in the
+    // third table whether extended Lc/Le fields are supported (40) or not (00).
+    const Bytes historical{0x80, 0x73, 0x90, 0x01,
+                           static_cast<std::uint8_t>(behaviour.extendedLength ? 0x40 : 0x00)};
+    const auto k = static_cast<std::uint8_t>(historical.size());
+    Bytes atr{0x3B};
+    if (behaviour.t0) {
+        atr.push_back(k); // no interface bytes: T=0 only, and then no TCK
+        atr.insert(atr.end(), historical.begin(), historical.end());
+        return atr;
+    }
+    // TD1 = 80 (T=0, TD2 follows), TD2 = 01 (T=1): pcsc-lite picks T=1. T=1 needs a TCK.
+    atr.insert(atr.end(), {static_cast<std::uint8_t>(0x80 | k), 0x80, 0x01});
+    atr.insert(atr.end(), historical.begin(), historical.end());
+    std::uint8_t tck = 0;
+    for (std::size_t i = 1; i < atr.size(); ++i)
+        tck ^= atr[i];
+    atr.push_back(tck);
+    return atr;
+}
 
 VirtualElsCard::VirtualElsCard(std::map<std::uint16_t, Bytes> files, Behaviour behaviour)
     : files_(std::move(files)), behaviour_(behaviour) {}
@@ -96,10 +138,10 @@ std::optional<VirtualElsCard::Command> VirtualElsCard::parse(ByteView a) {
 }
 
 VirtualElsCard::Answer VirtualElsCard::execute(const Command& command) {
+    if (const auto refusal = classRefusal(command.cla))
+        return {{}, *refusal};
     if (command.extended && !behaviour_.extendedLength)
         return {{}, swWrongLength};
-    if (command.cla != 0x00)
-        return {{}, swClaNotSupported};
     switch (command.ins) {
     case 0xA4:
         return select(command);
@@ -115,6 +157,10 @@ VirtualElsCard::Answer VirtualElsCard::execute(const Command& command) {
 VirtualElsCard::Answer VirtualElsCard::select(const Command& c) {
     if (c.p2 != 0x00 && c.p2 != 0x0C)
         return {{}, swWrongP1P2};
+    // P2=0C asks for no response data; an Le with it is proprietary (ISO/IEC 7816-4 Table
+    // 63), and this card, like a strict real one, refuses it.
+    if (c.p2 == 0x0C && c.ne)
+        return {{}, swWrongLength};
     Bytes fci;
     if (c.p1 == 0x04) {
         if (!std::equal(c.data.begin(), c.data.end(), elsAid.begin(), elsAid.end())) {
@@ -124,13 +170,18 @@ VirtualElsCard::Answer VirtualElsCard::select(const Command& c) {
         currentEf_.reset();
         fci = {0x6F, 0x09, 0x84, 0x07};
         fci.insert(fci.end(), elsAid.begin(), elsAid.end());
+    } else if (c.p1 == 0x00 && (c.data.empty() || c.data == Bytes{0x3F, 0x00})) {
+        // The MF: the application and its EFs are out of reach again.
+        applicationSelected_ = false;
+        currentEf_.reset();
+        fci = {0x6F, 0x04, 0x83, 0x02, 0x3F, 0x00};
     } else if (c.p1 == 0x00 || c.p1 == 0x02) {
         if (c.data.size() != 2)
             return {{}, swWrongLength};
         const auto fid = static_cast<std::uint16_t>(c.data[0] << 8 | c.data[1]);
         const auto file = files_.find(fid);
         // The EFs live inside the application, so they are found only once it is selected.
-        if (!applicationSelected_ || file == files_.end())
+        if (!applicationSelected_ || fid == masterFile || file == files_.end())
             return {{}, swFileNotFound};
         currentEf_ = fid;
         const auto size = file->second.size();
@@ -145,14 +196,28 @@ VirtualElsCard::Answer VirtualElsCard::select(const Command& c) {
     }
     if (c.p2 == 0x0C)
         return {{}, swOk};
-    return {truncated(fci, behaviour_.t0 ? std::optional<std::size_t>(fci.size()) : c.ne), swOk};
+    // A T=0 card announces the FCI with 61xx whatever the Le (respond() does that).
+    return withNe(std::move(fci), behaviour_.t0 ? std::optional<std::size_t>(65536) : c.ne);
+}
+
+// Response data for Ne: none when no Le came, all of it when Ne covers it, and 6Cxx (the
+// exact count) when Ne is too small, as a card does for data it cannot hand out in parts.
+VirtualElsCard::Answer VirtualElsCard::withNe(Bytes data, std::optional<std::size_t> ne) {
+    if (!ne)
+        return {{}, swOk};
+    if (*ne < data.size())
+        return {{}, withCount(0x6C, data.size())};
+    return {std::move(data), swOk};
 }
 
 VirtualElsCard::Answer VirtualElsCard::readBinary(const Command& c) {
     if (!currentEf_)
         return {{}, swNoCurrentEf};
-    if (c.p1 & 0x80)
-        return {{}, swFunctionNotSupported}; // short EF identifiers
+    if (c.p1 & 0x80) {
+        // P1 b8 = 1: b7-b6 must be 00 and b5-b1 name a short EF identifier, which this card,
+        // like many, does not support.
+        return {{}, (c.p1 & 0x60) ? swWrongP1P2 : swFunctionNotSupported};
+    }
     if (!c.ne || !c.data.empty())
         return {{}, swWrongLength};
     const Bytes& file = files_.at(*currentEf_);

@@ -16,6 +16,11 @@ struct Behaviour {
     std::size_t maxLe = 65536;  // larger Ne on READ BINARY gets 6Cxx
 };
 
+// A well-formed ISO/IEC 7816-3 ATR for the behaviour: T=1 (with T=0 also offered, and a
+// TCK) or T=0 only, whose historical bytes announce extended Lc/Le exactly when the card
+// takes them.
+Bytes atrFor(const Behaviour& behaviour);
+
 // An ELS card: the application D6 16 00 00 30 01 01 holding transparent EFs by FID.
 class VirtualElsCard {
 public:
@@ -27,22 +32,22 @@ public:
     Bytes respond(ByteView command);
 
 private:
+    struct Answer {
+        Bytes data;
+        std::uint16_t sw;
+    };
     struct Command {
         std::uint8_t cla, ins, p1, p2;
         Bytes data;
         std::optional<std::size_t> ne;
         bool extended;
     };
-    struct Answer {
-        Bytes data;
-        std::uint16_t sw;
-    };
-
     static std::optional<Command> parse(ByteView apdu);
     Answer execute(const Command& command);
     Answer select(const Command& command);
     Answer readBinary(const Command& command);
     Answer getResponse(const Command& command);
+    static Answer withNe(Bytes data, std::optional<std::size_t> ne);
     static Bytes encode(Answer answer);
 
     std::map<std::uint16_t, Bytes> files_;

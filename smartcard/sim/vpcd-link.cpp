@@ -44,11 +44,12 @@ std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd,
         address.sin_port = htons(port);
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         if (::connect(s, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0) {
+            VpcdLink link(s, stopFd); // owns the socket from here, also if setsockopt throws
             // The driver writes length and body separately: without these every APDU waits
             // for Nagle and delayed ACK (~40 ms).
             setOption(s, IPPROTO_TCP, TCP_NODELAY);
             setOption(s, IPPROTO_TCP, TCP_QUICKACK);
-            return VpcdLink(s, stopFd);
+            return link;
         }
         const int error = errno;
         ::close(s);

@@ -2,6 +2,7 @@
 
 #include "els/smartcard/error.hpp"
 #include "pcsc-call.hpp"
+#include "reader-state.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -46,11 +47,6 @@ constexpr auto pollInterval = 1000ms;
 constexpr auto firstBackoff = 100ms;
 constexpr auto maxBackoff = 5000ms;
 
-// dwEventState keeps an insert/remove counter in its high 16 bits: a card swapped between
-// two waits shows up there even though "present" did not change.
-DWORD eventCounter(DWORD state) {
-    return state >> 16;
-}
 bool present(DWORD state) {
     return (state & SCARD_STATE_PRESENT) != 0;
 }
@@ -224,14 +220,11 @@ struct CardMonitor::Impl {
     }
 
     void report(const std::string& reader, DWORD before, DWORD now, Bytes atr) {
-        const bool swapped = present(before) && present(now) && eventCounter(before) != 0 &&
-                             eventCounter(before) != eventCounter(now);
-        if (present(before) && (!present(now) || swapped)) {
+        const auto change = detail::cardChange(before, now);
+        if (change.removed)
             emit(CardEvent::Type::CardRemoved, reader);
-        }
-        if (present(now) && (!present(before) || swapped)) {
+        if (change.inserted)
             emit(CardEvent::Type::CardInserted, reader, std::move(atr));
-        }
     }
 };
 

@@ -1,5 +1,6 @@
 #include "els/smartcard/els-application.hpp"
 
+#include "els/smartcard/atr.hpp"
 #include "els/smartcard/error.hpp"
 
 #include <algorithm>
@@ -75,15 +76,15 @@ public:
             throw Error(ErrorCode::NotElsCard, "ELS application has no EF.ELS (0002)");
         }
         files.els = readFile(elsDataFid);
-        if (selectFile(elsCertificateFid)) {
-            try {
+        try {
+            if (selectFile(elsCertificateFid))
                 files.certificate = readFile(elsCertificateFid);
-            } catch (const Error& e) {
-                // The certificate may also travel inside the CMS: an unwritten or damaged
-                // certificate file must not make the card unreadable.
-                if (e.code() != ErrorCode::MalformedData)
-                    throw;
-            }
+        } catch (const Error& e) {
+            // The certificate may also travel inside the CMS, and its FID is a guess: an
+            // unwritten, damaged, protected or differently typed file 0001 must not make the
+            // card unreadable. Transport failures (card pulled) still end the read.
+            if (e.code() != ErrorCode::MalformedData && e.code() != ErrorCode::UnexpectedStatus)
+                throw;
         }
         files.apduCount = apduCount_;
         return files;
@@ -95,7 +96,8 @@ private:
         return channel_.transmit(command);
     }
 
-    // T=0 cards announce response data with 61xx; collect it with GET RESPONSE.
+    // T=0 cards announce response data with 61xx; collect it with GET RESPONSE, which may
+    // itself end in 61xx while more is left.
     ResponseApdu withResponseData(ResponseApdu response) {
         while (response.sw1 == 0x61) {
             if (response.data.size() > CommandApdu::maxExtendedLe) {
@@ -104,6 +106,12 @@ private:
             ResponseApdu next = exchange(CommandApdu::getResponse(byteCount(response.sw2)));
             if (next.sw1 == 0x6C) {
                 next = exchange(CommandApdu::getResponse(byteCount(next.sw2)));
+            }
+            // A card that announces data and then hands out none would keep us here forever.
+            if (next.sw1 == 0x61 && next.data.empty()) {
+                throw Error(ErrorCode::CardUnresponsive,
+                            "GET RESPONSE returned no data but announced more (SW " +
+                                swText(next) + ')');
             }
             next.data.insert(next.data.begin(), response.data.begin(), response.data.end());
             response = std::move(next);
@@ -208,7 +216,7 @@ private:
     Chunk readChunk(std::uint16_t offset, std::size_t le, const std::string& where) {
         std::optional<std::size_t> exactLe;
         for (;;) {
-            auto response = withResponseData(exchange(CommandApdu::readBinary(offset, le)));
+            auto response = withResponseData(readBinary(offset, le));
             if (response.sw1 == 0x6C && !exactLe) {
                 exactLe = byteCount(response.sw2);
                 le = *exactLe;
@@ -225,6 +233,22 @@ private:
                 continue;
             }
             return {std::move(response), exactLe};
+        }
+    }
+
+    // A reader that cannot carry extended APDUs (CCID short-APDU level, T=0 TPDU) fails the
+    // transfer instead of letting the card answer 6700; the card is still there, so step down
+    // to short APDUs as if it had. Anything else, and any short APDU, fails the read.
+    ResponseApdu readBinary(std::uint16_t offset, std::size_t le) {
+        const auto command = CommandApdu::readBinary(offset, le);
+        if (!command.isExtended())
+            return exchange(command);
+        try {
+            return exchange(command);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::TransactionFailed)
+                throw;
+            return {{}, 0x67, 0x00};
         }
     }
 
@@ -258,8 +282,22 @@ ElsFiles readElsFiles(ApduChannel& channel, ReadOptions options) {
 }
 
 ElsFiles readElsFiles(Card& card, ReadOptions options) {
-    const Transaction transaction(card);
-    return readElsFiles(static_cast<ApduChannel&>(card), options);
+    for (bool reconnected = false;; reconnected = true) {
+        try {
+            // A card that says it takes no extended Lc/Le is not asked; one that says nothing is.
+            auto optionsForCard = options;
+            if (const auto atr = Atr::parse(card.atr()); atr && atr->extendedLength == false)
+                optionsForCard.extendedLength = false;
+            const Transaction transaction(card);
+            return readElsFiles(static_cast<ApduChannel&>(card), optionsForCard);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::CardReset || reconnected)
+                throw;
+        }
+        // Another application reset the card: PC/SC refuses our handle until it reconnects,
+        // and the reset undid our SELECTs, so start over, once.
+        card.reconnect();
+    }
 }
 
 } // namespace els::smartcard

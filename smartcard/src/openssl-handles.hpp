@@ -26,6 +26,8 @@ using Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
 using StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using PKey = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
+using PKeyCtx = std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX_free>>;
+using Md = std::unique_ptr<EVP_MD, Deleter<EVP_MD_free>>;
 // Owns the stack and the certificates in it.
 using CertStack = std::unique_ptr<STACK_OF(X509), Deleter<freeCertStack>>;
 // Owns only the stack (e.g. CMS_get0_signers): the certificates belong to someone else.

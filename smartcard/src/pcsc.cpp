@@ -120,6 +120,8 @@ Card::~Card() = default;
 
 ResponseApdu Card::transmit(const CommandApdu& command) {
     const Bytes request = command.bytes();
+    // pcsc-lite refuses receive buffers above MAX_BUFFER_SIZE_EXTENDED; Ne = 65536 + SW fits.
+    static_assert(CommandApdu::maxExtendedLe + 2 <= MAX_BUFFER_SIZE_EXTENDED);
     Bytes response(CommandApdu::maxExtendedLe + 2);
     DWORD responseLength = static_cast<DWORD>(response.size());
     const SCARD_IO_REQUEST* pci =
@@ -150,6 +152,11 @@ Bytes Card::atr() const {
           atr.data(), &atrLength);
     atr.resize(atrLength);
     return atr;
+}
+
+void Card::reconnect() {
+    scard("SCardReconnect", SCardReconnect, impl_->handle, SCARD_SHARE_SHARED,
+          SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, SCARD_LEAVE_CARD, &impl_->protocol);
 }
 
 const std::string& Card::reader() const noexcept {

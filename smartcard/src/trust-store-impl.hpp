@@ -3,11 +3,14 @@
 #include "els/smartcard/verify.hpp"
 #include "openssl-handles.hpp"
 
+#include <array>
 #include <ctime>
 #include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <vector>
 
 namespace els::smartcard {
 
@@ -32,9 +35,33 @@ struct ParsedCertificate {
     std::string subject;
 };
 
+enum class Digest { Sha256, Sha384, Sha512 };
+
+// How one SignerInfo was signed, in OpenSSL's terms.
+struct SignatureScheme {
+    Digest digest = Digest::Sha256;
+    int keyType = EVP_PKEY_NONE; // EVP_PKEY_RSA or EVP_PKEY_EC
+    int padding = 0;             // RSA_PKCS1_PADDING or RSA_PKCS1_PSS_PADDING for RSA
+    int saltLength = 0;          // RSASSA-PSS only
+
+    auto operator<=>(const SignatureScheme&) const = default;
+};
+
 struct TrustStore::Impl {
+    Impl();
+
     ossl::Store store;
     std::size_t anchorCount = 0;
+
+    // Fetched once: an implicit fetch per use takes the provider store's lock each time.
+    const EVP_MD* digest(Digest which) const noexcept;
+
+    // A context ready for EVP_PKEY_verify with `key` under `scheme`: a pooled one when free,
+    // else a new one. Setting one up fetches provider algorithms and duplicates the key data,
+    // which costs about a tenth of an ECDSA verify; a kiosk sees the same few keys all day.
+    ossl::PKeyCtx takeVerifier(EVP_PKEY* key, const SignatureScheme& scheme) const;
+    // Returns a context from takeVerifier(key, scheme) for reuse.
+    void returnVerifier(EVP_PKEY* key, const SignatureScheme& scheme, ossl::PKeyCtx ctx) const;
 
     // The parsed certificate, or a null `cert` when `der` is not exactly one certificate.
     ParsedCertificate certificate(ByteView der) const;
@@ -46,6 +73,13 @@ private:
     mutable std::mutex cacheMutex_;
     mutable std::map<std::string, ParsedCertificate, std::less<>> certificates_;
     mutable std::map<std::string, VerifiedChain> chains_;
+    std::array<ossl::Md, 3> digests_;
+    // Keyed by the key's address: every pooled context holds a reference to its key, so an
+    // address in here cannot have been reused by another key.
+    using VerifierKey = std::tuple<const EVP_PKEY*, SignatureScheme>;
+    static constexpr std::size_t maxPooledPerKey = 8;
+    mutable std::mutex verifierMutex_;
+    mutable std::map<VerifierKey, std::vector<ossl::PKeyCtx>> verifiers_;
 };
 
 } // namespace els::smartcard

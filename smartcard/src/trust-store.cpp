@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 #include <vector>
 
@@ -68,6 +69,53 @@ TrustStore TrustStore::load(const std::filesystem::path& pemFileOrDirectory) {
              " (expected PEM certificates, or a directory of *.pem / *.crt files)");
     }
     return TrustStore(std::move(impl));
+}
+
+TrustStore::Impl::Impl()
+    : digests_{ossl::Md(EVP_MD_fetch(nullptr, "SHA256", nullptr)),
+               ossl::Md(EVP_MD_fetch(nullptr, "SHA384", nullptr)),
+               ossl::Md(EVP_MD_fetch(nullptr, "SHA512", nullptr))} {
+    for (const auto& md : digests_) {
+        if (!md)
+            fail("OpenSSL offers no SHA-2 digest");
+    }
+}
+
+const EVP_MD* TrustStore::Impl::digest(Digest which) const noexcept {
+    return digests_[static_cast<std::size_t>(which)].get();
+}
+
+ossl::PKeyCtx TrustStore::Impl::takeVerifier(EVP_PKEY* key, const SignatureScheme& scheme) const {
+    {
+        const std::lock_guard lock(verifierMutex_);
+        if (const auto pool = verifiers_.find({key, scheme});
+            pool != verifiers_.end() && !pool->second.empty()) {
+            ossl::PKeyCtx ctx = std::move(pool->second.back());
+            pool->second.pop_back();
+            return ctx;
+        }
+    }
+    ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+    const EVP_MD* md = digest(scheme.digest);
+    const bool ready =
+        ctx && EVP_PKEY_verify_init(ctx.get()) == 1 &&
+        EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1 &&
+        (scheme.keyType != EVP_PKEY_RSA ||
+         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), scheme.padding) == 1) &&
+        (scheme.padding != RSA_PKCS1_PSS_PADDING ||
+         (EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
+          EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), scheme.saltLength) == 1));
+    return ready ? std::move(ctx) : nullptr;
+}
+
+void TrustStore::Impl::returnVerifier(EVP_PKEY* key, const SignatureScheme& scheme,
+                                      ossl::PKeyCtx ctx) const {
+    const std::lock_guard lock(verifierMutex_);
+    if (verifiers_.size() >= maxCacheEntries)
+        verifiers_.clear();
+    auto& pool = verifiers_[{key, scheme}];
+    if (pool.size() < maxPooledPerKey)
+        pool.push_back(std::move(ctx));
 }
 
 TrustStore::TrustStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -211,7 +211,9 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
         EXPECT_EQ(run.get("outcome"), e.outcome) << run.stdoutText << run.stderrText;
         EXPECT_EQ(run.get("reason_code"), e.reasonCode);
         EXPECT_EQ(run.exitCode, e.exitCode);
-        EXPECT_GT(run.json.value("usos_requests").toInt(), 0);
+        ASSERT_TRUE(run.json.contains("usos_requests"));
+        // A card that is not extended is refused before USOS is asked anything.
+        EXPECT_EQ(run.json.value("usos_requests").toInt() == 0, e.exitCode == 8 && std::string(e.reasonCode) == "card_not_extended");
         if (std::string(e.outcome) == "refused") {
             EXPECT_FALSE(run.json.value("reason").toObject().value("pl").toString().isEmpty());
             EXPECT_FALSE(run.json.value("reason").toObject().value("en").toString().isEmpty());
@@ -243,6 +245,8 @@ struct FaultCase {
     std::vector<std::string> simArguments;
     bool mustSucceed; // else: a clear error is fine too
 };
+
+void PrintTo(const FaultCase& fault, std::ostream* out) { *out << fault.name; }
 
 class KioskSessionFaults : public KioskSession, public ::testing::WithParamInterface<FaultCase> {};
 
@@ -288,6 +292,8 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
     const auto card = makeCard(pki_.signer, "100002", dir_.path());
     std::mt19937 random(20251015);
     std::uniform_int_distribution<int> killAfterMs(0, 1200);
+    int killedBeforeOrdering = 0;
+    int killedAfterOrdering = 0;
     for (int i = 0; i < 10; ++i) {
         const auto delay = std::chrono::milliseconds(killAfterMs(random));
         SCOPED_TRACE("iteration " + std::to_string(i) + ", kill after " + std::to_string(delay.count()) + " ms");
@@ -301,11 +307,15 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
         std::this_thread::sleep_for(delay);
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
+        (sim.orders("100002").value("count").toInt() == 0 ? killedBeforeOrdering : killedAfterOrdering)++;
 
         const auto run = runSession(config, round);
         EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
         EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
     }
+    // The kill points really fell on both sides of the order.
+    EXPECT_GT(killedBeforeOrdering, 0);
+    EXPECT_GT(killedAfterOrdering, 0);
 }
 
 TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {

@@ -107,7 +107,7 @@ public:
         ::waitpid(pid_, nullptr, 0);
     }
     bool ready() const { return port_ > 0; }
-    std::string url() const { return "https://127.0.0.1:" + std::to_string(port_) + "/"; }
+    std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); } // as config keeps it
     const fs::path& ca() const { return ca_; }
 
 private:

@@ -40,8 +40,8 @@ TEST(Log, codeFromConfiguration_keepsText) {
 TEST(Log, journal_entryCarriesMessagePriorityAndStructuredFields) {
     std::vector<std::vector<std::string>> entries;
     const auto logger = log::Logger::toJournal(
-        log::Level::Info, [&](const std::vector<std::string>& fields) { entries.push_back(fields); },
-        "els-kiosk");
+        log::Level::Info,
+        [&](const std::vector<std::string>& fields) { entries.push_back(fields); }, "els-kiosk");
     logger.event(log::Level::Debug, "noise");
     logger.warning("usos.request_failed", {{"attempt", 2},
                                            {"error", els::platform::UsosErrorKind::Timeout},

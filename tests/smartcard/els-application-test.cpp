@@ -278,3 +278,94 @@ TEST(ReadElsFiles, cardPulledAtAnyApdu_throwsCardRemovedAndNothingElse) {
         EXPECT_EQ(codeOf(pulled), ErrorCode::CardRemoved);
     }
 }
+
+TEST(ReadElsFiles, getResponseChainOf61xx_isFollowedToTheEnd) {
+    const Bytes els = der("820140", 0x140); // 324 bytes handed out as 100 + 100 + 100 + 24
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readAllExtended, "6164"},
+                          {"00C0000064", hexSlice(els, 0, 100) + "6164"},
+                          {"00C0000064", hexSlice(els, 100, 100) + "6164"},
+                          {"00C0000064", hexSlice(els, 200, 100) + "6118"},
+                          {"00C0000018", hexSlice(els, 300, 24) + "6282"},
+                          {selectCert, notFound}});
+    EXPECT_EQ(readElsFiles(card).els, els);
+    EXPECT_TRUE(card.finished());
+}
+
+TEST(ReadElsFiles, getResponseAnswering6Cxx_isRepeatedWithTheExactLe) {
+    const Bytes els = der("0A", 10);
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readAllExtended, "6110"},
+                          {"00C0000010", "6C0C"},
+                          {"00C000000C", toHex(els) + ok},
+                          {selectCert, notFound}});
+    EXPECT_EQ(readElsFiles(card).els, els);
+    EXPECT_TRUE(card.finished());
+}
+
+TEST(ReadElsFiles, getResponseThatNeverHandsOutData_isCardUnresponsiveNotALoop) {
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readAllExtended, "6110"},
+                          {"00C0000010", "6110"}});
+    EXPECT_EQ(codeOf(card), ErrorCode::CardUnresponsive);
+    EXPECT_TRUE(card.finished());
+}
+
+TEST(ReadElsFiles, readerThatCannotCarryExtendedApdus_fallsBackToShortOnce) {
+    const Bytes els = der("820120", 0x120); // 292 bytes
+    const Bytes cert = der("05", 5);
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readAllExtended, "", ErrorCode::TransactionFailed},
+                          {readBinary(0, 256), hexSlice(els, 0, 256) + ok},
+                          {readBinary(256, 36), hexSlice(els, 256, 36) + ok},
+                          {selectCert, ok},
+                          {readBinary(0, 256), toHex(cert) + "6282"}});
+    const auto files = readElsFiles(card);
+    EXPECT_EQ(files.els, els);
+    EXPECT_EQ(files.certificate, cert);
+    EXPECT_TRUE(card.finished());
+}
+
+TEST(ReadElsFiles, transportFailureOnAShortApdu_endsTheRead) {
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readBinary(0, 256), "", ErrorCode::TransactionFailed}});
+    EXPECT_EQ(codeOf(card, {.extendedLength = false}), ErrorCode::TransactionFailed);
+}
+
+TEST(ReadElsFiles, certificateFileThatCannotBeRead_isTreatedAsAbsent) {
+    const Bytes els = der("03", 3);
+    // 6982 protected, 6981 not a transparent EF, 6986 selected but not readable.
+    for (const std::string sw : {"6982", "6981", "6986"}) {
+        SCOPED_TRACE(sw);
+        ScriptedChannel card({{selectAid, ok},
+                              {selectEls, ok},
+                              {readAllExtended, toHex(els) + ok},
+                              {selectCert, ok},
+                              {readAllExtended, sw}});
+        const auto files = readElsFiles(card);
+        EXPECT_EQ(files.els, els);
+        EXPECT_TRUE(files.certificate.empty());
+        EXPECT_TRUE(card.finished());
+    }
+}
+
+TEST(ReadElsFiles, certificateFileSelectRefused_isTreatedAsAbsent) {
+    const Bytes els = der("03", 3);
+    ScriptedChannel card({{selectAid, ok},
+                          {selectEls, ok},
+                          {readAllExtended, toHex(els) + ok},
+                          {selectCert, "6985"}});
+    const auto files = readElsFiles(card);
+    EXPECT_EQ(files.els, els);
+    EXPECT_TRUE(files.certificate.empty());
+}
+
+TEST(ReadElsFiles, dataFileThatCannotBeRead_isStillAnError) {
+    ScriptedChannel card({{selectAid, ok}, {selectEls, ok}, {readAllExtended, "6986"}});
+    EXPECT_EQ(codeOf(card), ErrorCode::UnexpectedStatus);
+}

@@ -7,6 +7,7 @@
 #include "els/smartcard/error.hpp"
 
 #include <gtest/gtest.h>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,8 @@ namespace els::smartcard::testing {
 struct Exchange {
     std::string command;
     std::string response;
+    // Set: the transport fails with this code instead of delivering `response`.
+    std::optional<ErrorCode> failure = std::nullopt;
 };
 
 class ScriptedChannel final : public ApduChannel {
@@ -29,6 +32,8 @@ public:
         }
         const auto& exchange = script_[next_++];
         EXPECT_EQ(toHex(command.bytes()), exchange.command) << "at exchange " << next_;
+        if (exchange.failure)
+            throw Error(*exchange.failure, "transport failure scripted by the test");
         return ResponseApdu::fromBytes(fromHex(exchange.response));
     }
 

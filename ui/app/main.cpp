@@ -1,5 +1,7 @@
-// els-kiosk: the kiosk screen. The session core (card monitor, order workflow) plugs into
-// KioskApp::model(); until then the app shows the idle screen, or renders every screen to PNGs.
+// els-kiosk: the kiosk screen. With --config it runs the session core (card monitor, order
+// workflow) on the screen model (kiosk-runner.cpp); --preview-screens renders every screen to PNGs.
+#include "kiosk-runner.hpp"
+
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQuickWindow>
@@ -10,6 +12,8 @@
 Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
 
 int main(int argc, char* argv[]) {
+    QElapsedTimer started;
+    started.start();
     QGuiApplication app(argc, argv);
     QGuiApplication::setApplicationName(QStringLiteral("els-kiosk"));
 
@@ -21,6 +25,7 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Render every screen (PL/EN, portrait/landscape) with fake data to DIR."),
         QStringLiteral("DIR"));
     parser.addOption(preview);
+    els::ui::KioskOptions::addTo(parser);
     parser.process(app);
 
     els::ui::KioskApp kiosk;
@@ -38,5 +43,7 @@ int main(int argc, char* argv[]) {
                     qPrintable(parser.value(preview)));
         return 0;
     }
+    if (parser.isSet(QStringLiteral("config")))
+        return els::ui::runKiosk(kiosk, *window, els::ui::KioskOptions::from(parser), started);
     return QGuiApplication::exec();
 }

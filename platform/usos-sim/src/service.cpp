@@ -258,11 +258,11 @@ HttpResponse Service::callMethod(const HttpRequest& request, const Method& metho
         if (!host || host->empty())
             throw ApiError(400, "bad_request", "HTTP/1.1 requests need a Host header.");
         host_ = *host;
-        const Caller caller = verifier_.verify(request.method, "https://" + host_ + request.path,
-                                               request.header("authorization"), parameters,
-                                               std::chrono::duration_cast<std::chrono::seconds>(
-                                                   now().time_since_epoch())
-                                                   .count());
+        const auto nowSeconds =
+            std::chrono::duration_cast<std::chrono::seconds>(now().time_since_epoch()).count();
+        const Caller caller =
+            verifier_.verify(request.method, "https://" + host_ + request.path,
+                             request.header("authorization"), parameters, nowSeconds);
         if (caller == Caller::Anonymous && !method.anonymousAllowed)
             throw ApiError(401, "consumer_key_required",
                            "This method requires a consumer key (an OAuth-signed request).");

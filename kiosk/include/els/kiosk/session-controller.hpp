@@ -115,7 +115,7 @@ signals:
 
 private:
     struct WorkerSide;
-    enum class JobKind { Read, Order, Poll, Withdraw };
+    enum class JobKind { Read, Retry, Order, Poll, Withdraw }; // Retry: a silent Read
     using Job = std::function<ScreenState(StudentSession&, std::stop_token, const Progress&)>;
 
     bool watches(const std::string& reader) const;
@@ -129,7 +129,7 @@ private:
     void onProgress(std::uint64_t job, ScreenState state);
     void onResult(std::uint64_t job, ScreenState result);
     void enterReady(ScreenState state);
-    void toGoodbye();
+    void toGoodbye(std::string orderStatus = {});
     void touch();
     bool cardIn() const;
 

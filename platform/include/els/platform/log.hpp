@@ -97,7 +97,7 @@ public:
 
 private:
     using Write = std::function<void(Level, Code, std::initializer_list<Field>)>;
-    Logger(Level minimum, Write write) : minimum_(minimum), write_(std::move(write)) {}
+    Logger(Write write, Level minimum) : minimum_(minimum), write_(std::move(write)) {}
 
     Level minimum_;
     Write write_;

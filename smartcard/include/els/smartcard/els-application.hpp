@@ -16,7 +16,8 @@ inline constexpr std::uint16_t elsCertificateFid = 0x0001;
 
 struct ReadOptions {
     // Try one extended-length READ BINARY for a whole file first. A card or reader that
-    // refuses it costs one APDU, once per read.
+    // refuses it (6700, or a reader that fails the transfer) costs one APDU, once per read.
+    // The Card overload skips the try when the ATR says the card takes no extended Lc/Le.
     bool extendedLength = true;
     // Larger DER lengths are rejected as malformed before anything is read.
     std::size_t maxFileSize = 64 * 1024;
@@ -34,7 +35,9 @@ struct ElsFiles {
 // throws (CardRemoved, ...). Never returns partial data.
 ElsFiles readElsFiles(ApduChannel& channel, ReadOptions options = {});
 
-// The same inside one PC/SC transaction, so no other application interleaves APDUs.
+// The same inside one PC/SC transaction, so no other application interleaves APDUs. Uses the
+// ATR's card capabilities when present; after a reset by another application (CardReset) it
+// reconnects and reads again, once.
 ElsFiles readElsFiles(Card& card, ReadOptions options = {});
 
 } // namespace els::smartcard

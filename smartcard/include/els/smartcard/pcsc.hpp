@@ -46,6 +46,9 @@ public:
 
     ResponseApdu transmit(const CommandApdu& command) override;
     Bytes atr() const;
+    // After another application reset the card (ErrorCode::CardReset), PC/SC refuses this
+    // handle until it reconnects; the card keeps its power, but its selections are gone.
+    void reconnect();
     const std::string& reader() const noexcept;
 
     struct Impl;

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <els/kiosk/session-controller.hpp>
+#include <els/ui/kiosk-app.hpp>
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QString>
+
+#include <functional>
+
+class QQuickWindow;
+
+// els-kiosk's composition: the session controller drives the screen model, the screen's taps
+// drive the controller; plus the hooks the demo, the end-to-end test and the benchmark use.
+namespace els::ui {
+
+struct KioskOptions {
+    QString config;      // --config FILE
+    QString reader;      // --reader NAME (else [reader] name)
+    QString screenshots; // --screenshots DIR: PNG + visible texts of every screen shown
+    bool autoConfirm = false;              // demo/test only: press "Order" on ConfirmOrder
+    bool exitWhenIdleAfterSession = false; // demo/test only: quit when a session is over
+
+    static void addTo(QCommandLineParser& parser);
+    static KioskOptions from(const QCommandLineParser& parser);
+};
+
+// Connects `controller` and `app`'s screen model; owns nothing of either.
+class KioskRunner {
+public:
+    KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionController& controller,
+                KioskOptions options, platform::log::Logger logger);
+
+    // Called after every state is on screen (after the screenshot, if any).
+    std::function<void(const kiosk::ScreenState&)> onShown;
+    // Called when the first frame of a new screen has been drawn.
+    std::function<void(kiosk::Screen)> onDrawn;
+
+private:
+    void shown(const kiosk::ScreenState& state);
+    void screenshot(kiosk::Screen screen);
+
+    KioskApp& app_;
+    QQuickWindow& window_;
+    KioskOptions options_;
+    platform::log::Logger logger_;
+    kiosk::Screen lastShot_ = kiosk::Screen::Idle;
+    kiosk::Screen shownScreen_ = kiosk::Screen::Idle;
+    bool drawPending_ = false; // a new screen is waiting for its first frame
+    int shots_ = 0;
+    bool sessionSeen_ = false;
+};
+
+// The visible texts and image sources of the window's item tree, one per line ("text: ...",
+// "image: ..."): what a passer-by could read off the screen.
+QStringList visibleTexts(QQuickWindow& window);
+
+// Runs the kiosk against the real card reader and USOS from options.config until it quits.
+int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options, QElapsedTimer started);
+
+} // namespace els::ui
