@@ -110,8 +110,8 @@ private:
             // A card that announces data and then hands out none would keep us here forever.
             if (next.sw1 == 0x61 && next.data.empty()) {
                 throw Error(ErrorCode::CardUnresponsive,
-                            "GET RESPONSE returned no data but announced more (SW " +
-                                swText(next) + ')');
+                            "GET RESPONSE returned no data but announced more (SW " + swText(next) +
+                                ')');
             }
             next.data.insert(next.data.begin(), response.data.begin(), response.data.end());
             response = std::move(next);

@@ -5,7 +5,9 @@
 #include "els/smartcard/pcsc.hpp"
 #include "pcsc-environment.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
+#include <winscard.h>
 
 using namespace els::smartcard;
 using namespace els::testing;
@@ -24,26 +26,37 @@ struct CardKind {
     std::string name;
     std::vector<std::string> options;
     unsigned minimumApdus; // for this card's limits: see the comment at each kind
+    std::string atr = {};  // hex; empty: the simulator's own, which tells the truth
 };
 
 const std::vector<CardKind> kinds{
     // SELECT AID, SELECT + one READ per file.
     {"extended", {}, 5},
-    // One refused extended READ, then 256-byte chunks.
+    // The ATR says "no extended Lc/Le": 256-byte chunks from the start.
     {"shortOnly",
      {"--no-extended"},
-     2 + 1 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256)},
+     2 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256)},
     // One 6Cxx, then 100-byte chunks.
     {"maxLe100",
      {"--max-le", "100"},
      2 + 1 + chunks(elsFile.size(), 100) + 1 + chunks(certFile.size(), 100)},
     // Every READ is announced by 61xx; one GET RESPONSE per 256 bytes.
     {"t0", {"--t0"}, 2 + 1 + chunks(elsFile.size(), 256) + 1 + 1 + chunks(certFile.size(), 256)},
+    // An ATR without card capabilities (T=0 and T=1, no historical bytes): one refused
+    // extended READ, then 256-byte chunks.
+    {"shortOnlySilentAtr",
+     {"--no-extended"},
+     2 + 1 + chunks(elsFile.size(), 256) + 1 + chunks(certFile.size(), 256),
+     "3B80800101"},
 };
 
 class CardReading : public ::testing::TestWithParam<CardKind> {
 protected:
-    void SetUp() override { writeCardImage(image_.path(), elsFile, certFile); }
+    void SetUp() override {
+        writeCardImage(image_.path(), elsFile, certFile);
+        if (!GetParam().atr.empty())
+            std::ofstream(image_.path() / "atr") << GetParam().atr;
+    }
     TempDir image_;
 };
 
@@ -99,6 +112,36 @@ INSTANTIATE_TEST_SUITE_P(Kinds, CardReading, ::testing::ValuesIn(kinds),
 // ~1.6 s per APDU index, so not for the 32-APDU card; its 6Cxx path is in the transcript tests.
 INSTANTIATE_TEST_SUITE_P(Kinds, CardPulling, ::testing::Values(kinds[0], kinds[1], kinds[3]),
                          [](const auto& info) { return info.param.name; });
+
+TEST(CardReadingReset, cardResetByAnotherApplication_isReconnectedAndReadAgain) {
+    TempDir image;
+    writeCardImage(image.path(), elsFile, certFile);
+    CardSim sim(0, image.path());
+    ASSERT_TRUE(sim.insert());
+    const Context context;
+    auto card = context.connect(sim.reader());
+    ASSERT_EQ(readElsFiles(card).els, elsFile);
+
+    // Another application resets the card: pcsc-lite now refuses our handle with
+    // SCARD_W_RESET_CARD until it reconnects.
+    SCARDCONTEXT other = 0;
+    ASSERT_EQ(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &other), SCARD_S_SUCCESS);
+    SCARDHANDLE handle = 0;
+    DWORD protocol = 0;
+    ASSERT_EQ(SCardConnect(other, sim.reader().c_str(), SCARD_SHARE_SHARED,
+                           SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &handle, &protocol),
+              SCARD_S_SUCCESS);
+    EXPECT_EQ(SCardReconnect(handle, SCARD_SHARE_SHARED, SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1,
+                             SCARD_RESET_CARD, &protocol),
+              SCARD_S_SUCCESS);
+    SCardDisconnect(handle, SCARD_LEAVE_CARD);
+    SCardReleaseContext(other);
+
+    const auto files = readElsFiles(card);
+    EXPECT_EQ(files.els, elsFile);
+    EXPECT_EQ(files.certificate, certFile);
+    EXPECT_EQ(files.apduCount, 5u) << "counted from the read after reconnecting";
+}
 
 TEST(CardReadingSlot1, readsTheCardInTheSecondReader) {
     TempDir image;

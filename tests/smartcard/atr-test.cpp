@@ -55,21 +55,26 @@ TEST(Atr, cardCapabilitiesInCategory80_announceExtendedLength) {
 
 TEST(Atr, cardCapabilitiesInCategory00_skipTheStatusIndicator) {
     // 00 | 73 00 00 40 | status indicator 00 9000.
-    const auto atr = parse("3B88800100730000400090" "00AA");
+    const auto atr = parse("3B88800100730000400090"
+                           "00AA");
     ASSERT_TRUE(atr);
     EXPECT_EQ(atr->extendedLength, true);
 }
 
 TEST(Atr, cardCapabilitiesAfterOtherObjects_areFound) {
     // 80 | 31 C0 (card service data) | 73 90 01 40; T=0 only.
-    const auto atr = parse("3B07" "8031C073900140");
+    const auto atr = parse("3B07"
+                           "8031C073900140");
     ASSERT_TRUE(atr);
     EXPECT_EQ(atr->extendedLength, true);
 }
 
 TEST(Atr, incompleteCapabilities_sayNothing) {
     // Only the first two tables: no word about extended length.
-    EXPECT_EQ(parse("3B04807290" "01")->extendedLength, std::nullopt);
+    EXPECT_EQ(parse("3B04807290"
+                    "01")
+                  ->extendedLength,
+              std::nullopt);
     // An object running past the historical bytes.
     EXPECT_EQ(parse("3B03807390")->extendedLength, std::nullopt);
 }

@@ -306,10 +306,8 @@ TEST(ReadElsFiles, getResponseAnswering6Cxx_isRepeatedWithTheExactLe) {
 }
 
 TEST(ReadElsFiles, getResponseThatNeverHandsOutData_isCardUnresponsiveNotALoop) {
-    ScriptedChannel card({{selectAid, ok},
-                          {selectEls, ok},
-                          {readAllExtended, "6110"},
-                          {"00C0000010", "6110"}});
+    ScriptedChannel card(
+        {{selectAid, ok}, {selectEls, ok}, {readAllExtended, "6110"}, {"00C0000010", "6110"}});
     EXPECT_EQ(codeOf(card), ErrorCode::CardUnresponsive);
     EXPECT_TRUE(card.finished());
 }
@@ -331,9 +329,8 @@ TEST(ReadElsFiles, readerThatCannotCarryExtendedApdus_fallsBackToShortOnce) {
 }
 
 TEST(ReadElsFiles, transportFailureOnAShortApdu_endsTheRead) {
-    ScriptedChannel card({{selectAid, ok},
-                          {selectEls, ok},
-                          {readBinary(0, 256), "", ErrorCode::TransactionFailed}});
+    ScriptedChannel card(
+        {{selectAid, ok}, {selectEls, ok}, {readBinary(0, 256), "", ErrorCode::TransactionFailed}});
     EXPECT_EQ(codeOf(card, {.extendedLength = false}), ErrorCode::TransactionFailed);
 }
 

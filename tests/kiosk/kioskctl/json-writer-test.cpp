@@ -24,12 +24,14 @@ TEST(JsonString, utf8_passesThroughUnchanged) {
 }
 
 TEST(JsonString, invalidUtf8_becomesReplacementCharacters) {
-    EXPECT_EQ(jsonString("a\xff" "b"), R"("a\ufffdb")") << "byte never valid in UTF-8";
+    EXPECT_EQ(jsonString("a\xff"
+                         "b"),
+              R"("a\ufffdb")")
+        << "byte never valid in UTF-8";
     EXPECT_EQ(jsonString("\xc3"), R"("\ufffd")") << "truncated sequence";
     EXPECT_EQ(jsonString("\xc0\xaf"), R"("\ufffd\ufffd")") << "overlong '/'";
     EXPECT_EQ(jsonString("\xed\xa0\x80"), R"("\ufffd\ufffd\ufffd")") << "UTF-16 surrogate";
-    EXPECT_EQ(jsonString("\xf4\x90\x80\x80"), R"("\ufffd\ufffd\ufffd\ufffd")")
-        << "above U+10FFFF";
+    EXPECT_EQ(jsonString("\xf4\x90\x80\x80"), R"("\ufffd\ufffd\ufffd\ufffd")") << "above U+10FFFF";
     EXPECT_EQ(jsonString("\x80ł"), "\"\\ufffdł\"") << "stray continuation byte";
 }
 

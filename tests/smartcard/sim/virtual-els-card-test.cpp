@@ -122,15 +122,15 @@ TEST(VirtualElsCard, classByte_isCheckedLikeACardWithoutChannelsOrSecureMessagin
     auto c = card();
     const std::string select = "A4040C07D6160000300101";
     for (const auto& [cla, sw] : std::vector<std::pair<std::string, std::string>>{
-             {"80", "6E00"},   // proprietary class
-             {"A0", "6E00"},   // GSM-style proprietary class
-             {"FF", "6E00"},   // invalid
-             {"20", "6E00"},   // RFU
-             {"01", "6881"},   // logical channel 1
-             {"43", "6881"},   // further interindustry: channel 7
-             {"04", "6882"},   // proprietary secure messaging
-             {"0C", "6882"},   // ISO secure messaging, header authenticated
-             {"60", "6882"},   // further interindustry with secure messaging
+             {"80", "6E00"},    // proprietary class
+             {"A0", "6E00"},    // GSM-style proprietary class
+             {"FF", "6E00"},    // invalid
+             {"20", "6E00"},    // RFU
+             {"01", "6881"},    // logical channel 1
+             {"43", "6881"},    // further interindustry: channel 7
+             {"04", "6882"},    // proprietary secure messaging
+             {"0C", "6882"},    // ISO secure messaging, header authenticated
+             {"60", "6882"},    // further interindustry with secure messaging
              {"10", "6884"}}) { // command chaining
         SCOPED_TRACE(cla);
         EXPECT_EQ(respond(c, cla + select), sw);
