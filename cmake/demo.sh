@@ -12,7 +12,7 @@ student=100001 # the seed's demo student (scenario "happy")
 slot=${ELS_DEMO_SLOT:-0} # vpcd slot: 0 = "Virtual PCD 00 00"
 reader="Virtual PCD 00 0$slot"
 
-for tool in els-card-make els-card-sim usos-sim kioskctl; do
+for tool in els-card-make els-card-sim usos-sim kioskctl els-kiosk; do
     [ -x "$bin/$tool" ] || { echo "demo: $bin/$tool missing: run make first" >&2; exit 1; }
 done
 command -v jq >/dev/null || { echo "demo: jq missing: run make deps" >&2; exit 1; }
@@ -46,19 +46,25 @@ seed_date() {
 chip() { jq -r --arg id "$student" ".students[] | select(.id == \$id) | .chip.$1" "$seed"; }
 
 "$bin/els-card-make" pki --out "$work/pki" >/dev/null
-set -- --pki "$work/pki" --out "$work/card" \
-    --album "$(chip album_number)" --pesel "$(chip pesel)" --chip-serial "$(chip chip_serial)" \
-    --university "$(chip university)" --university-code "$(chip university_code)" \
-    --valid-until "$(seed_date "$(chip valid_until)")"
-surnames=$(jq -r --arg id "$student" '.students[] | select(.id == $id) | .chip.surnames[]' "$seed")
-given=$(jq -r --arg id "$student" '.students[] | select(.id == $id) | .chip.given_names[]' "$seed")
-old_ifs=$IFS
-IFS='
+# make_card STUDENT_ID DIR: the seeded student's chip as a signed card image.
+make_card() {
+    student=$1
+    set -- --pki "$work/pki" --out "$2" \
+        --album "$(chip album_number)" --pesel "$(chip pesel)" --chip-serial "$(chip chip_serial)" \
+        --university "$(chip university)" --university-code "$(chip university_code)" \
+        --valid-until "$(seed_date "$(chip valid_until)")"
+    surnames=$(jq -r --arg id "$student" '.students[] | select(.id == $id) | .chip.surnames[]' "$seed")
+    given=$(jq -r --arg id "$student" '.students[] | select(.id == $id) | .chip.given_names[]' "$seed")
+    old_ifs=$IFS
+    IFS='
 '
-for s in $surnames; do set -- "$@" --surname "$s"; done
-for g in $given; do set -- "$@" --given-name "$g"; done
-IFS=$old_ifs
-"$bin/els-card-make" card "$@" >/dev/null
+    for s in $surnames; do set -- "$@" --surname "$s"; done
+    for g in $given; do set -- "$@" --given-name "$g"; done
+    IFS=$old_ifs
+    "$bin/els-card-make" card "$@" >/dev/null
+}
+make_card "$student" "$work/card"
+make_card 100002 "$work/card2" # the screen's student (scenario "happy_second")
 
 # The consumer secret: one file, mode 0600, shared by the simulator and the kiosk.
 umask 077
@@ -89,10 +95,14 @@ anchors = pki/ca.pem
 [journal]
 path = journal.sqlite
 
+[reader]
+name = $reader
+
 [timing]
 poll_initial_ms = 500
 poll_max_ms = 2000
 order_deadline_s = 60
+removal_grace_s = 3
 EOF
 
 "$bin/els-card-sim" --image "$work/card" --slot "$slot" >"$work/card-sim.log" 2>&1 &
@@ -101,3 +111,43 @@ sleep 1
 
 echo "== els-kiosk demo: usos-sim on https://127.0.0.1:$port, card in \"$reader\" =="
 "$bin/kioskctl" session --reader "$reader" --config "$work/kiosk.conf" --yes
+kill "$card_pid" 2>/dev/null || true
+wait "$card_pid" 2>/dev/null || true
+card_pid=""
+
+# == the kiosk screen (els-kiosk) with a second student, from card to QR ==
+shots=$(mktemp -d /tmp/els-kiosk-screens.XXXXXX) # kept: the demo's output
+insert_card() {
+    "$bin/els-card-sim" --image "$work/card2" --slot "$slot" >"$work/card-sim2.log" 2>&1 &
+    card_pid=$!
+}
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    echo "== els-kiosk: the window opens; the card goes in in 2 s. Close the window to end. =="
+    (sleep 2; exec "$bin/els-card-sim" --image "$work/card2" --slot "$slot" >"$work/card-sim2.log" 2>&1) &
+    card_pid=$!
+    "$bin/els-kiosk" --config "$work/kiosk.conf" --screenshots "$shots"
+else
+    echo "== els-kiosk offscreen: insert, order (--auto-confirm), ready, remove =="
+    export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+    "$bin/els-kiosk" --config "$work/kiosk.conf" --screenshots "$shots" --auto-confirm \
+        --exit-when-idle-after-session 2>"$shots/els-kiosk.log" &
+    kiosk_pid=$!
+    wait_for() { # wait_for SCREEN SECONDS: until a screenshot of SCREEN exists
+        i=0
+        until ls "$shots"/*-"$1".png >/dev/null 2>&1; do
+            i=$((i + 1))
+            if [ $i -gt $(($2 * 10)) ] || ! kill -0 "$kiosk_pid" 2>/dev/null; then
+                echo "demo: no $1 screen; log:" >&2; cat "$shots/els-kiosk.log" >&2; exit 1
+            fi
+            sleep 0.1
+        done
+    }
+    wait_for idle 20
+    insert_card
+    wait_for ready 60
+    sleep 2 # the QR on screen for a moment, then the student takes the card
+    kill "$card_pid"; wait "$card_pid" 2>/dev/null || true; card_pid=""
+    wait "$kiosk_pid"
+    for png in "$shots"/*.png; do echo "  $png"; done
+fi
+echo "== screens written to $shots =="

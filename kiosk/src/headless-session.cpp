@@ -89,6 +89,7 @@ const char* toString(SessionOutcome outcome) noexcept {
     case SessionOutcome::Cancelled: return "cancelled";
     case SessionOutcome::Revoked: return "revoked";
     case SessionOutcome::Declined: return "declined";
+    case SessionOutcome::Stopped: return "stopped";
     case SessionOutcome::Error: return "error";
     }
     return "error";
@@ -247,7 +248,9 @@ SessionResult HeadlessSession::fromWorkflow(const WorkflowResult& result) {
         show(refused);
         return finish({SessionOutcome::Refused, Problem::UsosRefused, refused.usosReason, std::nullopt});
     }
-    case WorkflowOutcome::Stopped: return fail(Problem::CardRemoved);
+    case WorkflowOutcome::Stopped:
+        // Whoever stopped the session decides what to show; its screen stays as it was.
+        return finish({SessionOutcome::Stopped, Problem::None, {}, student_->activeOrder});
     case WorkflowOutcome::Failed: break;
     }
     auto failed = fail(result.problem == Problem::None ? Problem::OrderFailed : result.problem);
@@ -291,15 +294,24 @@ SessionResult HeadlessSession::run(const std::string& reader, SessionAction acti
                                    const ConfirmCallback& confirm, std::stop_token stop) {
     inspect(reader);
     if (result_) return *result_;
+    const auto stopped = [&] {
+        return finish({SessionOutcome::Stopped, Problem::None, {}, student_ ? student_->activeOrder : std::nullopt});
+    };
+    if (stop.stop_requested()) return stopped();
     const auto ask = [&](Screen screen) {
         ScreenState question = state_;
         question.screen = screen;
         show(question);
         return !confirm || confirm(state_);
     };
+    // Declining or stopping at the question sends nothing.
+    const auto unconfirmed = [&](std::optional<McardOrder> order) {
+        if (stop.stop_requested()) return stopped();
+        return finish({SessionOutcome::Declined, Problem::None, {}, std::move(order)});
+    };
     if (action == SessionAction::Order) {
         if (state_.screen == Screen::ConfirmOrder) {
-            if (!ask(Screen::ConfirmOrder)) return finish({SessionOutcome::Declined, Problem::None, {}, std::nullopt});
+            if (!ask(Screen::ConfirmOrder)) return unconfirmed(std::nullopt);
             return order(stop);
         }
         return follow(stop);
@@ -326,7 +338,7 @@ SessionResult HeadlessSession::run(const std::string& reader, SessionAction acti
         return finish({SessionOutcome::Refused, Problem::UsosRefused, refused.usosReason, active});
     }
     if (!ask(wanted == platform::OperationKind::Cancel ? Screen::ConfirmCancel : Screen::ConfirmRevoke))
-        return finish({SessionOutcome::Declined, Problem::None, {}, active});
+        return unconfirmed(active);
     return withdraw();
 }
 

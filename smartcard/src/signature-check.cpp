@@ -218,9 +218,8 @@ std::string checkSignerInfo(const SignerInfo& signer, const SignedData& signedDa
                             const TrustStore::Impl& trust) {
     const std::optional<SignatureScheme> scheme = schemeOf(signer);
     if (!scheme) {
-        return "its algorithms are not supported (digest " +
-               dottedOid(signer.digestAlgorithm.oid) + ", signature " +
-               dottedOid(signer.signatureAlgorithm.oid) +
+        return "its algorithms are not supported (digest " + dottedOid(signer.digestAlgorithm.oid) +
+               ", signature " + dottedOid(signer.signatureAlgorithm.oid) +
                "; supported: SHA-256/384/512 with RSA, RSASSA-PSS or ECDSA)";
     }
     if (std::string problem = checkDigestList(signer, signedData); !problem.empty())

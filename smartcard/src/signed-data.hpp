@@ -27,8 +27,8 @@ struct SignerInfo {
 
 struct SignedData {
     std::vector<AlgorithmId> digestAlgorithms;
-    ByteView contentType; // eContentType, OID content octets
-    ByteView content;     // eContent, OCTET STRING content octets
+    ByteView contentType;               // eContentType, OID content octets
+    ByteView content;                   // eContent, OCTET STRING content octets
     std::vector<ByteView> certificates; // encoded X.509 certificates ([0] CertificateChoices)
     std::vector<SignerInfo> signerInfos;
 };

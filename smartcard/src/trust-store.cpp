@@ -97,14 +97,13 @@ ossl::PKeyCtx TrustStore::Impl::takeVerifier(EVP_PKEY* key, const SignatureSchem
     }
     ossl::PKeyCtx ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
     const EVP_MD* md = digest(scheme.digest);
-    const bool ready =
-        ctx && EVP_PKEY_verify_init(ctx.get()) == 1 &&
-        EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1 &&
-        (scheme.keyType != EVP_PKEY_RSA ||
-         EVP_PKEY_CTX_set_rsa_padding(ctx.get(), scheme.padding) == 1) &&
-        (scheme.padding != RSA_PKCS1_PSS_PADDING ||
-         (EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
-          EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), scheme.saltLength) == 1));
+    const bool ready = ctx && EVP_PKEY_verify_init(ctx.get()) == 1 &&
+                       EVP_PKEY_CTX_set_signature_md(ctx.get(), md) == 1 &&
+                       (scheme.keyType != EVP_PKEY_RSA ||
+                        EVP_PKEY_CTX_set_rsa_padding(ctx.get(), scheme.padding) == 1) &&
+                       (scheme.padding != RSA_PKCS1_PSS_PADDING ||
+                        (EVP_PKEY_CTX_set_rsa_mgf1_md(ctx.get(), md) == 1 &&
+                         EVP_PKEY_CTX_set_rsa_pss_saltlen(ctx.get(), scheme.saltLength) == 1));
     return ready ? std::move(ctx) : nullptr;
 }
 

@@ -10,6 +10,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <memory>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <string>
 #include <unistd.h>
 
@@ -45,6 +48,30 @@ template <typename Work> Rate measure(double seconds, Work&& work) {
     return {static_cast<double>(count) / (cpu - cpuStart), static_cast<double>(count) / wall};
 }
 
+// The floor under parse+verify: one EVP_PKEY_verify of a SHA-256 digest with the signer's key
+// and a set-up context, i.e. what `openssl speed` measures.
+Rate rawVerifyRate(const Credential& signer, double seconds) {
+    const std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(signer.privateKeyPem.data(), static_cast<int>(signer.privateKeyPem.size())),
+        &BIO_free);
+    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), &EVP_PKEY_free);
+    const std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+        EVP_PKEY_CTX_new(key.get(), nullptr), &EVP_PKEY_CTX_free);
+    const unsigned char digest[32] = {1, 2, 3};
+    unsigned char signature[256];
+    std::size_t length = sizeof signature;
+    if (EVP_PKEY_sign_init(ctx.get()) != 1 ||
+        EVP_PKEY_sign(ctx.get(), signature, &length, digest, sizeof digest) != 1 ||
+        EVP_PKEY_verify_init(ctx.get()) != 1) {
+        std::abort();
+    }
+    return measure(seconds, [&] {
+        if (EVP_PKEY_verify(ctx.get(), signature, length, digest, sizeof digest) != 1)
+            std::abort();
+    });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -76,6 +103,9 @@ int main(int argc, char** argv) {
             name, rate.perCpuSecond, 1e6 / rate.perCpuSecond, rate.perWallSecond,
             card.elsFile.size());
     }
+    const Rate raw = rawVerifyRate(pki.signerEc, seconds / 2);
+    std::printf("  raw ECDSA P-256 verify (floor):    %8.0f /s per CPU second (%.1f us)\n",
+                raw.perCpuSecond, 1e6 / raw.perCpuSecond);
     const Bytes content = encodeElsContent(CardDescription{});
     const Rate parseRate = measure(seconds / 2, [&] { (void)parseElsContent(content); });
     std::printf("  content parse only:                %8.0f /s per CPU second\n",

@@ -30,9 +30,9 @@ using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo_free>>;
 using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
 using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using Bio = std::unique_ptr<BIO, Deleter<BIO_free>>;
-using CertStack = std::unique_ptr<STACK_OF(X509), Deleter<[](STACK_OF(X509) * s) {
-                                      sk_X509_pop_free(s, X509_free);
-                                  }>>;
+using CertStack =
+    std::unique_ptr<STACK_OF(X509),
+                    Deleter<[](STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }>>;
 
 Cert certificateOf(const Credential& credential) {
     const unsigned char* in = credential.certificate.data();
@@ -63,9 +63,8 @@ Bytes sign(ByteView content, const std::vector<SignerSpec>& signers, unsigned fl
     for (const SignerSpec& spec : signers) {
         const Cert cert = certificateOf(*spec.credential);
         const Key key = keyOf(*spec.credential);
-        CMS_SignerInfo* si =
-            CMS_add1_signer(cms.get(), cert.get(), key.get(), spec.md,
-                            CMS_BINARY | flags | (spec.pss ? CMS_KEY_PARAM : 0u));
+        CMS_SignerInfo* si = CMS_add1_signer(cms.get(), cert.get(), key.get(), spec.md,
+                                             CMS_BINARY | flags | (spec.pss ? CMS_KEY_PARAM : 0u));
         EXPECT_NE(si, nullptr);
         if (spec.pss) {
             EXPECT_EQ(EVP_PKEY_CTX_set_rsa_padding(CMS_SignerInfo_get0_pkey_ctx(si),
@@ -235,11 +234,18 @@ TEST_F(VerifyCrossCheck, tamperedCards_areInvalidForBoth) {
     }
 }
 
+// Every signer must verify (as CMS_verify demands), not just one of them.
+TEST_F(VerifyCrossCheck, twoSignersWithOneBadSignature_isInvalidForBoth) {
+    Bytes file = sign(content(), {{&pki_->signer}, {&pki_->signerEc}});
+    file.back() ^= 0x01; // the last SignerInfo's signature value
+    expectBothSay(false, card(file, pki_->signer), "one of two signatures tampered");
+}
+
 TEST_F(VerifyCrossCheck, wrongMessageDigestAttribute_isInvalidForBoth) {
     const std::array<unsigned char, 32> wrong{0x42};
     const Bytes file = sign(content(), {{&pki_->signerEc}}, 0, CardDescription{}.contentTypeOid,
-                            resignWith(pki_->signerEc, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING, wrong.data(),
-                                       static_cast<int>(wrong.size())));
+                            resignWith(pki_->signerEc, NID_pkcs9_messageDigest, V_ASN1_OCTET_STRING,
+                                       wrong.data(), static_cast<int>(wrong.size())));
     expectBothSay(false, card(file, pki_->signerEc), "wrong message digest");
     EXPECT_NE(verify(card(file, pki_->signerEc)).problem.find("message-digest"), std::string::npos);
 }
@@ -273,8 +279,9 @@ TEST_F(VerifyCrossCheck, rfcViolationsThatCmsVerifyAccepts_areInvalid) {
     EXPECT_NE(bare.problem.find("id-data"), std::string::npos) << bare.problem;
 
     ASN1_OBJECT* idData = OBJ_nid2obj(NID_pkcs7_data);
-    const Bytes wrongType = sign(content(), {{&pki_->signerEc}}, 0, CardDescription{}.contentTypeOid,
-                                 resignWith(pki_->signerEc, NID_pkcs9_contentType, V_ASN1_OBJECT, idData, -1));
+    const Bytes wrongType =
+        sign(content(), {{&pki_->signerEc}}, 0, CardDescription{}.contentTypeOid,
+             resignWith(pki_->signerEc, NID_pkcs9_contentType, V_ASN1_OBJECT, idData, -1));
     EXPECT_EQ(cmsVerifyVerdict(wrongType, {}), true);
     const VerifiedEls mislabelled = verify(card(wrongType, pki_->signerEc));
     EXPECT_FALSE(mislabelled.signatureValid);
@@ -319,14 +326,15 @@ TEST_F(VerifyCrossCheck, everySingleByteCorruption_getsTheSameVerdictFromBoth) {
                 if (!openssl)
                     continue;
                 ++compared;
-                if (*openssl && result.problem.find("content-type attribute") != std::string::npos) {
+                if (*openssl &&
+                    result.problem.find("content-type attribute") != std::string::npos) {
                     EXPECT_NE(result.contentType, "1.2.616.1.113527.2.4.1.1") << "byte " << i;
                     continue;
                 }
                 if (*openssl && result.problem.find("not supported") != std::string::npos)
                     continue;
-                EXPECT_EQ(result.signatureValid, *openssl) << "byte " << i << ": "
-                                                           << result.problem;
+                EXPECT_EQ(result.signatureValid, *openssl)
+                    << "byte " << i << ": " << result.problem;
             } catch (const Error& e) {
                 EXPECT_EQ(e.code(), ErrorCode::MalformedData);
                 EXPECT_NE(openssl, true) << "byte " << i << ": " << e.what();

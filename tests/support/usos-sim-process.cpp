@@ -138,4 +138,18 @@ QJsonObject UsosSimProcess::orders(const std::string& userId) const {
     return control("GET", "/_sim/orders?user_id=" + userId);
 }
 
+std::filesystem::path writeKioskConfig(const std::filesystem::path& dir, const UsosSimProcess& sim,
+                                       const std::filesystem::path& anchors, KioskTiming timing) {
+    const auto file = dir / "kiosk.conf";
+    std::ofstream out(file);
+    out << "[usos]\nbase_url = " << sim.baseUrl() << "\nca_file = " << sim.caFile().string()
+        << "\nconsumer_key = " << UsosSimProcess::consumerKey
+        << "\nsecret_file = " << sim.secretFile().string() << "\n\n[trust]\nanchors = "
+        << anchors.string() << "\n\n[journal]\npath = " << (dir / "journal.sqlite").string()
+        << "\n\n[timing]\nrequest_timeout_ms = " << timing.requestTimeoutMs
+        << "\npoll_initial_ms = " << timing.pollInitialMs << "\npoll_max_ms = " << timing.pollMaxMs
+        << "\norder_deadline_s = " << timing.deadlineS << "\n";
+    return file;
+}
+
 } // namespace els::testing

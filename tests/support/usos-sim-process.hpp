@@ -24,6 +24,7 @@ public:
     ~UsosSimProcess();
 
     std::string baseUrl() const { return "https://127.0.0.1:" + std::to_string(port_); }
+    int port() const noexcept { return port_; }
     const std::filesystem::path& caFile() const noexcept { return caFile_; }
     const std::filesystem::path& secretFile() const noexcept { return secretFile_; }
     static constexpr const char* consumerKey = "kiosk-integration";
@@ -41,5 +42,18 @@ private:
     pid_t pid_ = -1;
     int port_ = 0;
 };
+
+// [timing] of a kiosk.conf written for tests and benchmarks.
+struct KioskTiming {
+    int requestTimeoutMs = 3000;
+    int pollInitialMs = 100;
+    int pollMaxMs = 400;
+    int deadlineS = 3;
+};
+
+// Writes `dir`/kiosk.conf pointing at `sim` (its CA, consumer key and secret), trusting the card
+// signer's CA `anchors`, with the journal in `dir`. Returns the file.
+std::filesystem::path writeKioskConfig(const std::filesystem::path& dir, const UsosSimProcess& sim,
+                                       const std::filesystem::path& anchors, KioskTiming timing = {});
 
 } // namespace els::testing

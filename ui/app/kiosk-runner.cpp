@@ -116,9 +116,13 @@ void KioskRunner::screenshot(kiosk::Screen screen) {
                                         .arg(QString::fromLatin1(kiosk::toString(screen))));
     // grabWindow() polishes and renders the scene as the model now is, so every state is caught
     // even when the next one follows within the same frame.
-    const bool saved = window_.grabWindow().save(base + QStringLiteral(".png"));
+    // Texts first, the PNG last and renamed into place: whoever waits for the PNG finds both whole.
     QFile texts(base + QStringLiteral(".txt"));
     if (texts.open(QIODevice::WriteOnly)) texts.write(visibleTexts(window_).join('\n').toUtf8() + '\n');
+    texts.close();
+    const auto partial = base + QStringLiteral(".part");
+    const bool saved = window_.grabWindow().save(partial, "PNG") &&
+                       QFile::rename(partial, base + QStringLiteral(".png"));
     logger_.info("screenshot", {{"screen", screen}, {"saved", saved}});
 }
 

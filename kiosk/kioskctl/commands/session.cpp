@@ -1,6 +1,7 @@
 // kioskctl session: one whole headless kiosk session for the card in a reader.
 #include "calendar.hpp"
 #include "command.hpp"
+#include "signal-stop.hpp"
 #include "terminal-qr.hpp"
 
 #include "els/kiosk/headless-session.hpp"
@@ -14,6 +15,9 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <poll.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
@@ -37,10 +41,12 @@ and follow it until it is ready, printing the QR code, the activation code and t
 steps. An existing order is shown (or followed) instead of ordering again. --cancel cancels
 a pending order, --revoke revokes an issued mLegitymacja. --json prints one JSON object at
 the end; the questions then go to stderr. --reader defaults to [reader] name of the config.
+SIGINT/SIGTERM stop the session after the current step (an order already placed stays in
+USOS and is shown by the next session); a second one quits at once.
 exit status: 0 ready, cancelled, revoked or declined; 8 refused (the reason says what to do);
   9 still in progress when [timing] order_deadline_s passed; 10 session error (card removed,
-  reader missing, USOS unavailable, order failed); 1 other failure (e.g. configuration);
-  2 usage
+  reader missing, USOS unavailable, order failed); 130 / 143 stopped by SIGINT / SIGTERM;
+  1 other failure (e.g. configuration); 2 usage
 )";
 
 struct SessionOptions {
@@ -93,9 +99,15 @@ const char* question(Screen screen) {
     }
 }
 
-bool askOnStdin(const ScreenState& state, std::FILE* out) {
+// No answer (end of input, or a stop while waiting) is a no.
+bool askOnStdin(const ScreenState& state, std::FILE* out, std::stop_token stop) {
     std::fprintf(out, "%s [y/N] ", question(state.screen));
     std::fflush(out);
+    pollfd input{STDIN_FILENO, POLLIN, 0};
+    for (;;) { // until a line (or end of input) is there; getline then reads it
+        if (stop.stop_requested()) return false;
+        if (::poll(&input, 1, 100) > 0) break;
+    }
     std::string answer;
     if (!std::getline(std::cin, answer)) return false;
     return answer == "y" || answer == "Y" || answer == "yes" || answer == "t" || answer == "tak";
@@ -127,6 +139,7 @@ int exitCodeOf(SessionOutcome outcome) {
     case SessionOutcome::Declined: return exitOk;
     case SessionOutcome::Refused: return exitRefused;
     case SessionOutcome::InProgress: return exitInProgress;
+    case SessionOutcome::Stopped: // without a signal: nothing stops a CLI session
     case SessionOutcome::Error: break;
     }
     return exitSessionError;
@@ -134,9 +147,10 @@ int exitCodeOf(SessionOutcome outcome) {
 
 QString q(const std::string& text) { return QString::fromStdString(text); }
 
-void printJson(const SessionResult& result, std::uint64_t requests) {
+void printJson(const SessionResult& result, std::uint64_t requests, int signal) {
     QJsonObject json{{"outcome", toString(result.outcome)},
                      {"usos_requests", static_cast<qint64>(requests)}};
+    if (signal != 0) json.insert("signal", signal == SIGINT ? "SIGINT" : "SIGTERM");
     if (result.problem != Problem::None) {
         json.insert("reason_code", toString(result.problem));
         json.insert("reason", QJsonObject{{"pl", q(result.reason.pl)}, {"en", q(result.reason.en)}});
@@ -173,6 +187,12 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
     case SessionOutcome::Cancelled: std::printf("Zamówienie anulowane. / The order was cancelled.\n"); break;
     case SessionOutcome::Revoked: std::printf("mLegitymacja unieważniona. / The mLegitymacja was revoked.\n"); break;
     case SessionOutcome::Declined: std::printf("Nic nie zrobiono. / Nothing was done.\n"); break;
+    case SessionOutcome::Stopped:
+        std::printf("Sesja przerwana; niczego więcej nie wysłano. / Session stopped; nothing more "
+                    "was sent.\n");
+        if (result.order)
+            std::printf("Status zamówienia / order status: %s\n", platform::toString(result.order->status));
+        break;
     case SessionOutcome::Refused:
     case SessionOutcome::Error:
         std::printf("%s\n%s\n", result.reason.pl.c_str(), result.reason.en.c_str());
@@ -188,6 +208,8 @@ int runSession(const Args& args) {
         std::fputs(sessionHelp, stdout);
         return exitOk;
     }
+    // Before Qt starts a thread: every thread inherits the blocked signals.
+    const SignalStop interrupts;
     int argc = 1;
     char name[] = "kioskctl";
     char* argv[] = {name, nullptr};
@@ -216,15 +238,16 @@ int runSession(const Args& args) {
                            logger, options.today},
         progress);
     const ConfirmCallback confirm = [&](const ScreenState& state) {
-        return options.yes || askOnStdin(state, options.json ? stderr : stdout);
+        return options.yes || askOnStdin(state, options.json ? stderr : stdout, interrupts.token());
     };
-    const auto result = session.run(reader, options.action, confirm, std::stop_token{});
+    const auto result = session.run(reader, options.action, confirm, interrupts.token());
     if (options.json) {
-        printJson(result, session.usosRequests());
+        printJson(result, session.usosRequests(), interrupts.signal());
     } else {
         printHuman(result, session.state());
     }
-    return exitCodeOf(result.outcome);
+    // A signal decides the status even if the session could still finish its step.
+    return interrupts.signal() != 0 ? 128 + interrupts.signal() : exitCodeOf(result.outcome);
 }
 
 } // namespace els::kiosk::kioskctl

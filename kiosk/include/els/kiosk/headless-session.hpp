@@ -44,6 +44,8 @@ enum class SessionOutcome {
     Cancelled,
     Revoked,
     Declined,   // the student did not confirm; nothing was sent
+    Stopped,    // the stop token fired (card removed, kiosk shutting down, Ctrl-C): nothing more
+                // was sent; an order already placed stays in USOS and the journal
     Error,      // problem says what (card removed, reader missing, USOS unavailable, ...)
 };
 
@@ -80,7 +82,8 @@ public:
     SessionResult follow(std::stop_token stop); // after ExistingOrder or Ready
     SessionResult withdraw();                   // cancel or revoke the active order
 
-    // The whole session for the CLI: inspect, then the action (asking `confirm` first).
+    // The whole session for the CLI: inspect, then the action (asking `confirm` first). A stop
+    // requested while inspecting or asking ends it as Stopped before anything is sent.
     SessionResult run(const std::string& reader, SessionAction action,
                       const ConfirmCallback& confirm, std::stop_token stop);
 

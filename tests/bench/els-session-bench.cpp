@@ -1,0 +1,228 @@
+// els-session-bench: card-in → QR-ready of a headless kiosk session for a student whose
+// mLegitymacja is already ready, through the real stack: libpcsclite → pcscd → vpcd →
+// els-card-sim (slot 1 by default) and the real UsosClient over HTTPS to usos-sim on 127.0.0.1.
+//
+//   els-session-bench [--slot 0|1] [--sessions N]   (pcscd with vsmartcard-vpcd must run)
+//
+// "Card-in" is the moment the kiosk's card monitor has reported the card present: the timer
+// starts where the kiosk starts a session (new PC/SC context, connect) and stops when the
+// session shows the Ready screen with the QR token. The time from a physical insert until PC/SC
+// reports the card is the reader's (vpcd polls); it is printed separately. One kiosk process
+// keeps one UsosClient (as KioskBackend does), so the first session pays the TLS handshake
+// and is reported apart from the warm ones.
+#include "card-sim.hpp"
+#include "pcsc-environment.hpp"
+#include "seed-cards.hpp"
+#include "usos-sim-process.hpp"
+
+#include "els/kiosk/headless-session.hpp"
+#include "els/platform/clock.hpp"
+#include "els/platform/config.hpp"
+#include "els/platform/journal.hpp"
+#include "els/platform/usos-client.hpp"
+#include "els/smartcard/els-application.hpp"
+#include "els/smartcard/pcsc.hpp"
+#include "els/smartcard/verify.hpp"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace kiosk = els::kiosk;
+namespace platform = els::platform;
+namespace sc = els::smartcard;
+namespace support = els::testing;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* readyOrderStudent = "100012"; // scenario "ready_order" in the seed
+
+double millisSince(Clock::time_point start) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+double percentile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[index];
+}
+
+struct Sample {
+    double connect = 0; // new PC/SC context + SCardConnect
+    double read = 0;    // readElsFiles: one transaction
+    double verify = 0;  // CMS signature, chain, content
+    double usos = 0;    // checks, USOS calls and journal up to the Ready screen
+    std::uint64_t requests = 0;
+    double total() const { return connect + read + verify + usos; }
+};
+
+// One session exactly as HeadlessSession::inspect(reader) runs it, timed part by part, plus
+// follow() when the mcard listing did not carry the token.
+Sample runSession(const std::string& reader, const kiosk::SessionEnvironment& environment,
+                  const sc::TrustStore& anchors, const platform::Clock& clock) {
+    Sample sample;
+    kiosk::HeadlessSession session(environment);
+    auto start = Clock::now();
+    const sc::Context context;
+    auto card = context.connect(reader);
+    sample.connect = millisSince(start);
+    start = Clock::now();
+    const auto files = sc::readElsFiles(card);
+    sample.read = millisSince(start);
+    start = Clock::now();
+    const auto verified = sc::verifyEls(files.els, files.certificate, anchors, clock.now());
+    sample.verify = millisSince(start);
+    start = Clock::now();
+    session.inspect(verified);
+    if (session.state().screen == kiosk::Screen::ExistingOrder) session.follow(std::stop_token{});
+    sample.usos = millisSince(start);
+    if (session.state().screen != kiosk::Screen::Ready || session.state().token.empty())
+        throw std::runtime_error("the session did not reach the Ready screen with a QR token");
+    sample.requests = session.usosRequests();
+    return sample;
+}
+
+// Local ports of this machine's established TCP connections to 127.0.0.1:`port` (the client
+// side of each connection to usos-sim): how many TLS connections the kiosk really opened.
+std::set<std::string> clientPortsTo(int port) {
+    std::ifstream table("/proc/net/tcp");
+    std::string line;
+    std::getline(table, line); // header
+    std::set<std::string> ports;
+    char remote[16];
+    std::snprintf(remote, sizeof remote, "0100007F:%04X", port);
+    while (std::getline(table, line)) {
+        std::istringstream fields(line);
+        std::string slot, local, peer, state;
+        fields >> slot >> local >> peer >> state;
+        if (peer == remote && state == "01") ports.insert(local);
+    }
+    return ports;
+}
+
+void printRow(const char* name, const std::vector<double>& values) {
+    std::printf("  %-34s median %8.2f ms   p95 %8.2f ms\n", name, percentile(values, 0.5),
+                percentile(values, 0.95));
+}
+
+int run(int slot, int sessions) {
+    const std::string reader = support::vpcdReader(slot);
+    if (!support::waitForReader(reader, std::chrono::seconds(5))) {
+        std::fprintf(stderr,
+                     "els-session-bench: reader \"%s\" not found (is pcscd with vsmartcard-vpcd running?)\n",
+                     reader.c_str());
+        return 1;
+    }
+    support::TempDir dir;
+    const auto pki = sc::image::TestPki::generate();
+    pki.save(dir.path() / "pki");
+    const auto image = support::makeSeedCard(pki.signer, readyOrderStudent, dir.path());
+    support::UsosSimProcess sim(dir.path() / "sim", {"--advance", "instant"});
+    const auto config = platform::Config::load(
+        support::writeKioskConfig(dir.path(), sim, dir.path() / "pki" / "ca.pem"));
+
+    // Physical insert → PC/SC reports the card: the reader's share, not the kiosk's.
+    std::vector<double> inserts;
+    support::CardSim card(slot, image);
+    for (int i = 0; i < 5; ++i) {
+        card.remove();
+        const auto start = Clock::now();
+        if (!card.insert()) {
+            std::fprintf(stderr, "els-session-bench: card not seen in %s\n", reader.c_str());
+            return 1;
+        }
+        inserts.push_back(millisSince(start));
+    }
+
+    // The kiosk process: one client, journal, trust store for all sessions.
+    const auto anchors = sc::TrustStore::load(config.trustAnchors);
+    const platform::SystemClock clock;
+    const platform::log::Logger quiet(platform::log::Level::Error, [](std::string_view) {});
+    platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), quiet);
+    platform::Journal journal(config.journalPath, clock);
+    kiosk::SteadyPacer pacer;
+    const kiosk::SessionEnvironment environment{anchors, usos, journal, clock, pacer,
+                                                config.usos.lookupMethod, {}, quiet, std::nullopt};
+
+    const auto simBefore = sim.control("GET", "/_sim/requests").value("count").toInteger();
+    const auto cold = runSession(reader, environment, anchors, clock);
+    std::set<std::string> connections = clientPortsTo(sim.port());
+    std::vector<double> total, connect, read, verify, usosPart;
+    std::uint64_t minRequests = cold.requests, maxRequests = cold.requests, clientRequests = cold.requests;
+    for (int i = 0; i < sessions; ++i) {
+        const auto s = runSession(reader, environment, anchors, clock);
+        total.push_back(s.total());
+        connect.push_back(s.connect);
+        read.push_back(s.read);
+        verify.push_back(s.verify);
+        usosPart.push_back(s.usos);
+        minRequests = std::min(minRequests, s.requests);
+        maxRequests = std::max(maxRequests, s.requests);
+        clientRequests += s.requests;
+        const auto now = clientPortsTo(sim.port());
+        connections.insert(now.begin(), now.end());
+    }
+    const auto simRequests = sim.control("GET", "/_sim/requests").value("count").toInteger() - simBefore;
+    const auto orders = sim.orders(readyOrderStudent).value("count").toInt();
+
+    std::printf("session: student with a ready order (seed \"ready_order\"), card in %s, usos-sim "
+                "--advance instant at %s\n",
+                reader.c_str(), sim.baseUrl().c_str());
+    std::printf("card-in → QR-ready (timer from the card reported present: PC/SC context + connect "
+                "→ Ready screen with token)\n");
+    std::printf("  first session (TLS handshake)      %8.2f ms\n", cold.total());
+    printRow(("warm sessions (" + std::to_string(sessions) + ")").c_str(), total);
+    std::printf(" of which\n");
+    printRow("PC/SC context + connect", connect);
+    printRow("read (select + read binary)", read);
+    printRow("verify (CMS, chain, content)", verify);
+    printRow("USOS + checks + journal", usosPart);
+    printRow("insert → PC/SC reports card (vpcd)", inserts);
+    std::printf("HTTPS requests per session: %llu..%llu (client), %.2f (usos-sim /_sim/requests: %lld "
+                "for %d sessions)\n",
+                static_cast<unsigned long long>(minRequests), static_cast<unsigned long long>(maxRequests),
+                static_cast<double>(simRequests) / (sessions + 1), static_cast<long long>(simRequests),
+                sessions + 1);
+    std::printf("TCP/TLS connections opened by the kiosk for %d sessions: %zu; orders of the student "
+                "in usos-sim: %d\n",
+                sessions + 1, connections.size(), orders);
+    if (clientRequests != static_cast<std::uint64_t>(simRequests)) {
+        std::fprintf(stderr, "els-session-bench: client counted %llu requests, usos-sim %lld\n",
+                     static_cast<unsigned long long>(clientRequests), static_cast<long long>(simRequests));
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    int slot = 1;
+    int sessions = 100;
+    for (int i = 1; i < argc; i += 2) {
+        const std::string option = argv[i];
+        if (i + 1 < argc && option == "--slot") {
+            slot = std::stoi(argv[i + 1]);
+        } else if (i + 1 < argc && option == "--sessions") {
+            sessions = std::max(1, std::stoi(argv[i + 1]));
+        } else {
+            std::fprintf(stderr, "usage: els-session-bench [--slot 0|1] [--sessions N]\n");
+            return 2;
+        }
+    }
+    try {
+        return run(slot, sessions);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "els-session-bench: %s\n", e.what());
+        return 1;
+    }
+}
