@@ -46,7 +46,7 @@ bool hasText(const std::optional<std::string>& text) { return text && !text->emp
 } // namespace
 
 Eligibility Eligibility::refused(Problem problem) {
-    return Eligibility{Verdict::Refused, problem, problemText(problem), std::nullopt};
+    return Eligibility{Verdict::Refused, problem, problemSentence(problem), std::nullopt};
 }
 
 std::string normalizeName(std::string_view text) {

@@ -130,7 +130,7 @@ SessionResult HeadlessSession::fail(Problem problem) {
     next.activationCode.clear();
     show(std::move(next));
     return finish({isError(problem) ? SessionOutcome::Error : SessionOutcome::Refused, problem,
-                   problemText(problem), std::nullopt});
+                   problemSentence(problem), std::nullopt});
 }
 
 void HeadlessSession::showOrder(const McardOrder& order, Screen screen) {

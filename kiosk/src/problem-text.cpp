@@ -1,6 +1,126 @@
 #include "els/kiosk/problem-text.hpp"
 
+#include <array>
+
 namespace els::kiosk {
+
+namespace {
+
+constexpr auto problemCount = static_cast<std::size_t>(Problem::Internal) + 1;
+
+// Indexed by Problem, in the enum's order (toString's switch names each one).
+const std::array<ProblemText, problemCount> problems{{
+    // None
+    {{"", ""}, {"", ""}},
+    // CardRemoved
+    {{"Legitymacja została wyjęta", "The card was removed"},
+     {"Włóż legitymację ponownie i nie wyjmuj jej, dopóki nie skończymy.",
+      "Insert your card again and leave it in until we are done."}},
+    // CardUnreadable
+    {{"Nie udało się odczytać legitymacji", "We could not read the card"},
+     {"Wyjmij legitymację, sprawdź, czy chip jest czysty, i włóż ją ponownie chipem do czytnika.",
+      "Take the card out, check that the chip is clean and insert it again, chip first."}},
+    // NotElsCard
+    {{"To nie jest legitymacja studencka", "This is not a student ID card"},
+     {"Włóż plastikową legitymację studencką (ELS) wydaną przez Twoją uczelnię.",
+      "Insert the plastic student ID card (ELS) issued by your university."}},
+    // SignatureInvalid
+    {{"Nie można potwierdzić autentyczności legitymacji", "We could not verify this card"},
+     {"Dane na legitymacji mają nieprawidłowy podpis. Zgłoś się z nią do dziekanatu.",
+      "The data on the card have an invalid signature. Take the card to your dean's office."}},
+    // CardNotExtended
+    {{"Legitymacja nie jest przedłużona", "Your card has not been extended"},
+     {"Przedłuż ważność legitymacji w dziekanacie, a potem wróć do kiosku.",
+      "Go to the dean's office to extend your card, then come back to the kiosk."}},
+    // CardNotExtendedInUsos
+    {{"Przedłużenia nie ma jeszcze w USOS", "The extension is not in USOS yet"},
+     {"Legitymacja jest przedłużona, ale USOS jeszcze tego nie pokazuje. Poproś dziekanat o "
+      "wpisanie przedłużenia do USOS.",
+      "Your card is extended, but USOS does not show it yet. Ask the dean's office to record "
+      "the extension in USOS."}},
+    // DataChanged
+    {{"Dane na legitymacji różnią się od danych w USOS", "The card's data differ from USOS"},
+     {"Twoje dane zmieniły się od wydania legitymacji. Zamów w dziekanacie nową legitymację.",
+      "Your data changed since the card was issued. Order a new card at the dean's office."}},
+    // SurnameChanged
+    {{"Zmieniło się nazwisko", "Your surname has changed"},
+     {"Nazwisko w USOS jest inne niż na legitymacji. Zamów w dziekanacie nową legitymację.",
+      "Your surname in USOS differs from the card. Order a new card at the dean's office."}},
+    // GivenNamesChanged
+    {{"Zmieniły się imiona", "Your given names have changed"},
+     {"Imiona w USOS są inne niż na legitymacji. Zamów w dziekanacie nową legitymację.",
+      "Your given names in USOS differ from the card. Order a new card at the dean's office."}},
+    // CardUnknown
+    {{"Tej legitymacji nie ma w USOS", "This card is not in USOS"},
+     {"Poproś dziekanat o zarejestrowanie legitymacji w USOS.",
+      "Ask the dean's office to register your card in USOS."}},
+    // StudentInactive
+    {{"Nie masz statusu aktywnego studenta", "You are not an active student"},
+     {"mLegitymację mogą zamówić tylko aktywni studenci. Wyjaśnij swój status w dziekanacie.",
+      "Only active students can order mLegitymacja. Ask your dean's office about your status."}},
+    // NoPesel: missing in USOS or on the chip
+    {{"Brak numeru PESEL", "Your PESEL number is missing"},
+     {"mLegitymacja wymaga numeru PESEL, a nie ma go w USOS lub na legitymacji. Poproś "
+      "dziekanat o jego uzupełnienie.",
+      "mLegitymacja needs your PESEL number, and USOS or your card does not have it. Ask the "
+      "dean's office to add it."}},
+    // NoAlbumNumber
+    {{"Brak numeru albumu w USOS", "USOS has no student number for you"},
+     {"Poproś dziekanat o uzupełnienie numeru albumu w USOS.",
+      "Ask the dean's office to add your student (album) number to USOS."}},
+    // NoPhoto
+    {{"Brak zdjęcia w USOS", "USOS has no photo of you"},
+     {"Dodaj zdjęcie w USOSweb lub w dziekanacie i poczekaj na jego akceptację.",
+      "Upload a photo in USOSweb or at the dean's office and wait until it is approved."}},
+    // UsosRefused: the advice is USOS's own reason (ScreenState::usosReason)
+    {{"USOS nie pozwala teraz zamówić mLegitymacji", "USOS does not allow an order now"}, {"", ""}},
+    // OrderFailed
+    {{"Nie udało się złożyć zamówienia", "The order could not be placed"},
+     {"Spróbuj ponownie za kilka minut. Jeśli to się powtórzy, zamów mLegitymację w USOSweb.",
+      "Try again in a few minutes. If it happens again, order mLegitymacja in USOSweb."}},
+    // ReaderMissing
+    {{"Czytnik kart jest niedostępny", "The card reader is unavailable"},
+     {"Kiosk próbuje go przywrócić. Jeśli to potrwa, zgłoś to obsłudze.",
+      "The kiosk is trying to bring it back. If this lasts, please tell the staff."}},
+    // ServiceUnavailable
+    {{"USOS jest chwilowo niedostępny", "USOS is unavailable right now"},
+     {"Spróbuj ponownie za kilka minut albo zamów mLegitymację w USOSweb.",
+      "Try again in a few minutes or order mLegitymacja in USOSweb."}},
+    // Internal
+    {{"Coś poszło nie tak", "Something went wrong"},
+     {"Wyjmij legitymację i spróbuj ponownie. Jeśli to się powtórzy, zgłoś to obsłudze.",
+      "Take the card out and try again. If it happens again, please tell the staff."}},
+}};
+
+struct StatusName {
+    std::string_view status;
+    LocalizedText text;
+    int step;
+};
+
+// The USOSweb labels of an order's states.
+const std::array<StatusName, 7> statuses{{
+    {"pending", {"Oczekujące", "Pending"}, 0},
+    {"in_progress", {"W toku", "In progress"}, 1},
+    {"ready", {"Gotowe", "Ready"}, 2},
+    {"received", {"Odebrane", "Received"}, 2},
+    {"error", {"Błąd", "Error"}, -1},
+    {"cancelled", {"Anulowane", "Cancelled"}, -1},
+    {"revoked", {"Unieważnione", "Revoked"}, -1},
+}};
+
+const StatusName* findStatus(std::string_view status) {
+    for (const auto& s : statuses)
+        if (s.status == status) return &s;
+    return nullptr;
+}
+
+std::string joined(const std::string& title, const std::string& advice) {
+    if (advice.empty()) return title.empty() ? title : title + '.';
+    return title + ". " + advice;
+}
+
+} // namespace
 
 const char* toString(Problem problem) noexcept {
     switch (problem) {
@@ -28,91 +148,33 @@ const char* toString(Problem problem) noexcept {
     return "internal";
 }
 
-LocalizedText problemText(Problem problem) {
-    switch (problem) {
-    case Problem::None: return {"", ""};
-    case Problem::CardRemoved:
-        return {"Legitymacja została wyjęta. Włóż ją ponownie i nie wyjmuj do końca.",
-                "The card was removed. Insert it again and leave it in until the end."};
-    case Problem::CardUnreadable:
-        return {"Nie udało się odczytać legitymacji. Wyjmij ją, przetrzyj styki i włóż ponownie.",
-                "The card could not be read. Take it out, wipe the contacts and insert it again."};
-    case Problem::NotElsCard:
-        return {"To nie jest elektroniczna legitymacja studencka. Włóż swoją legitymację.",
-                "This is not an electronic student ID card. Insert your student ID card."};
-    case Problem::SignatureInvalid:
-        return {"Podpis danych na legitymacji jest nieważny. Zgłoś się do dziekanatu po nową "
-                "legitymację.",
-                "The signature of the data on your card is not valid. Go to the dean's office "
-                "for a new card."};
-    case Problem::CardNotExtended:
-        return {"Legitymacja nie jest przedłużona. Przedłuż ją w dziekanacie i spróbuj ponownie.",
-                "Your card has not been extended. Have it extended at the dean's office and try "
-                "again."};
-    case Problem::CardNotExtendedInUsos:
-        return {"W systemie USOS Twoja legitymacja nie jest przedłużona. Zgłoś się do dziekanatu, "
-                "aby to poprawić.",
-                "USOS does not show your card as extended. Go to the dean's office to have it "
-                "corrected."};
-    case Problem::DataChanged:
-        return {"Dane na legitymacji różnią się od danych w USOS. Zgłoś się do dziekanatu.",
-                "The data on your card differ from the data in USOS. Go to the dean's office."};
-    case Problem::SurnameChanged:
-        return {"Nazwisko na legitymacji różni się od nazwiska w USOS. Potrzebna jest nowa "
-                "legitymacja: zamów ją w dziekanacie.",
-                "The surname on your card differs from the one in USOS. You need a new card: "
-                "order it at the dean's office."};
-    case Problem::GivenNamesChanged:
-        return {"Imiona na legitymacji różnią się od imion w USOS. Potrzebna jest nowa "
-                "legitymacja: zamów ją w dziekanacie.",
-                "The given names on your card differ from those in USOS. You need a new card: "
-                "order it at the dean's office."};
-    case Problem::CardUnknown:
-        return {"Tej legitymacji nie ma w USOS. Zgłoś się do dziekanatu.",
-                "This card is not registered in USOS. Go to the dean's office."};
-    case Problem::StudentInactive:
-        return {"Nie masz statusu aktywnego studenta. Wyjaśnij to w dziekanacie.",
-                "You are not an active student. Ask at the dean's office."};
-    case Problem::NoPesel:
-        return {"W USOS lub na legitymacji brakuje numeru PESEL, a mLegitymacja go wymaga. "
-                "Zgłoś się do dziekanatu.",
-                "Your PESEL number is missing in USOS or on the card, and the mLegitymacja needs "
-                "it. Go to the dean's office."};
-    case Problem::NoAlbumNumber:
-        return {"W USOS brakuje Twojego numeru albumu. Zgłoś się do dziekanatu.",
-                "Your student number is missing in USOS. Go to the dean's office."};
-    case Problem::NoPhoto:
-        return {"W USOS brakuje Twojego zdjęcia do legitymacji. Dodaj je w USOSweb lub w "
-                "dziekanacie.",
-                "There is no ID photo of you in USOS. Add one in USOSweb or at the dean's "
-                "office."};
-    case Problem::UsosRefused:
-        return {"USOS nie pozwala teraz zamówić mLegitymacji.",
-                "USOS does not allow ordering an mLegitymacja now."};
-    case Problem::OrderFailed:
-        return {"Zamówienia nie udało się zrealizować. Spróbuj ponownie później lub zgłoś się do "
-                "dziekanatu.",
-                "The order could not be completed. Try again later or go to the dean's office."};
-    case Problem::ReaderMissing:
-        return {"Czytnik kart nie działa. Poproś obsługę o pomoc.",
-                "The card reader is not working. Please ask staff for help."};
-    case Problem::ServiceUnavailable:
-        return {"USOS jest chwilowo niedostępny. Spróbuj ponownie za kilka minut.",
-                "USOS is unavailable at the moment. Try again in a few minutes."};
-    case Problem::Internal:
-        return {"Wystąpił błąd kiosku. Poproś obsługę o pomoc.",
-                "The kiosk ran into an error. Please ask staff for help."};
-    }
-    return problemText(Problem::Internal);
+const ProblemText& problemText(Problem problem) {
+    const auto index = static_cast<std::size_t>(problem);
+    return index < problems.size() ? problems[index] : problems.back();
+}
+
+LocalizedText problemSentence(Problem problem) {
+    const auto& text = problemText(problem);
+    return {joined(text.title.pl, text.advice.pl), joined(text.title.en, text.advice.en)};
+}
+
+LocalizedText orderStatusText(std::string_view status) {
+    if (const auto* s = findStatus(status)) return s->text;
+    return {std::string(status), std::string(status)};
+}
+
+int orderStep(std::string_view status) {
+    const auto* s = findStatus(status);
+    return s ? s->step : -1;
 }
 
 const std::vector<LocalizedText>& mObywatelSteps() {
     static const std::vector<LocalizedText> steps{
-        {"Otwórz aplikację mObywatel na telefonie.", "Open the mObywatel app on your phone."},
+        {"Otwórz aplikację mObywatel.", "Open the mObywatel app."},
         {"Wybierz „Dodaj dokument”, a potem „Legitymacja studencka”.",
          "Choose \"Add document\", then \"Legitymacja studencka\" (student ID)."},
         {"Zeskanuj kod QR (albo przepisz jego treść).", "Scan the QR code (or type its text)."},
-        {"Potwierdź kodem aktywacyjnym.", "Confirm with the activation code."},
+        {"Wpisz kod aktywacyjny, aby potwierdzić.", "Type the activation code to confirm."},
     };
     return steps;
 }

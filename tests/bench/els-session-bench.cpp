@@ -56,12 +56,13 @@ double percentile(std::vector<double> values, double p) {
 }
 
 struct Sample {
-    double connect = 0; // new PC/SC context + SCardConnect
+    double context = 0; // SCardEstablishContext
+    double connect = 0; // SCardConnect
     double read = 0;    // readElsFiles: one transaction
     double verify = 0;  // CMS signature, chain, content
     double usos = 0;    // checks, USOS calls and journal up to the Ready screen
     std::uint64_t requests = 0;
-    double total() const { return connect + read + verify + usos; }
+    double total() const { return context + connect + read + verify + usos; }
 };
 
 // One session exactly as HeadlessSession::inspect(reader) runs it, timed part by part, plus
@@ -72,6 +73,8 @@ Sample runSession(const std::string& reader, const kiosk::SessionEnvironment& en
     kiosk::HeadlessSession session(environment);
     auto start = Clock::now();
     const sc::Context context;
+    sample.context = millisSince(start);
+    start = Clock::now();
     auto card = context.connect(reader);
     sample.connect = millisSince(start);
     start = Clock::now();
@@ -155,11 +158,12 @@ int run(int slot, int sessions) {
     const auto simBefore = sim.control("GET", "/_sim/requests").value("count").toInteger();
     const auto cold = runSession(reader, environment, anchors, clock);
     std::set<std::string> connections = clientPortsTo(sim.port());
-    std::vector<double> total, connect, read, verify, usosPart;
+    std::vector<double> total, contexts, connect, read, verify, usosPart;
     std::uint64_t minRequests = cold.requests, maxRequests = cold.requests, clientRequests = cold.requests;
     for (int i = 0; i < sessions; ++i) {
         const auto s = runSession(reader, environment, anchors, clock);
         total.push_back(s.total());
+        contexts.push_back(s.context);
         connect.push_back(s.connect);
         read.push_back(s.read);
         verify.push_back(s.verify);
@@ -181,7 +185,8 @@ int run(int slot, int sessions) {
     std::printf("  first session (TLS handshake)      %8.2f ms\n", cold.total());
     printRow(("warm sessions (" + std::to_string(sessions) + ")").c_str(), total);
     std::printf(" of which\n");
-    printRow("PC/SC context + connect", connect);
+    printRow("PC/SC context", contexts);
+    printRow("connect (SCardConnect)", connect);
     printRow("read (select + read binary)", read);
     printRow("verify (CMS, chain, content)", verify);
     printRow("USOS + checks + journal", usosPart);

@@ -1,15 +1,14 @@
 // `kioskctl session` end to end: cards through pcscd + vpcd (els-card-sim, slot 1) and the real
-// usos-sim over HTTPS on 127.0.0.1, for every seeded student, under faults, and killed -9.
+// usos-sim over HTTPS on 127.0.0.1, for every seeded student, under faults, killed -9,
+// interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "pcsc-environment.hpp"
+#include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
-#include "els/smartcard/image/card-image.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 
 #include <QCoreApplication>
-#include <QDate>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -45,77 +44,21 @@ std::string readFile(const fs::path& file) {
     return text.str();
 }
 
-QJsonArray seedStudents() {
-    QFile file(USOS_SIM_SEED);
-    if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error("seed missing");
-    return QJsonDocument::fromJson(file.readAll()).object().value("students").toArray();
-}
-
-QJsonObject seedStudent(const std::string& id) {
-    for (const auto& s : seedStudents())
-        if (s.toObject().value("id").toString().toStdString() == id) return s.toObject();
-    throw std::runtime_error("no seeded student " + id);
-}
-
-// "today+150" / "today-20" / "YYYY-MM-DD", as the seed writes dates.
-std::chrono::year_month_day seedDate(const QString& text) {
-    QDate date = text.startsWith("today") ? QDate::currentDate().addDays(text.mid(5).toInt())
-                                          : QDate::fromString(text, Qt::ISODate);
-    return std::chrono::year_month_day{std::chrono::year{date.year()},
-                                       std::chrono::month{static_cast<unsigned>(date.month())},
-                                       std::chrono::day{static_cast<unsigned>(date.day())}};
-}
-
 std::vector<std::string> strings(const QJsonValue& list) {
     std::vector<std::string> out;
     for (const auto& item : list.toArray()) out.push_back(item.toString().toStdString());
     return out;
 }
 
-// The chip of a seeded student as a card image (PESEL may be absent: els-card-make would refuse).
-fs::path makeCard(const image::Credential& signer, const std::string& studentId, const fs::path& dir) {
-    const auto chip = seedStudent(studentId).value("chip").toObject();
-    image::CardDescription card;
-    card.chipSerial = chip.value("chip_serial").toString().toStdString();
-    card.university = chip.value("university").toString().toStdString();
-    card.universityCode = chip.value("university_code").toString().toStdString();
-    card.surnames = strings(chip.value("surnames"));
-    card.givenNames = strings(chip.value("given_names"));
-    card.albumNumber = chip.value("album_number").toString().toStdString();
-    card.pesel = chip.value("pesel").toString().toStdString();
-    card.validUntil = seedDate(chip.value("valid_until").toString());
-    const auto out = dir / ("card-" + studentId);
-    image::writeCardImage(out, image::makeCardImage(card, signer));
-    return out;
-}
-
-struct Timing {
-    int requestTimeoutMs = 3000;
-    int deadlineS = 3;
-};
-
-fs::path writeConfig(const fs::path& dir, const UsosSimProcess& sim, const fs::path& anchors,
-                     Timing timing = {}) {
-    const auto file = dir / "kiosk.conf";
-    std::ofstream out(file);
-    out << "[usos]\nbase_url = " << sim.baseUrl() << "\nca_file = " << sim.caFile().string()
-        << "\nconsumer_key = " << UsosSimProcess::consumerKey
-        << "\nsecret_file = " << sim.secretFile().string() << "\n\n[trust]\nanchors = "
-        << anchors.string() << "\n\n[journal]\npath = " << (dir / "journal.sqlite").string()
-        << "\n\n[timing]\nrequest_timeout_ms = " << timing.requestTimeoutMs
-        << "\npoll_initial_ms = 100\npoll_max_ms = 400\norder_deadline_s = " << timing.deadlineS << "\n";
-    return file;
-}
-
-pid_t spawnSession(const fs::path& config, const fs::path& outFile, const fs::path& errFile) {
-    std::vector<std::string> args{KIOSKCTL_PATH, "session", "--reader", vpcdReader(slot),
-                                  "--config", config.string(), "--yes", "--json"};
+pid_t spawnKioskctl(std::vector<std::string> args, const fs::path& outFile, const fs::path& errFile,
+                    const fs::path& input = "/dev/null") {
+    args.insert(args.begin(), KIOSKCTL_PATH);
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = -1;
@@ -123,6 +66,15 @@ pid_t spawnSession(const fs::path& config, const fs::path& outFile, const fs::pa
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) throw std::runtime_error("cannot start kioskctl");
     return pid;
+}
+
+// `kioskctl session --json` for the slot-1 card; `extra` replaces --yes (e.g. {"--cancel"}),
+// and `input` is its stdin (the answer to the confirmation question).
+pid_t spawnSession(const fs::path& config, const fs::path& outFile, const fs::path& errFile,
+                   std::vector<std::string> extra = {"--yes"}, const fs::path& input = "/dev/null") {
+    std::vector<std::string> args{"session", "--reader", vpcdReader(slot), "--config", config.string(), "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return spawnKioskctl(std::move(args), outFile, errFile, input);
 }
 
 struct SessionRun {
@@ -134,12 +86,10 @@ struct SessionRun {
     std::string get(const char* key) const { return json.value(key).toString().toStdString(); }
 };
 
-SessionRun runSession(const fs::path& config, const fs::path& dir) {
-    const auto out = dir / "session.out";
-    const auto err = dir / "session.err";
-    const pid_t pid = spawnSession(config, out, err);
+// Waits for `pid` (SIGKILL after `limit`); the exit status, or -1 when it did not exit normally.
+int waitExit(pid_t pid, std::chrono::milliseconds limit = 60s) {
     int status = 0;
-    const auto end = std::chrono::steady_clock::now() + 60s;
+    const auto end = std::chrono::steady_clock::now() + limit;
     while (::waitpid(pid, &status, WNOHANG) == 0) {
         if (std::chrono::steady_clock::now() > end) {
             ::kill(pid, SIGKILL);
@@ -148,12 +98,32 @@ SessionRun runSession(const fs::path& config, const fs::path& dir) {
         }
         std::this_thread::sleep_for(20ms);
     }
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+SessionRun collect(int exitCode, const fs::path& out, const fs::path& err) {
     SessionRun run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.exitCode = exitCode;
     run.stdoutText = readFile(out);
     run.stderrText = readFile(err);
     run.json = QJsonDocument::fromJson(QByteArray::fromStdString(run.stdoutText)).object();
     return run;
+}
+
+SessionRun runSession(const fs::path& config, const fs::path& dir, std::vector<std::string> extra = {"--yes"},
+                      const fs::path& input = "/dev/null") {
+    const auto out = dir / "session.out";
+    const auto err = dir / "session.err";
+    return collect(waitExit(spawnSession(config, out, err, std::move(extra), input)), out, err);
+}
+
+// `kioskctl status --json`: the journal's counters (codes only).
+QJsonObject journalStatus(const fs::path& config) {
+    const auto dir = config.parent_path();
+    const pid_t pid = spawnKioskctl({"status", "--config", config.string(), "--json"}, dir / "status.out",
+                                    dir / "status.err");
+    const auto run = collect(waitExit(pid), dir / "status.out", dir / "status.err");
+    return run.json;
 }
 
 class KioskSession : public ::testing::Test {
@@ -168,7 +138,7 @@ protected:
 
     // One session with the student's card in the slot-1 reader.
     SessionRun sessionFor(const std::string& studentId, const fs::path& config) {
-        const auto card = makeCard(pki_.signer, studentId, dir_.path());
+        const auto card = makeSeedCard(pki_.signer, studentId, dir_.path());
         CardSim sim(slot, card);
         EXPECT_TRUE(sim.insert());
         return runSession(config, config.parent_path());
@@ -188,7 +158,7 @@ struct Expected {
 
 TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
-    const auto config = writeConfig(dir_.path(), sim, anchors());
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
     const Expected expected[] = {
         {"100001", "ready", "", 0, 1},
         {"100002", "ready", "", 0, 1},
@@ -231,7 +201,7 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
 
 TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
-    const auto config = writeConfig(dir_.path(), sim, anchors());
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
     const auto first = sessionFor("100002", config);
     const auto second = sessionFor("100002", config);
     EXPECT_EQ(first.get("outcome"), "ready");
@@ -239,6 +209,131 @@ TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     EXPECT_EQ(first.get("token"), second.get("token"));
     EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
 }
+
+// The status usos-sim holds for the student's only order.
+std::string simOrderStatus(const UsosSimProcess& sim, const std::string& studentId) {
+    const auto orders = sim.orders(studentId);
+    if (orders.value("count").toInt() != 1) return "count " + std::to_string(orders.value("count").toInt());
+    return orders.value("orders").toArray().at(0).toObject().value("status").toString().toStdString();
+}
+
+fs::path answerFile(const fs::path& dir, const std::string& answer) {
+    const auto file = dir / ("answer-" + answer);
+    std::ofstream(file) << answer << "\n";
+    return file;
+}
+
+struct WithdrawalCase {
+    const char* name;
+    const char* studentId;
+    const char* option;      // --cancel / --revoke
+    const char* question;    // part of the prompt on stderr
+    const char* statusBefore;
+    const char* outcome;     // after "y"
+    const char* operation;   // journal "<kind>.<state>" after "y"
+};
+
+void PrintTo(const WithdrawalCase& c, std::ostream* out) { *out << c.name; }
+
+class KioskSessionWithdrawal : public KioskSession, public ::testing::WithParamInterface<WithdrawalCase> {};
+
+TEST_P(KioskSessionWithdrawal, asksFirst_noChangesNothing_yesWithdrawsInUsos) {
+    const auto& c = GetParam();
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    CardSim card(slot, makeSeedCard(pki_.signer, c.studentId, dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto declined = runSession(config, dir_.path(), {c.option}, answerFile(dir_.path(), "n"));
+    EXPECT_EQ(declined.get("outcome"), "declined") << declined.stdoutText << declined.stderrText;
+    EXPECT_EQ(declined.exitCode, 0);
+    EXPECT_NE(declined.stderrText.find(c.question), std::string::npos) << declined.stderrText;
+    EXPECT_EQ(simOrderStatus(sim, c.studentId), c.statusBefore);
+
+    const auto done = runSession(config, dir_.path(), {c.option}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(done.get("outcome"), c.outcome) << done.stdoutText << done.stderrText;
+    EXPECT_EQ(done.exitCode, 0);
+    EXPECT_EQ(done.get("status"), c.outcome);
+    EXPECT_EQ(simOrderStatus(sim, c.studentId), c.outcome);
+    const auto journal = journalStatus(config);
+    EXPECT_EQ(journal.value("operations").toObject(), (QJsonObject{{c.operation, 1}}))
+        << QJsonDocument(journal).toJson().toStdString();
+
+    // Nothing left to withdraw: refused, and USOS keeps its state.
+    const auto again = runSession(config, dir_.path(), {c.option}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(again.get("outcome"), "refused") << again.stdoutText;
+    EXPECT_EQ(again.exitCode, 8);
+    EXPECT_EQ(simOrderStatus(sim, c.studentId), c.outcome);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Withdrawals, KioskSessionWithdrawal,
+    ::testing::Values(WithdrawalCase{"cancelPendingOrder", "100011", "--cancel", "Cancel the order?",
+                                     "pending", "cancelled", "cancel.confirmed"},
+                      WithdrawalCase{"revokeReadyOrder", "100012", "--revoke", "Revoke the mLegitymacja?",
+                                     "ready", "revoked", "revoke.confirmed"}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(KioskSession, cancelOnAReadyOrder_isRefusedAndChangesNothing) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    CardSim card(slot, makeSeedCard(pki_.signer, "100012", dir_.path()));
+    ASSERT_TRUE(card.insert());
+    const auto run = runSession(config, dir_.path(), {"--cancel"}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(run.get("outcome"), "refused") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 8);
+    EXPECT_EQ(simOrderStatus(sim, "100012"), "ready");
+}
+
+class KioskSessionSignal : public KioskSession, public ::testing::WithParamInterface<int> {};
+
+// A real signal while the session follows its fresh order (the simulator never advances it).
+TEST_P(KioskSessionSignal, whilePolling_stopsWithOneLine_distinctStatus_journalConsistent) {
+    const int signal = GetParam();
+    const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{3000, 100, 200, 60});
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto out = dir_.path() / "signal.out";
+    const auto err = dir_.path() / "signal.err";
+    const pid_t pid = spawnSession(config, out, err);
+    // lookup, user, cards, mcard, mcard, make_mcard_order, mcard, then mcard_order polls.
+    const auto end = std::chrono::steady_clock::now() + 20s;
+    while (sim.control("GET", "/_sim/requests").value("count").toInt() < 10 &&
+           std::chrono::steady_clock::now() < end)
+        std::this_thread::sleep_for(50ms);
+    ASSERT_EQ(sim.orders("100001").value("count").toInt(), 1);
+    const auto sent = std::chrono::steady_clock::now();
+    ::kill(pid, signal);
+    const auto run = collect(waitExit(pid, 20s), out, err);
+    EXPECT_LT(std::chrono::steady_clock::now() - sent, 2s) << "a poll wait must end at once";
+
+    EXPECT_EQ(run.exitCode, 128 + signal) << run.stdoutText << run.stderrText;
+    EXPECT_NE(run.stderrText.find(std::string("Interrupted (") + name + ")"), std::string::npos) << run.stderrText;
+    EXPECT_EQ(run.get("outcome"), "stopped") << run.stdoutText;
+    EXPECT_EQ(run.get("signal"), name);
+    EXPECT_EQ(run.get("status"), "pending");
+    EXPECT_FALSE(run.get("order_id").empty());
+
+    // The journal holds the order as confirmed by USOS, nothing open, and the stop as an outcome.
+    const auto journal = journalStatus(config);
+    EXPECT_EQ(journal.value("operations").toObject(), (QJsonObject{{"order.confirmed", 1}}))
+        << QJsonDocument(journal).toJson().toStdString();
+    EXPECT_EQ(journal.value("outcomes").toObject().value("stopped").toInt(), 1);
+
+    // The next session finds the same order once it is ready.
+    sim.control("POST", "/_sim/step");
+    sim.control("POST", "/_sim/step");
+    const auto next = runSession(config, dir_.path());
+    EXPECT_EQ(next.get("outcome"), "ready") << next.stdoutText << next.stderrText;
+    EXPECT_EQ(next.get("order_id"), run.get("order_id"));
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Signals, KioskSessionSignal, ::testing::Values(SIGINT, SIGTERM),
+                         [](const auto& info) { return std::string(info.param == SIGINT ? "sigint" : "sigterm"); });
 
 struct FaultCase {
     const char* name;
@@ -254,7 +349,7 @@ TEST_P(KioskSessionFaults, faultEndsInClearErrorOrCorrectRetry_andNeverTwoOrders
     auto arguments = GetParam().simArguments;
     arguments.insert(arguments.end(), {"--advance", "timed", "--advance-seconds", "0.2"});
     UsosSimProcess sim(dir_.path() / "sim", arguments);
-    const auto config = writeConfig(dir_.path(), sim, anchors(), Timing{800, 5});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{800, 100, 400, 5});
 
     const auto run = sessionFor("100002", config);
     const auto outcome = run.get("outcome");
@@ -289,7 +384,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
-    const auto card = makeCard(pki_.signer, "100002", dir_.path());
+    const auto card = makeSeedCard(pki_.signer, "100002", dir_.path());
     std::mt19937 random(20251015);
     std::uniform_int_distribution<int> killAfterMs(0, 1200);
     int killedBeforeOrdering = 0;
@@ -299,7 +394,7 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
         SCOPED_TRACE("iteration " + std::to_string(i) + ", kill after " + std::to_string(delay.count()) + " ms");
         const auto round = dir_.path() / ("round-" + std::to_string(i));
         UsosSimProcess sim(round / "sim", {"--advance", "timed", "--advance-seconds", "0.3", "--latency-ms", "40"});
-        const auto config = writeConfig(round, sim, anchors());
+        const auto config = writeKioskConfig(round, sim, anchors());
         CardSim cardSim(slot, card);
         ASSERT_TRUE(cardSim.insert());
 
@@ -320,7 +415,7 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
 
 TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
-    const auto config = writeConfig(dir_.path(), sim, anchors());
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
     std::string logs;
     std::vector<std::string> codes;
     for (const char* id : {"100001", "100005", "100008", "100009", "100012", "100013"}) {

@@ -88,7 +88,7 @@ TEST(Eligibility, checkCard_needsNoUsosData) {
     card.data.validUntil = year_month_day{year{2025}, March, day{31}};
     ASSERT_TRUE(checkCard(card, today).has_value());
     EXPECT_EQ(checkCard(card, today)->problem, Problem::CardNotExtended);
-    EXPECT_EQ(checkCard(card, today)->reason, problemText(Problem::CardNotExtended));
+    EXPECT_EQ(checkCard(card, today)->reason, problemSentence(Problem::CardNotExtended));
 }
 
 TEST(Eligibility, chipSerialOnNoUsosCard_cardUnknown) {
@@ -269,15 +269,49 @@ TEST(ChipUid, emptyOrNonHexNeverMatches) {
     EXPECT_FALSE(sameChipUid("0A0B", "0A0C"));
 }
 
-TEST(ProblemText, everyProblemHasADistinctCodeAndBothLanguages) {
+TEST(ProblemText, everyProblemHasADistinctCode_titleAndAdviceInBothLanguages) {
     std::set<std::string> codes;
     for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal); ++i) {
         const auto problem = static_cast<Problem>(i);
         EXPECT_TRUE(codes.insert(toString(problem)).second) << toString(problem);
-        EXPECT_FALSE(problemText(problem).pl.empty()) << toString(problem);
-        EXPECT_FALSE(problemText(problem).en.empty()) << toString(problem);
+        const auto& text = problemText(problem);
+        EXPECT_FALSE(text.title.pl.empty()) << toString(problem);
+        EXPECT_FALSE(text.title.en.empty()) << toString(problem);
+        EXPECT_NE(text.title.pl, text.title.en) << toString(problem);
+        if (problem == Problem::UsosRefused) continue; // the advice is USOS's own text
+        EXPECT_FALSE(text.advice.pl.empty()) << toString(problem);
+        EXPECT_FALSE(text.advice.en.empty()) << toString(problem);
+        EXPECT_NE(text.advice.pl, text.advice.en) << toString(problem);
     }
-    EXPECT_EQ(mObywatelSteps().size(), 4u);
+    EXPECT_TRUE(problemText(Problem::None).title.pl.empty());
+}
+
+TEST(ProblemText, sentenceJoinsTitleAndAdvice) {
+    EXPECT_EQ(problemSentence(Problem::CardNotExtended).pl,
+              "Legitymacja nie jest przedłużona. Przedłuż ważność legitymacji w dziekanacie, a "
+              "potem wróć do kiosku.");
+    EXPECT_EQ(problemSentence(Problem::UsosRefused).en, "USOS does not allow an order now.");
+    EXPECT_EQ(problemSentence(Problem::None), (LocalizedText{"", ""}));
+}
+
+TEST(ProblemText, orderStatus_mapsToStepsAndNames) {
+    EXPECT_EQ(orderStep("pending"), 0);
+    EXPECT_EQ(orderStep("in_progress"), 1);
+    EXPECT_EQ(orderStep("ready"), 2);
+    EXPECT_EQ(orderStep("received"), 2);
+    EXPECT_EQ(orderStep("cancelled"), -1);
+    EXPECT_EQ(orderStep("something_new"), -1);
+    EXPECT_EQ(orderStatusText("in_progress").pl, "W toku");
+    EXPECT_EQ(orderStatusText("something_new").en, "something_new");
+}
+
+TEST(ProblemText, mObywatelSteps_fourInBothLanguages) {
+    ASSERT_EQ(mObywatelSteps().size(), 4u);
+    for (const auto& step : mObywatelSteps()) {
+        EXPECT_FALSE(step.pl.empty());
+        EXPECT_FALSE(step.en.empty());
+    }
+    EXPECT_NE(mObywatelSteps()[1].pl.find("Legitymacja studencka"), std::string::npos);
 }
 
 } // namespace

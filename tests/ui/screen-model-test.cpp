@@ -1,5 +1,5 @@
 #include <QSignalSpy>
-#include <els/ui/problem-texts.hpp>
+#include <els/kiosk/problem-text.hpp>
 #include <els/ui/screen-model.hpp>
 #include <gtest/gtest.h>
 
@@ -171,30 +171,23 @@ TEST(ScreenModel, problemAdvice_usosReasonOnlyInPolish_fallsBackToPolishInEnglis
     EXPECT_EQ(model.problemAdvice(), QStringLiteral("Brak aktywnego statusu."));
 }
 
-TEST(ProblemTexts, everyProblem_hasTitleAndAdviceInBothLanguages) {
-    for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal);
-         ++i) {
-        const auto problem = static_cast<Problem>(i);
-        const auto& text = problemText(problem);
-        EXPECT_FALSE(text.title.pl.empty()) << i;
-        EXPECT_FALSE(text.title.en.empty()) << i;
-        EXPECT_NE(text.title.pl, text.title.en) << i;
-        if (problem == Problem::UsosRefused)
-            continue; // advice is USOS's own text
-        EXPECT_FALSE(text.advice.pl.empty()) << i;
-        EXPECT_FALSE(text.advice.en.empty()) << i;
-    }
-    EXPECT_TRUE(problemText(Problem::None).title.pl.empty());
+TEST(ScreenModel, mObywatelSteps_comeFromTheKioskTable_inTheChosenLanguage) {
+    ScreenModel model;
+    const auto& steps = kiosk::mObywatelSteps();
+    ASSERT_EQ(model.mObywatelSteps().size(), static_cast<qsizetype>(steps.size()));
+    EXPECT_EQ(model.mObywatelSteps().front(), QString::fromStdString(steps.front().pl));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.mObywatelSteps().back(), QString::fromStdString(steps.back().en));
 }
 
-TEST(ProblemTexts, orderStatus_mapsToStepsAndNames) {
-    EXPECT_EQ(orderStep("pending"), 0);
-    EXPECT_EQ(orderStep("in_progress"), 1);
-    EXPECT_EQ(orderStep("ready"), 2);
-    EXPECT_EQ(orderStep("cancelled"), -1);
-    EXPECT_EQ(orderStep("something_new"), -1);
-    EXPECT_EQ(orderStatusText("in_progress").pl, "W toku");
-    EXPECT_EQ(orderStatusText("something_new").en, "something_new");
+TEST(ScreenModel, problemTitleAndAdvice_areTheKioskTable) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::NoPhoto;
+    model.apply(s);
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.problemTitle(), QString::fromStdString(kiosk::problemText(Problem::NoPhoto).title.en));
+    EXPECT_EQ(model.problemAdvice(), QString::fromStdString(kiosk::problemText(Problem::NoPhoto).advice.en));
 }
 
 struct ActionCase {

@@ -320,26 +320,6 @@
         <translation>Valid until:</translation>
     </message>
     <message>
-        <location filename="../qml/ReadyScreen.qml" line="102"/>
-        <source>Otwórz aplikację mObywatel.</source>
-        <translation>Open the mObywatel app.</translation>
-    </message>
-    <message>
-        <location filename="../qml/ReadyScreen.qml" line="103"/>
-        <source>Dodaj dokument „Legitymacja studencka”.</source>
-        <translation>Add the document “Legitymacja studencka” (student ID).</translation>
-    </message>
-    <message>
-        <location filename="../qml/ReadyScreen.qml" line="104"/>
-        <source>Zeskanuj kod QR z tego ekranu.</source>
-        <translation>Scan the QR code on this screen.</translation>
-    </message>
-    <message>
-        <location filename="../qml/ReadyScreen.qml" line="105"/>
-        <source>Wpisz kod aktywacyjny.</source>
-        <translation>Type in the activation code.</translation>
-    </message>
-    <message>
         <location filename="../qml/ReadyScreen.qml" line="118"/>
         <source>Kod QR ze stroną pobierania aplikacji mObywatel</source>
         <translation>QR code with the mObywatel download page</translation>

@@ -98,12 +98,7 @@ FocusScope {
                     Layout.fillWidth: true
                     markerSize: Theme.px(52)
                     spacing: Theme.px(14)
-                    steps: [
-                        qsTr("Otwórz aplikację mObywatel."),
-                        qsTr("Dodaj dokument „Legitymacja studencka”."),
-                        qsTr("Zeskanuj kod QR z tego ekranu."),
-                        qsTr("Wpisz kod aktywacyjny.")
-                    ]
+                    steps: screen.model.mObywatelSteps
                 }
 
                 RowLayout {

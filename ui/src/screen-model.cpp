@@ -1,6 +1,6 @@
 #include <QRegularExpression>
 #include <QUrl>
-#include <els/ui/problem-texts.hpp>
+#include <els/kiosk/problem-text.hpp>
 #include <els/ui/screen-model.hpp>
 
 namespace els::ui {
@@ -46,13 +46,20 @@ QString ScreenModel::localized(const kiosk::LocalizedText& text) const {
 }
 
 QString ScreenModel::problemTitle() const {
-    return localized(problemText(state_.problem).title);
+    return localized(kiosk::problemText(state_.problem).title);
 }
 
 QString ScreenModel::problemAdvice() const {
     if (state_.problem == kiosk::Problem::UsosRefused)
         return localized(state_.usosReason);
-    return localized(problemText(state_.problem).advice);
+    return localized(kiosk::problemText(state_.problem).advice);
+}
+
+QStringList ScreenModel::mObywatelSteps() const {
+    QStringList steps;
+    for (const auto& step : kiosk::mObywatelSteps())
+        steps.append(localized(step));
+    return steps;
 }
 
 QString ScreenModel::firstName() const {
@@ -64,11 +71,11 @@ QString ScreenModel::orderStatus() const {
 }
 
 QString ScreenModel::orderStatusText() const {
-    return localized(ui::orderStatusText(state_.orderStatus));
+    return localized(kiosk::orderStatusText(state_.orderStatus));
 }
 
 int ScreenModel::orderStep() const {
-    return ui::orderStep(state_.orderStatus);
+    return kiosk::orderStep(state_.orderStatus);
 }
 
 QString ScreenModel::orderDate() const {

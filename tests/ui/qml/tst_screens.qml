@@ -175,6 +175,15 @@ Item {
             compare(doneSpy.count, 1)
         }
 
+        function test_readyScreen_mObywatelSteps_areTheKioskSentences_inEachLanguage() {
+            fixture.show("ready")
+            var steps = findChild(view, "mobywatelSteps")
+            compare(steps.steps.length, 4)
+            compare(steps.steps[0], "Otwórz aplikację mObywatel.")
+            fixture.model.setLanguage("en")
+            compare(steps.steps[3], "Type the activation code to confirm.")
+        }
+
         function test_usosRefusal_isShownVerbatimInEachLanguage() {
             fixture.show("problem-usos-refused")
             waitForRendering(view)

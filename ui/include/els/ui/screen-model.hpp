@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QtQml/qqmlregistration.h>
 #include <els/kiosk/screen-state.hpp>
 
@@ -23,6 +24,7 @@ class ScreenModel : public QObject {
     Q_PROPERTY(Problem problem READ problem NOTIFY contentChanged)
     Q_PROPERTY(QString problemTitle READ problemTitle NOTIFY contentChanged)
     Q_PROPERTY(QString problemAdvice READ problemAdvice NOTIFY contentChanged)
+    Q_PROPERTY(QStringList mObywatelSteps READ mObywatelSteps NOTIFY contentChanged)
     Q_PROPERTY(QString firstName READ firstName NOTIFY contentChanged)
     Q_PROPERTY(QString orderStatus READ orderStatus NOTIFY contentChanged)
     Q_PROPERTY(QString orderStatusText READ orderStatusText NOTIFY contentChanged)
@@ -91,6 +93,7 @@ public:
     Problem problem() const;
     QString problemTitle() const;
     QString problemAdvice() const;
+    QStringList mObywatelSteps() const; // beside the QR code, in the current language
     QString firstName() const;
     QString orderStatus() const;
     QString orderStatusText() const;
