@@ -114,6 +114,7 @@ echo "== els-kiosk demo: usos-sim on https://127.0.0.1:$port, card in \"$reader\
 kill "$card_pid" 2>/dev/null || true
 wait "$card_pid" 2>/dev/null || true
 card_pid=""
+sleep 2 # vpcd drops a card that reconnects to the slot right after the previous one left
 
 # == the kiosk screen (els-kiosk) with a second student, from card to QR ==
 shots=$(mktemp -d /tmp/els-kiosk-screens.XXXXXX) # kept: the demo's output

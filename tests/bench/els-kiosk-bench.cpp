@@ -142,9 +142,32 @@ int main(int argc, char* argv[]) {
     const long before = rssKb();
     for (int i = 0; i < cycles; ++i) cycle();
     const long after = rssKb();
-    std::printf("kiosk RSS growth over %d insert/remove cycles (scripted backend): %+.2f MB "
-                "(%.1f → %.1f MB; target ≤ 5)\n",
+    std::printf("kiosk RSS growth over %d insert/remove cycles, screen included (scripted backend): "
+                "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
                 cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
                 static_cast<double>(after) / 1024.0);
+
+    // The same loop on a controller with no screen attached: separates the session core's
+    // memory from the QML/QR side's.
+    kiosk::SessionController bare(
+        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); }, "bench",
+        timings, platform::log::Logger(platform::log::Level::Error, sink), [&now] { return now; });
+    const auto settleOn = [&](kiosk::Screen screen) {
+        while (bare.state().screen != screen) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+    };
+    bare.onCardEvent({smartcard::CardEvent::Type::ReaderAdded, "bench", {}});
+    const auto bareCycle = [&] {
+        bare.onCardEvent({smartcard::CardEvent::Type::CardInserted, "bench", {}});
+        settleOn(kiosk::Screen::Ready);
+        bare.onCardEvent({smartcard::CardEvent::Type::CardRemoved, "bench", {}});
+        now += timings.removalGrace;
+        bare.tick();
+        settleOn(kiosk::Screen::Idle);
+    };
+    for (int i = 0; i < 100; ++i) bareCycle();
+    const long bareBefore = rssKb();
+    for (int i = 0; i < cycles; ++i) bareCycle();
+    std::printf("kiosk RSS growth over %d cycles, session core only (no screen): %+.2f MB\n", cycles,
+                static_cast<double>(rssKb() - bareBefore) / 1024.0);
     return 0;
 }
