@@ -1,0 +1,509 @@
+// pcscd restarted under a running CardMonitor and under the running els-kiosk app: the service
+// is reported lost, comes back by itself, and the card in the reader (els-card-sim reconnects
+// when the driver closes its port) is seen and read again without restarting anything.
+//
+// These tests stop the machine's one pcscd. They run only with ELS_TEST_MAY_RESTART_PCSCD=1
+// (cmake/run-tests.sh sets it) and hold both vpcd slot locks, so no other card test of the same
+// ctest run sees the restart. A pcscd runs again when each test ends, passed or failed.
+#include "card-sim.hpp"
+#include "pcsc-environment.hpp"
+#include "seed-cards.hpp"
+#include "usos-sim-process.hpp"
+
+#include "els/smartcard/card-monitor.hpp"
+#include "els/smartcard/els-application.hpp"
+#include "els/smartcard/error.hpp"
+#include "els/smartcard/image/test-pki.hpp"
+#include "els/smartcard/pcsc.hpp"
+
+#include <QCoreApplication>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <sstream>
+#include <thread>
+
+extern char** environ;
+
+namespace els::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using smartcard::CardEvent;
+using Type = smartcard::CardEvent::Type;
+namespace fs = std::filesystem;
+
+constexpr auto pcscdSocket = "/run/pcscd/pcscd.comm";
+constexpr auto pcscdLog = "/tmp/els-kiosk-pcscd.log";
+constexpr auto mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
+
+template <typename Predicate>
+bool waitUntil(std::chrono::milliseconds timeout, Predicate predicate) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!predicate()) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(20ms);
+    }
+    return true;
+}
+
+std::string readFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// --- the machine's pcscd ---
+
+// A live (not zombie) pcscd process, if any.
+std::optional<pid_t> runningPcscd() {
+    for (const auto& entry : fs::directory_iterator("/proc")) {
+        const auto name = entry.path().filename().string();
+        if (!std::all_of(name.begin(), name.end(), ::isdigit)) continue;
+        // /proc/PID/stat: "PID (comm) STATE ..."
+        const auto stat = readFile(entry.path() / "stat");
+        const auto close = stat.rfind(')');
+        if (close == std::string::npos || close + 2 >= stat.size()) continue;
+        if (stat.substr(stat.find('(') + 1, close - stat.find('(') - 1) == "pcscd" && stat[close + 2] != 'Z')
+            return static_cast<pid_t>(std::stoi(name));
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string> commandLine(pid_t pid) {
+    const auto raw = readFile("/proc/" + std::to_string(pid) + "/cmdline");
+    std::vector<std::string> args;
+    for (std::size_t pos = 0; pos < raw.size();) {
+        const auto end = raw.find('\0', pos);
+        args.push_back(raw.substr(pos, end - pos));
+        pos = end == std::string::npos ? raw.size() : end + 1;
+    }
+    return args;
+}
+
+bool readersUp() {
+    return waitForReader(vpcdReader(0), 10s) && waitForReader(vpcdReader(1), 10s);
+}
+
+// Stops and starts the one pcscd of the machine. A pcscd started here runs in its own session
+// with its output in a log file, so it outlives the test and holds none of ctest's pipes.
+class Pcscd {
+public:
+    // SIGTERM and wait for the exit (SIGKILL after a while); remembers how it was started.
+    void stop() {
+        const auto pid = runningPcscd();
+        ASSERT_TRUE(pid) << "no pcscd to stop";
+        if (const auto args = commandLine(*pid); !args.empty()) arguments_ = args;
+        ASSERT_EQ(::kill(*pid, SIGTERM), 0);
+        const bool exited = waitUntil(10s, [&] {
+            ::waitpid(*pid, nullptr, WNOHANG); // reaps it when this process started it
+            return !runningPcscd();
+        });
+        if (!exited) {
+            ::kill(*pid, SIGKILL);
+            waitUntil(5s, [&] {
+                ::waitpid(*pid, nullptr, WNOHANG);
+                return !runningPcscd();
+            });
+        }
+        EXPECT_TRUE(exited) << "pcscd ignored SIGTERM for 10 s";
+        removeStaleSocket();
+    }
+
+    // Starts pcscd as it was started before and waits for both vpcd readers.
+    void start() {
+        removeStaleSocket();
+        std::vector<char*> argv;
+        for (auto& arg : arguments_) argv.push_back(arg.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t files;
+        posix_spawn_file_actions_init(&files);
+        posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+        posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, pcscdLog, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init(&attributes);
+        sigset_t none, defaults;
+        sigemptyset(&none);
+        sigemptyset(&defaults);
+        sigaddset(&defaults, SIGTERM);
+        sigaddset(&defaults, SIGINT);
+        sigaddset(&defaults, SIGPIPE);
+        posix_spawnattr_setsigmask(&attributes, &none);
+        posix_spawnattr_setsigdefault(&attributes, &defaults);
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        pid_t pid = -1;
+        const int rc = ::posix_spawn(&pid, argv[0], &files, &attributes, argv.data(), environ);
+        posix_spawnattr_destroy(&attributes);
+        posix_spawn_file_actions_destroy(&files);
+        ASSERT_EQ(rc, 0) << "cannot start " << arguments_[0];
+        ASSERT_TRUE(readersUp()) << "pcscd started again without the vpcd readers; see " << pcscdLog;
+    }
+
+    void ensureRunning() {
+        if (!runningPcscd()) start();
+    }
+
+private:
+    // pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
+    static void removeStaleSocket() {
+        if (!runningPcscd()) fs::remove(pcscdSocket);
+    }
+
+    std::vector<std::string> arguments_{"/usr/sbin/pcscd", "-f"};
+};
+
+// Makes sure a pcscd runs for the whole program; stops it at the end only when none ran before.
+class PcscdEnvironment : public ::testing::Environment {
+public:
+    void SetUp() override {
+        startedHere_ = !runningPcscd();
+        if (startedHere_) pcscd_.start();
+        ASSERT_TRUE(readersUp());
+    }
+    void TearDown() override {
+        if (startedHere_ && runningPcscd()) pcscd_.stop();
+    }
+
+private:
+    Pcscd pcscd_;
+    bool startedHere_ = false;
+};
+
+class PcscdRestart : public ::testing::Test {
+protected:
+    void SetUp() override {
+        const char* allowed = std::getenv(mayRestart);
+        if (!allowed || std::string(allowed) != "1")
+            GTEST_SKIP() << "restarts the machine's pcscd: set " << mayRestart
+                         << "=1 and run it under ctest (it holds both vpcd slot locks)";
+        ASSERT_TRUE(readersUp());
+    }
+    // Whatever failed, the other tests get a pcscd with its readers back.
+    void TearDown() override { pcscd_.ensureRunning(); }
+
+    Pcscd pcscd_;
+};
+
+// --- the card monitor ---
+
+class EventLog {
+public:
+    void add(const CardEvent& event) {
+        const std::lock_guard lock(mutex_);
+        events_.push_back(event);
+        changed_.notify_all();
+    }
+
+    std::size_t size() {
+        const std::lock_guard lock(mutex_);
+        return events_.size();
+    }
+
+    // The index of the first event of `type` on `reader` at or after `from`, waiting for it.
+    std::optional<std::size_t> waitFor(Type type, const std::string& reader, std::size_t from,
+                                       std::chrono::milliseconds timeout = 10s) {
+        std::unique_lock lock(mutex_);
+        std::optional<std::size_t> found;
+        changed_.wait_for(lock, timeout, [&] {
+            found = findLocked(type, reader, from, events_.size());
+            return found.has_value();
+        });
+        return found;
+    }
+
+    // The first event of `type` on `reader` in [from, to).
+    std::optional<std::size_t> find(Type type, const std::string& reader, std::size_t from, std::size_t to) {
+        const std::lock_guard lock(mutex_);
+        return findLocked(type, reader, from, to);
+    }
+
+    std::size_t count(Type type) {
+        const std::lock_guard lock(mutex_);
+        return static_cast<std::size_t>(
+            std::count_if(events_.begin(), events_.end(), [&](const CardEvent& e) { return e.type == type; }));
+    }
+
+    std::string describe() {
+        const std::lock_guard lock(mutex_);
+        std::string text;
+        for (const auto& e : events_) text += std::string(smartcard::toString(e.type)) + ' ' + e.reader + '\n';
+        return text;
+    }
+
+private:
+    std::optional<std::size_t> findLocked(Type type, const std::string& reader, std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < std::min(to, events_.size()); ++i)
+            if (events_[i].type == type && events_[i].reader == reader) return i;
+        return std::nullopt;
+    }
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::vector<CardEvent> events_;
+};
+
+const smartcard::Bytes elsFile = derFiller(600, 3);
+const smartcard::Bytes certificateFile = derFiller(900, 7);
+
+smartcard::ElsFiles readCard(const std::string& reader) {
+    const smartcard::Context context;
+    auto card = context.connect(reader);
+    return smartcard::readElsFiles(card);
+}
+
+TEST_F(PcscdRestart, cardMonitor_reportsServiceLostThenBack_andTheCardIsReadAgain) {
+    TempDir image;
+    writeCardImage(image.path(), elsFile, certificateFile);
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto reader = sim.reader();
+
+    EventLog log;
+    smartcard::CardMonitor monitor([&](const CardEvent& event) { log.add(event); });
+    ASSERT_TRUE(log.waitFor(Type::CardInserted, reader, 0)) << log.describe();
+
+    // Twice: the monitor must come back from a restart it has already survived.
+    for (std::size_t round = 1; round <= 2; ++round) {
+        SCOPED_TRACE("restart " + std::to_string(round));
+        const auto before = log.size();
+        pcscd_.stop();
+        const auto lost = log.waitFor(Type::ServiceLost, "", before, 5s);
+        ASSERT_TRUE(lost) << log.describe();
+        // What was there is reported gone before the service itself.
+        EXPECT_TRUE(log.find(Type::CardRemoved, reader, before, *lost)) << log.describe();
+        EXPECT_TRUE(log.find(Type::ReaderRemoved, vpcdReader(0), before, *lost)) << log.describe();
+        EXPECT_TRUE(log.find(Type::ReaderRemoved, reader, before, *lost)) << log.describe();
+        // Nothing while pcscd is away: the monitor retries quietly.
+        std::this_thread::sleep_for(1s);
+        EXPECT_EQ(log.size(), *lost + 1) << log.describe();
+
+        pcscd_.start();
+        const auto back = log.waitFor(Type::ServiceBack, "", *lost, 10s);
+        ASSERT_TRUE(back) << log.describe();
+        EXPECT_TRUE(log.waitFor(Type::ReaderAdded, vpcdReader(0), *back)) << log.describe();
+        EXPECT_TRUE(log.waitFor(Type::ReaderAdded, reader, *back)) << log.describe();
+        // els-card-sim went back into the reader when the driver opened its port again.
+        ASSERT_TRUE(log.waitFor(Type::CardInserted, reader, *back)) << log.describe();
+        const auto files = readCard(reader);
+        EXPECT_EQ(files.els, elsFile);
+        EXPECT_EQ(files.certificate, certificateFile);
+        EXPECT_EQ(log.count(Type::ServiceLost), round) << log.describe();
+        EXPECT_EQ(log.count(Type::ServiceBack), round) << log.describe();
+    }
+
+    // And the monitor still follows the reader as before.
+    const auto before = log.size();
+    sim.remove();
+    EXPECT_TRUE(log.waitFor(Type::CardRemoved, reader, before)) << log.describe();
+    monitor.stop();
+}
+
+#ifdef ELS_KIOSK_PATH // the app is built only with the UI (not in the sanitizer build)
+
+// --- the kiosk app ---
+
+constexpr int kioskSlot = 0;
+constexpr auto happyStudent = "100001";
+
+struct Process {
+    pid_t pid = -1;
+
+    bool running() {
+        if (pid <= 0) return false;
+        int status = 0;
+        if (::waitpid(pid, &status, WNOHANG) == 0) return true;
+        pid = -1;
+        exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        return false;
+    }
+    // The exit status within `patience`; -1 when it had to be killed.
+    int wait(std::chrono::seconds patience) {
+        if (!waitUntil(patience, [&] { return !running(); })) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0);
+            pid = -1;
+            return -1;
+        }
+        return exitStatus;
+    }
+    ~Process() {
+        if (pid > 0) wait(0s);
+    }
+
+    int exitStatus = -1;
+};
+
+Process spawnKiosk(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&files, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    Process process;
+    const int rc = ::posix_spawn(&process.pid, argv[0], &files, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&files);
+    if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
+    return process;
+}
+
+// "03-idle" → "idle", in the order the app showed them.
+std::vector<std::string> shownScreens(const fs::path& dir) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir))
+        if (entry.path().extension() == ".png") files.push_back(entry.path().stem().string());
+    std::sort(files.begin(), files.end());
+    std::vector<std::string> screens;
+    for (const auto& f : files) screens.push_back(f.substr(f.find('-') + 1));
+    return screens;
+}
+
+std::string joined(const std::vector<std::string>& screens) {
+    std::string text;
+    for (const auto& s : screens) text += s + ' ';
+    return text;
+}
+
+class KioskPcscdRestart : public PcscdRestart {
+protected:
+    void SetUp() override {
+        PcscdRestart::SetUp();
+        if (IsSkipped() || HasFatalFailure()) return;
+        pki_ = smartcard::image::TestPki::generate();
+        pki_.save(dir_.path() / "pki");
+        card_ = makeSeedCard(pki_.signer, happyStudent, dir_.path());
+        shots_ = dir_.path() / "shots";
+        fs::create_directories(shots_);
+        sim_.emplace(dir_.path() / "sim", std::vector<std::string>{"--advance", "manual"});
+    }
+
+    fs::path writeConfig() {
+        const auto file = dir_.path() / "kiosk.conf";
+        std::ofstream(file) << "[usos]\nbase_url = " << sim_->baseUrl() << "\nca_file = " << sim_->caFile().string()
+                            << "\nconsumer_key = " << UsosSimProcess::consumerKey
+                            << "\nsecret_file = " << sim_->secretFile().string() << "\n\n[trust]\nanchors = "
+                            << (dir_.path() / "pki" / "ca.pem").string() << "\n\n[journal]\npath = "
+                            << (dir_.path() / "journal.sqlite").string() << "\n\n[reader]\nname = "
+                            << vpcdReader(kioskSlot)
+                            << "\n\n[timing]\nrequest_timeout_ms = 2000\npoll_initial_ms = 100\n"
+                               "poll_max_ms = 400\norder_deadline_s = 20\nremoval_grace_s = 1\n"
+                               "ready_screen_s = 60\nidle_timeout_s = 120\n";
+        return file;
+    }
+
+    // The app quits with status 0 once a session is back to idle: its exit proves it ran through.
+    Process startKiosk() {
+        auto kiosk = spawnKiosk({ELS_KIOSK_PATH, "--config", writeConfig().string(), "--screenshots",
+                                 shots_.string(), "--exit-when-idle-after-session"},
+                                dir_.path() / "kiosk.out", dir_.path() / "kiosk.err");
+        EXPECT_TRUE(waitForScreens({"idle"}, 20s)) << log();
+        return kiosk;
+    }
+
+    // True once the app has shown exactly `screens`, in this order, within `patience`.
+    bool waitForScreens(const std::vector<std::string>& screens, std::chrono::milliseconds patience) {
+        return waitUntil(patience, [&] {
+            const auto shown = shownScreens(shots_);
+            return shown.size() >= screens.size() && std::equal(screens.begin(), screens.end(), shown.begin());
+        });
+    }
+
+    std::string texts(std::size_t nth) {
+        std::vector<fs::path> found;
+        for (const auto& entry : fs::directory_iterator(shots_))
+            if (entry.path().extension() == ".txt") found.push_back(entry.path());
+        std::sort(found.begin(), found.end());
+        return nth < found.size() ? readFile(found[nth]) : std::string{};
+    }
+
+    std::string log() {
+        return "screens: " + joined(shownScreens(shots_)) + "\nkiosk stderr:\n" + readFile(dir_.path() / "kiosk.err");
+    }
+
+    TempDir dir_;
+    smartcard::image::TestPki pki_;
+    fs::path card_;
+    fs::path shots_;
+    std::optional<UsosSimProcess> sim_;
+};
+
+TEST_F(KioskPcscdRestart, idle_pcscdGone_readerMissing_thenIdleByItself_andTheNextCardIsServed) {
+    auto kiosk = startKiosk();
+    ASSERT_TRUE(kiosk.running()) << log();
+
+    pcscd_.stop();
+    ASSERT_TRUE(waitForScreens({"idle", "reader_missing"}, 5s)) << log();
+    ASSERT_TRUE(kiosk.running()) << log();
+
+    pcscd_.start();
+    ASSERT_TRUE(waitForScreens({"idle", "reader_missing", "idle"}, 10s)) << log();
+    ASSERT_TRUE(kiosk.running()) << log();
+
+    {
+        CardSim card(kioskSlot, card_);
+        ASSERT_TRUE(card.insert());
+        ASSERT_TRUE(waitForScreens({"idle", "reader_missing", "idle", "reading", "confirm_order"}, 30s)) << log();
+        EXPECT_NE(texts(4).find("Zofia"), std::string::npos) << texts(4);
+    } // the card is pulled: idle, and the app quits as asked
+    EXPECT_EQ(kiosk.wait(30s), 0) << log();
+    EXPECT_EQ(shownScreens(shots_), (std::vector<std::string>{"idle", "reader_missing", "idle", "reading",
+                                                              "confirm_order", "idle"}))
+        << log();
+    EXPECT_EQ(sim_->orders(happyStudent).value("count").toInt(), 0);
+}
+
+TEST_F(KioskPcscdRestart, midSession_pcscdGone_forgetsTheStudent_thenServesTheSameCardAgain) {
+    auto kiosk = startKiosk();
+    CardSim card(kioskSlot, card_);
+    ASSERT_TRUE(card.insert());
+    ASSERT_TRUE(waitForScreens({"idle", "reading", "confirm_order"}, 30s)) << log();
+
+    pcscd_.stop();
+    ASSERT_TRUE(waitForScreens({"idle", "reading", "confirm_order", "reader_missing"}, 5s)) << log();
+    const auto missing = texts(3);
+    EXPECT_FALSE(missing.empty());
+    EXPECT_EQ(missing.find("Zofia"), std::string::npos) << missing;
+    ASSERT_TRUE(kiosk.running()) << log();
+
+    // els-card-sim stays in the slot and reconnects: the same card is read once more.
+    pcscd_.start();
+    ASSERT_TRUE(waitForScreens({"idle", "reading", "confirm_order", "reader_missing", "idle", "reading",
+                                "confirm_order"},
+                               30s))
+        << log();
+    ASSERT_TRUE(kiosk.running()) << log();
+    card.remove();
+    EXPECT_EQ(kiosk.wait(30s), 0) << log();
+    EXPECT_EQ(sim_->orders(happyStudent).value("count").toInt(), 0);
+}
+
+#endif // ELS_KIOSK_PATH
+
+} // namespace
+} // namespace els::testing
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv); // UsosSimProcess needs one
+    ::setenv("QT_QPA_PLATFORM", "offscreen", 1);
+    ::setenv("QT_QUICK_BACKEND", "software", 1);
+    ::testing::InitGoogleTest(&argc, argv);
+    ::testing::AddGlobalTestEnvironment(new els::testing::PcscdEnvironment);
+    return RUN_ALL_TESTS();
+}
