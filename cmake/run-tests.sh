@@ -11,7 +11,7 @@ cd "$root"
 export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
 
 echo "== unit and integration tests (ctest) =="
-ctest --test-dir "$build" --output-on-failure -j 2 --timeout 300
+ELS_TEST_MAY_RESTART_PCSCD=1 ctest --test-dir "$build" --output-on-failure -j 2 --timeout 300
 
 echo "== sanitizers: the same tests in an ASan + UBSan build (without the screen) =="
 sanitize_build="${build}-asan"

@@ -174,7 +174,7 @@ const ScreenState& HeadlessSession::inspect(const smartcard::VerifiedEls& card) 
             return state_;
         }
         platform::StudentLookup lookup(env_.usos, env_.lookupMethod);
-        const auto userId = lookup.findUserId(card.data.albumNumber);
+        const auto userId = lookup.findUserId(card.data.albumNumber, card.data.chipSerial);
         if (!userId) {
             fail(Problem::CardUnknown);
             return state_;

@@ -174,6 +174,10 @@ void SessionController::onProgress(std::uint64_t job, ScreenState state) {
     if (jobKind_ == JobKind::Poll && state_.screen == Screen::ExistingOrder &&
         state.screen == Screen::OrderInProgress)
         state.screen = Screen::ExistingOrder;
+    if (state.screen == Screen::Ready) {
+        enterReady(std::move(state)); // the QR's first frame already shows its countdown
+        return;
+    }
     show(std::move(state));
 }
 
@@ -232,9 +236,12 @@ void SessionController::endSession(ScreenState next, platform::log::Code why) {
 }
 
 void SessionController::enterReady(ScreenState state) {
-    countdownEnd_ = now_() + timings_.readyScreen;
+    // A session reports Ready twice, as progress and then as its result: the countdown starts at
+    // the first, and a removal grace begun in between must not turn back into the full time.
+    const auto now = now_();
+    if (state_.screen != Screen::Ready || !countdownEnd_) countdownEnd_ = now + timings_.readyScreen;
     state.screen = Screen::Ready;
-    state.secondsLeft = static_cast<int>(timings_.readyScreen.count());
+    state.secondsLeft = secondsUntil(*countdownEnd_, now);
     show(std::move(state));
 }
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <optional>
@@ -17,8 +16,20 @@ bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+// ASCII only, never <cctype>: QCoreApplication sets the process locale from the environment, and
+// in a single-byte locale (e.g. pl_PL.ISO-8859-2) isalnum() accepts 'ą', which would then go
+// unencoded and break the signature (RFC 5849 §3.6 is defined on bytes).
 bool isUnreserved(unsigned char c) {
-    return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+}
+
+char asciiLower(char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+char asciiUpper(char c) {
+    return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
 }
 
 std::optional<int> hexValue(char c) {
@@ -33,8 +44,7 @@ std::optional<int> hexValue(char c) {
 
 std::string toLower(std::string_view text) {
     std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), asciiLower);
     return out;
 }
 
@@ -151,8 +161,7 @@ std::string baseStringUri(std::string_view url) {
 std::string signatureBaseString(std::string_view method, std::string_view url,
                                 const Parameters& parameters) {
     std::string upperMethod(method);
-    std::transform(upperMethod.begin(), upperMethod.end(), upperMethod.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::transform(upperMethod.begin(), upperMethod.end(), upperMethod.begin(), asciiUpper);
     return upperMethod + '&' + percentEncode(baseStringUri(url)) + '&' +
            percentEncode(normalizeParameters(parameters));
 }

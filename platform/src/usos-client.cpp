@@ -378,7 +378,23 @@ bool UsosClient::revokeMcard(std::string_view userId, std::string_view orderId) 
 StudentLookup::StudentLookup(UsosClient& client, std::string method)
     : client_(client), method_(std::move(method)) {}
 
-std::optional<std::string> StudentLookup::findUserId(std::string_view albumNumber) {
+std::optional<std::string> StudentLookup::findUserId(std::string_view albumNumber,
+                                                     std::string_view chipSerial) {
+    if (method_ == "services/cards/card") {
+        if (chipSerial.empty())
+            return std::nullopt;
+        try {
+            return usosjson::parseCardOwner(client_.call(
+                {method_,
+                 {{"contact_chip_uid", std::string(chipSerial)}, {"fields", "user[id]"}},
+                 {},
+                 true}));
+        } catch (const UsosError& e) {
+            if (e.kind() == UsosErrorKind::Usos && e.usosCode() == "object_not_found")
+                return std::nullopt;
+            throw;
+        }
+    }
     const std::string album(albumNumber);
     return usosjson::parseLookup(
         client_.call(

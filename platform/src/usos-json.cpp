@@ -229,6 +229,11 @@ bool parseSuccess(const QJsonValue& json) {
     return flag(o, "success");
 }
 
+std::string parseCardOwner(const QJsonValue& json) {
+    return requiredText(
+        object(object(json, "the card").value(QLatin1String("user")), "the card's user"), "id");
+}
+
 std::optional<std::string> parseLookup(const QJsonValue& json, std::string_view albumNumber) {
     const auto items = object(json, "the search answer").value(QLatin1String("items"));
     if (!items.isArray())

@@ -29,6 +29,8 @@ namespace {
 
 constexpr std::uint16_t firstVpcdPort = 35963;
 constexpr auto connectPatience = std::chrono::seconds(5);
+// A card stays in its slot while pcscd restarts, however long that takes (SIGTERM still stops it).
+constexpr auto reconnectPatience = std::chrono::hours(24);
 
 struct Options {
     std::filesystem::path image;
@@ -201,8 +203,9 @@ int run(const Options& options) {
     const Image image = loadImage(options);
     sim::VirtualElsCard card(image.files, options.behaviour);
     const int stopFd = stopSignals();
-    for (;;) {
-        auto link = sim::VpcdLink::connect(options.port, stopFd, connectPatience);
+    for (bool first = true;; first = false) {
+        auto link = sim::VpcdLink::connect(options.port, stopFd,
+                                           first ? connectPatience : reconnectPatience);
         if (!link)
             return 0;
         card.reset();

@@ -92,10 +92,12 @@ struct CardMonitor::Impl {
                     continue;
                 }
                 release();
-                if (!serviceLost)
-                    forgetReaders();
-                if (!serviceLost)
+                if (!serviceLost) {
+                    // The service first: its cards and readers then go as a consequence, and a
+                    // consumer does not take them for a student pulling the card.
                     emit(CardEvent::Type::ServiceLost);
+                    forgetReaders();
+                }
                 serviceLost = true;
                 pause(stop, backoff);
                 backoff = std::min(backoff * 2, maxBackoff);

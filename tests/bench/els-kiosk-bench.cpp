@@ -120,15 +120,24 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < 20; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     std::printf("kiosk idle RSS: %.1f MB (target ≤ 120)\n", static_cast<double>(rssKb()) / 1024.0);
 
+    // Card events and ticks reach the controller through the event loop, as monitorCards() and
+    // the controller's timer deliver them in els-kiosk. Called straight from main(), outside any
+    // event loop, they would make the Loader's deleteLater() of each replaced screen wait for an
+    // exec() that never comes: every screen would stay alive and the growth would be the bench's.
+    const auto post = [&controller](auto call) {
+        QMetaObject::invokeMethod(&controller, call, Qt::QueuedConnection);
+    };
     const auto cycle = [&]() -> double {
         QElapsedTimer timer;
         timer.start();
-        controller.onCardEvent({smartcard::CardEvent::Type::CardInserted, "bench", {}});
+        post([&] { controller.onCardEvent({smartcard::CardEvent::Type::CardInserted, "bench", {}}); });
         waitDrawn(kiosk::Screen::Ready);
         const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
-        controller.onCardEvent({smartcard::CardEvent::Type::CardRemoved, "bench", {}});
-        now += timings.removalGrace; // the grace period passes at once
-        controller.tick();
+        post([&] {
+            controller.onCardEvent({smartcard::CardEvent::Type::CardRemoved, "bench", {}});
+            now += timings.removalGrace; // the grace period passes at once
+            controller.tick();
+        });
         waitDrawn(kiosk::Screen::Idle);
         return ms;
     };

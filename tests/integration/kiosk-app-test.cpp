@@ -3,22 +3,15 @@
 // and the visible texts of every screen. The QR on the ready screen is decoded by zbarimg, an
 // independent decoder, and must equal the token USOS issued.
 #include "card-sim.hpp"
+#include "child-process.hpp"
 #include "pcsc-environment.hpp"
+#include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
-#include "els/smartcard/image/card-image.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 
 #include <QCoreApplication>
-#include <QDate>
-#include <QFile>
-#include <QJsonArray>
 #include <QJsonDocument>
-
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <gtest/gtest.h>
 
@@ -26,8 +19,6 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
-
-extern char** environ;
 
 namespace els::testing {
 namespace {
@@ -39,67 +30,16 @@ namespace image = smartcard::image;
 constexpr int slot = 0;
 constexpr auto happyStudent = "100001";
 
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-QJsonObject seedChip(const std::string& id) {
-    QFile file(USOS_SIM_SEED);
-    if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error("seed missing");
-    for (const auto& s : QJsonDocument::fromJson(file.readAll()).object().value("students").toArray())
-        if (s.toObject().value("id").toString().toStdString() == id) return s.toObject();
-    throw std::runtime_error("no seeded student " + id);
-}
-
-std::vector<std::string> strings(const QJsonValue& list) {
-    std::vector<std::string> out;
-    for (const auto& item : list.toArray()) out.push_back(item.toString().toStdString());
-    return out;
-}
-
-// The seeded student's chip as a signed card image.
-fs::path makeCard(const image::Credential& signer, const std::string& studentId, const fs::path& dir) {
-    const auto chip = seedChip(studentId).value("chip").toObject();
-    image::CardDescription card;
-    card.chipSerial = chip.value("chip_serial").toString().toStdString();
-    card.university = chip.value("university").toString().toStdString();
-    card.universityCode = chip.value("university_code").toString().toStdString();
-    card.surnames = strings(chip.value("surnames"));
-    card.givenNames = strings(chip.value("given_names"));
-    card.albumNumber = chip.value("album_number").toString().toStdString();
-    card.pesel = chip.value("pesel").toString().toStdString();
-    const auto valid = chip.value("valid_until").toString();
-    const QDate date = QDate::currentDate().addDays(valid.mid(5).toInt()); // "today+N"
-    card.validUntil = std::chrono::year_month_day{std::chrono::year{date.year()},
-                                                  std::chrono::month{static_cast<unsigned>(date.month())},
-                                                  std::chrono::day{static_cast<unsigned>(date.day())}};
-    const auto out = dir / ("card-" + studentId);
-    image::writeCardImage(out, image::makeCardImage(card, signer));
-    return out;
-}
-
+// An els-kiosk or kioskctl process, killed (SIGKILL) if it outlives the test.
 struct Process {
     pid_t pid = -1;
     fs::path err;
 
     // Waits for the exit status; kills after `patience`. -1 when killed or crashed.
     int wait(std::chrono::seconds patience) {
-        int status = 0;
-        const auto end = std::chrono::steady_clock::now() + patience;
-        while (::waitpid(pid, &status, WNOHANG) == 0) {
-            if (std::chrono::steady_clock::now() > end) {
-                ::kill(pid, SIGKILL);
-                ::waitpid(pid, &status, 0);
-                pid = -1;
-                return -1;
-            }
-            std::this_thread::sleep_for(20ms);
-        }
+        const int status = waitExit(pid, patience);
         pid = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return status;
     }
     ~Process() {
         if (pid > 0) wait(0s);
@@ -107,20 +47,7 @@ struct Process {
 };
 
 Process spawn(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    Process process;
-    process.err = err;
-    const int rc = posix_spawn(&process.pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
-    return process;
+    return {spawnProcess(std::move(args), "/dev/null", out, err), err};
 }
 
 // "05-ready.png" for "ready": the screens in the order the app showed them.
@@ -156,17 +83,12 @@ bool waitForShot(const fs::path& dir, const std::string& screen, std::chrono::se
 }
 
 std::vector<std::string> zbar(const fs::path& png) {
-    const std::string command = "zbarimg --raw -q '" + png.string() + "' 2>/dev/null";
-    FILE* pipe = ::popen(command.c_str(), "r");
+    std::istringstream output(runShell("zbarimg --raw -q " + shellQuoted(png.string()) + " 2>/dev/null").output);
     std::vector<std::string> lines;
-    if (!pipe) return lines;
-    char buffer[4096];
-    while (std::fgets(buffer, sizeof buffer, pipe)) {
-        std::string line(buffer);
-        while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+    for (std::string line; std::getline(output, line);) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
         lines.push_back(line);
     }
-    ::pclose(pipe);
     return lines;
 }
 
@@ -180,7 +102,7 @@ protected:
         ASSERT_TRUE(waitForReader(vpcdReader(slot), 10s));
         pki_ = image::TestPki::generate();
         pki_.save(dir_.path() / "pki");
-        card_ = makeCard(pki_.signer, happyStudent, dir_.path());
+        card_ = makeSeedCard(pki_.signer, happyStudent, dir_.path());
         shots_ = dir_.path() / "shots";
         fs::create_directories(shots_);
     }

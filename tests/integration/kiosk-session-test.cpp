@@ -2,6 +2,7 @@
 // usos-sim over HTTPS on 127.0.0.1, for every seeded student, under faults, killed -9,
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
+#include "child-process.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
@@ -12,9 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,10 +22,7 @@
 #include <chrono>
 #include <fstream>
 #include <random>
-#include <sstream>
 #include <thread>
-
-extern char** environ;
 
 namespace els::testing {
 namespace {
@@ -37,13 +33,6 @@ namespace image = smartcard::image;
 
 constexpr int slot = 1;
 
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 std::vector<std::string> strings(const QJsonValue& list) {
     std::vector<std::string> out;
     for (const auto& item : list.toArray()) out.push_back(item.toString().toStdString());
@@ -53,19 +42,7 @@ std::vector<std::string> strings(const QJsonValue& list) {
 pid_t spawnKioskctl(std::vector<std::string> args, const fs::path& outFile, const fs::path& errFile,
                     const fs::path& input = "/dev/null") {
     args.insert(args.begin(), KIOSKCTL_PATH);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    if (rc != 0) throw std::runtime_error("cannot start kioskctl");
-    return pid;
+    return spawnProcess(std::move(args), input, outFile, errFile);
 }
 
 // `kioskctl session --json` for the slot-1 card; `extra` replaces --yes (e.g. {"--cancel"}),
@@ -86,20 +63,8 @@ struct SessionRun {
     std::string get(const char* key) const { return json.value(key).toString().toStdString(); }
 };
 
-// Waits for `pid` (SIGKILL after `limit`); the exit status, or -1 when it did not exit normally.
-int waitExit(pid_t pid, std::chrono::milliseconds limit = 60s) {
-    int status = 0;
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (::waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > end) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, &status, 0);
-            break;
-        }
-        std::this_thread::sleep_for(20ms);
-    }
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+// Long enough for a whole session against the simulator.
+constexpr auto sessionPatience = 60s;
 
 SessionRun collect(int exitCode, const fs::path& out, const fs::path& err) {
     SessionRun run;
@@ -114,7 +79,8 @@ SessionRun runSession(const fs::path& config, const fs::path& dir, std::vector<s
                       const fs::path& input = "/dev/null") {
     const auto out = dir / "session.out";
     const auto err = dir / "session.err";
-    return collect(waitExit(spawnSession(config, out, err, std::move(extra), input)), out, err);
+    return collect(waitExit(spawnSession(config, out, err, std::move(extra), input), sessionPatience), out,
+                   err);
 }
 
 // `kioskctl status --json`: the journal's counters (codes only).
@@ -122,7 +88,7 @@ QJsonObject journalStatus(const fs::path& config) {
     const auto dir = config.parent_path();
     const pid_t pid = spawnKioskctl({"status", "--config", config.string(), "--json"}, dir / "status.out",
                                     dir / "status.err");
-    const auto run = collect(waitExit(pid), dir / "status.out", dir / "status.err");
+    const auto run = collect(waitExit(pid, sessionPatience), dir / "status.out", dir / "status.err");
     return run.json;
 }
 

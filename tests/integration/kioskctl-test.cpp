@@ -1,42 +1,21 @@
 // kioskctl as a technician runs it: exit statuses and output through pcscd + vpcd.
 #include "card-sim.hpp"
+#include "child-process.hpp"
 #include "pcsc-environment.hpp"
 
-#include <cstdio>
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 using namespace els::testing;
 using namespace std::chrono_literals;
 
 namespace {
 
-struct Run {
-    int status;
-    std::string output; // stdout and stderr
-};
-
-std::string quoted(const std::string& arg) {
-    std::string out = "'";
-    for (const char c : arg)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-Run kioskctl(const std::vector<std::string>& args) {
+// Its stdout and stderr together.
+CommandResult kioskctl(const std::vector<std::string>& args) {
     std::string command = KIOSKCTL_PATH;
     for (const auto& arg : args)
-        command += ' ' + quoted(arg);
-    command += " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe)
-        return {-1, "popen failed"};
-    std::string output;
-    char buffer[4096];
-    for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;)
-        output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+        command += ' ' + shellQuoted(arg);
+    return runShell(command + " 2>&1");
 }
 
 class Kioskctl : public ::testing::Test {
@@ -46,7 +25,7 @@ protected:
         const auto ca = trust_.path() / "ca.pem";
         const std::string make =
             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout " +
-            quoted((trust_.path() / "ca.key").string()) + " -out " + quoted(ca.string()) +
+            shellQuoted((trust_.path() / "ca.key").string()) + " -out " + shellQuoted(ca.string()) +
             " -subj /CN=kioskctl-test -days 2 2>/dev/null";
         ASSERT_EQ(std::system(make.c_str()), 0);
         anchor_ = ca.string();

@@ -1,5 +1,6 @@
 // kioskctl provision / doctor / status / trust / config, run as a technician would (the real
 // binary, real files, real pcscd, the real USOS simulator) with one piece broken on purpose per test.
+#include "child-process.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/journal.hpp"
 
@@ -14,7 +15,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,7 +22,6 @@
 #include <fstream>
 #include <memory>
 #include <regex>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,25 +30,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandResult {
-    int status;
-    std::string output; // stdout and stderr
-};
+using els::testing::CommandResult;
+using els::testing::readFile;
 
+// Its stdout and stderr together.
 CommandResult run(const std::string& command) {
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(::popen((command + " 2>&1").c_str(), "r"), ::pclose);
-    std::string output;
-    std::array<char, 4096> buffer{};
-    while (const auto n = std::fread(buffer.data(), 1, buffer.size(), pipe.get())) output.append(buffer.data(), n);
-    const int status = ::pclose(pipe.release());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
-
-std::string slurp(const fs::path& file) {
-    std::ifstream in(file);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return els::testing::runShell(command + " 2>&1");
 }
 
 void write(const fs::path& file, const std::string& text) {
@@ -100,7 +86,7 @@ public:
         // The port file is written atomically once the simulator listens.
         for (int i = 0; i < 500 && !fs::exists(portFile_) && ::waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        port_ = std::atoi(slurp(portFile_).c_str());
+        port_ = std::atoi(readFile(portFile_).c_str());
     }
     ~UsosSim() {
         ::kill(pid_, SIGTERM);
@@ -154,10 +140,10 @@ bool hasLine(const std::string& output, const std::string& line) {
 
 TEST_F(KioskctlOps, provision_writesConfigPrivateSecretAndAnchors) {
     const auto secret = dir_ / "etc/consumer-secret";
-    EXPECT_EQ(slurp(secret), "s3cret-consumer-value");
+    EXPECT_EQ(readFile(secret), "s3cret-consumer-value");
     EXPECT_EQ(fs::status(secret).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
     EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
-    const auto conf = slurp(config_);
+    const auto conf = readFile(config_);
     EXPECT_NE(conf.find("consumer_key = KIOSK-KEY"), std::string::npos);
     EXPECT_EQ(conf.find("s3cret"), std::string::npos);
 }
@@ -338,7 +324,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     fs::create_directories(out.parent_path());
     const auto r = ctl("status --prometheus --output " + out.string());
     ASSERT_EQ(r.status, 0) << r.output;
-    const auto text = slurp(out);
+    const auto text = readFile(out);
     EXPECT_TRUE(hasLine(text, "# TYPE els_kiosk_sessions_total counter\nels_kiosk_sessions_total 2\n")) << text;
     EXPECT_TRUE(hasLine(text, "els_kiosk_session_outcomes_total{outcome=\"ready\"} 1\n")) << text;
     EXPECT_TRUE(hasLine(text, "els_kiosk_errors_total{code=\"usos_timeout\"} 1\n")) << text;

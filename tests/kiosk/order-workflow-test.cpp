@@ -78,10 +78,7 @@ public:
         if (!makeFaults.empty()) makeFaults.pop_front();
         if (fault == MakeFault::Refused) throw UsosError(UsosErrorKind::Network, "refused", 0, {}, false);
         if (fault == MakeFault::DroppedBefore) throw UsosError(UsosErrorKind::Network, "dropped");
-        McardOrder order;
-        order.id = std::to_string(100 + orders.size());
-        set(order, McardStatus::Pending);
-        orders.push_back(order);
+        orders.push_back(order(std::to_string(100 + orders.size()), McardStatus::Pending));
         if (fault == MakeFault::LostAnswer) throw UsosError(UsosErrorKind::Timeout, "lost");
         return true;
     }
@@ -97,6 +94,12 @@ public:
     static void set(McardOrder& order, McardStatus status) {
         order.status = status;
         order.rawStatus = platform::toString(status);
+    }
+    static McardOrder order(std::string id, McardStatus status) {
+        McardOrder order;
+        order.id = std::move(id);
+        set(order, status);
+        return order;
     }
     McardOrder& find(std::string_view id) {
         for (auto& order : orders)
@@ -183,9 +186,7 @@ TEST_F(OrderWorkflowTest, polling_backsOffExponentiallyUpToTheMaximum) {
 }
 
 TEST_F(OrderWorkflowTest, activeOrderInUsos_isFollowedNeverDoubled) {
-    McardOrder existing;
-    existing.id = "7";
-    FakeUsos::set(existing, McardStatus::Pending);
+    const auto existing = FakeUsos::order("7", McardStatus::Pending);
     usos_.orders = {existing};
     usos_.whyCannotOrder = platform::LangText{"Masz już zamówienie.", "You already have an order."};
     const auto result = workflow().placeOrder({});
@@ -297,9 +298,7 @@ TEST_F(OrderWorkflowTest, crashAfterUsosActed_nextSessionConfirmsAndDoesNotOrder
 }
 
 TEST_F(OrderWorkflowTest, bareOrderIdsInTheList_areReadInFullBeforeDeciding) {
-    McardOrder existing;
-    existing.id = "7";
-    FakeUsos::set(existing, McardStatus::InProgress);
+    const auto existing = FakeUsos::order("7", McardStatus::InProgress);
     usos_.orders = {existing};
     usos_.listsBareIds = true;
     usos_.advances = false;
@@ -327,9 +326,7 @@ TEST_F(OrderWorkflowTest, stopRequested_stopsPollingAtOnce) {
 }
 
 TEST_F(OrderWorkflowTest, withdrawPending_cancelsAndJournals) {
-    McardOrder pending;
-    pending.id = "7";
-    FakeUsos::set(pending, McardStatus::Pending);
+    const auto pending = FakeUsos::order("7", McardStatus::Pending);
     usos_.orders = {pending};
     usos_.advances = false;
     const auto result = workflow().withdraw(pending);
@@ -339,9 +336,7 @@ TEST_F(OrderWorkflowTest, withdrawPending_cancelsAndJournals) {
 }
 
 TEST_F(OrderWorkflowTest, withdrawReady_revokes) {
-    McardOrder ready;
-    ready.id = "7";
-    FakeUsos::set(ready, McardStatus::Ready);
+    const auto ready = FakeUsos::order("7", McardStatus::Ready);
     usos_.orders = {ready};
     const auto result = workflow().withdraw(ready);
     EXPECT_EQ(result.outcome, WorkflowOutcome::Revoked);
@@ -349,9 +344,7 @@ TEST_F(OrderWorkflowTest, withdrawReady_revokes) {
 }
 
 TEST_F(OrderWorkflowTest, withdrawFinishedOrder_failsWithoutCallingUsos) {
-    McardOrder revoked;
-    revoked.id = "7";
-    FakeUsos::set(revoked, McardStatus::Revoked);
+    const auto revoked = FakeUsos::order("7", McardStatus::Revoked);
     usos_.orders = {revoked};
     EXPECT_EQ(workflow().withdraw(revoked).outcome, WorkflowOutcome::Failed);
     EXPECT_EQ(usos_.revokeCalls, 0);
@@ -366,9 +359,7 @@ TEST(WorkflowDecisions, reconcileOrder_confirmsActiveOrderElseFails) {
     EXPECT_EQ(reconcileOperation(op, mcard).code, "not_in_usos");
     op.state = OperationState::Started;
     EXPECT_EQ(reconcileOperation(op, mcard).code, "never_sent");
-    McardOrder ready;
-    ready.id = "9";
-    FakeUsos::set(ready, McardStatus::Ready);
+    const auto ready = FakeUsos::order("9", McardStatus::Ready);
     mcard.orders = {ready};
     EXPECT_TRUE(reconcileOperation(op, mcard).confirmed);
     EXPECT_EQ(reconcileOperation(op, mcard).usosOrderId, "9");
@@ -379,9 +370,7 @@ TEST(WorkflowDecisions, reconcileWithdrawal_looksAtTheOrderNamedInTheKey) {
     op.kind = OperationKind::Revoke;
     op.state = OperationState::Sent;
     op.idempotencyKey = newIdempotencyKey(OperationKind::Revoke, std::string(64, 'a'), "9");
-    McardOrder order;
-    order.id = "9";
-    FakeUsos::set(order, McardStatus::Ready);
+    const auto order = FakeUsos::order("9", McardStatus::Ready);
     platform::McardInfo mcard;
     mcard.orders = {order};
     EXPECT_EQ(reconcileOperation(op, mcard).code, "not_applied");

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <thread>
 #include <string>
 #include <vector>
@@ -26,6 +27,7 @@ constexpr auto otherReader = "Reader B";
 struct Script {
     std::deque<ScreenState> reads, orders, polls, withdrawals;
     std::vector<ScreenState> progress; // reported by order() and poll() before they answer
+    std::function<void()> afterProgress; // the world moving between the progress and the answer
     std::vector<std::string> calls;
     int liveSessions = 0;
     int opened = 0;
@@ -62,6 +64,7 @@ private:
             return removed;
         }
         for (const auto& state : script_.progress) progress(state);
+        if (script_.afterProgress) script_.afterProgress();
         return next(answers, std::move(call));
     }
     ScreenState next(std::deque<ScreenState>& answers, std::string call) {
@@ -292,6 +295,40 @@ TEST_F(SessionControllerTest, order_showsLiveProgressThenQrWithCountdown) {
     EXPECT_EQ(controller_->state().secondsLeft, 120);
     advance(30s);
     EXPECT_EQ(controller_->state().secondsLeft, 90);
+}
+
+// The real session reports Ready as progress before its answer: the QR's first state already
+// carries the countdown, so no frame (or screenshot) of the QR is without it.
+TEST_F(SessionControllerTest, ready_reportedAsProgress_firstReadyStateShowsCountdown) {
+    driveTo(Screen::ConfirmOrder);
+    script_.progress = {order(Screen::Ready, "ready")};
+    script_.orders.push_back(order(Screen::Ready, "ready"));
+    seen_.clear();
+    controller_->requestOrder();
+    settle();
+    const auto firstReady = std::find_if(seen_.begin(), seen_.end(),
+                                         [](const ScreenState& s) { return s.screen == Screen::Ready; });
+    ASSERT_NE(firstReady, seen_.end());
+    EXPECT_EQ(firstReady->secondsLeft, 120);
+    advance(30s);
+    EXPECT_EQ(controller_->state().secondsLeft, 90);
+}
+
+TEST_F(SessionControllerTest, ready_cardRemovedBetweenProgressAndAnswer_graceIsKept) {
+    driveTo(Screen::ConfirmOrder);
+    script_.progress = {order(Screen::Ready, "ready")};
+    script_.orders.push_back(order(Screen::Ready, "ready"));
+    // Queued, as the card monitor delivers it: lands after the progress, before the answer.
+    script_.afterProgress = [this] {
+        QMetaObject::invokeMethod(controller_.get(), [this] { remove(); }, Qt::QueuedConnection);
+    };
+    controller_->requestOrder();
+    settle();
+    EXPECT_EQ(screen(), Screen::Ready);
+    EXPECT_EQ(controller_->state().secondsLeft, 5);
+    advance(5s);
+    EXPECT_EQ(screen(), Screen::Idle);
+    EXPECT_FALSE(personal(controller_->state()));
 }
 
 TEST_F(SessionControllerTest, ready_countdownEnds_saysGoodbyeThenIdleWithoutPersonalData) {
@@ -547,10 +584,12 @@ TEST_F(SessionControllerTest, pcscdLost_atEveryScreen_readerMissingThenIdleWhenB
         SCOPED_TRACE(toString(target));
         make(reader);
         driveTo(target);
-        // What the monitor reports when pcscd dies: every card and reader gone, then the service.
+        // What the monitor reports when pcscd dies: the service gone, then every card and reader.
+        event(Type::ServiceLost, "");
+        EXPECT_EQ(screen(), Screen::ReaderMissing);
+        EXPECT_FALSE(personal(controller_->state()));
         remove();
         event(Type::ReaderRemoved);
-        event(Type::ServiceLost, "");
         EXPECT_EQ(screen(), Screen::ReaderMissing);
         EXPECT_FALSE(personal(controller_->state()));
         event(Type::ServiceBack, "");

@@ -132,6 +132,24 @@ TEST_F(UsosClientTest, polishLettersAndReservedCharacters_areSignedVerifiably) {
     EXPECT_TRUE(signatureVerifies(server, request));
 }
 
+TEST_F(UsosClientTest, cardsCardLookup_asksByChipSerialAndMapsNotFoundToNone) {
+    server.setHandler([](const auto& request) {
+        if (parameter(formDecode(request.body), "contact_chip_uid") == "3B01")
+            return TlsTestServer::json(R"({"user": {"id": "100001"}})");
+        return TlsTestServer::json(R"({"message": "Card not found.", "error": "object_not_found"})",
+                                   400);
+    });
+    UsosClient client(settings());
+    StudentLookup lookup(client, "services/cards/card");
+    EXPECT_EQ(lookup.findUserId("412001", "3B01"), "100001");
+    EXPECT_EQ(lookup.findUserId("412001", "3B02"), std::nullopt);
+    const auto& request = server.requests().front();
+    EXPECT_EQ(request.path, "/services/cards/card");
+    EXPECT_EQ(parameter(formDecode(request.body), "fields"), "user[id]");
+    EXPECT_EQ(parameter(formDecode(request.body), "query"), "<absent>");
+    EXPECT_TRUE(signatureVerifies(server, request));
+}
+
 TEST_F(UsosClientTest, consecutiveCalls_reuseOneConnection) {
     server.setHandler(
         [](const auto&) { return TlsTestServer::json(R"({"mcards_support": false})"); });

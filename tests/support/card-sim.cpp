@@ -24,13 +24,16 @@ constexpr auto insertPatience = 4s;
 // vpcd may ignore a card that connects right after one vanished mid-transaction.
 constexpr auto reinsertPause = 2s;
 
-// nullopt while pcscd cannot be asked.
-std::optional<std::vector<smartcard::ReaderStatus>> readerStatuses() {
+// nullopt while pcscd does not list the reader or cannot be asked.
+std::optional<smartcard::ReaderStatus> readerStatus(const std::string& reader) {
     try {
-        return smartcard::Context().readerStatuses();
+        for (const auto& status : smartcard::Context().readerStatuses()) {
+            if (status.name == reader)
+                return status;
+        }
     } catch (const smartcard::Error&) {
-        return std::nullopt;
     }
+    return std::nullopt;
 }
 
 template <typename Predicate>
@@ -85,28 +88,13 @@ void writeCardImage(const std::filesystem::path& dir, const Bytes& els, const By
 }
 
 bool waitForReader(const std::string& reader, std::chrono::milliseconds timeout) {
-    return waitUntil(timeout, [&] {
-        const auto statuses = readerStatuses();
-        if (!statuses)
-            return false;
-        for (const auto& status : *statuses) {
-            if (status.name == reader)
-                return true;
-        }
-        return false;
-    });
+    return waitUntil(timeout, [&] { return readerStatus(reader).has_value(); });
 }
 
 bool waitForCard(const std::string& reader, bool present, std::chrono::milliseconds timeout) {
     return waitUntil(timeout, [&] {
-        const auto statuses = readerStatuses();
-        if (!statuses)
-            return false;
-        for (const auto& status : *statuses) {
-            if (status.name == reader)
-                return status.cardPresent == present;
-        }
-        return false;
+        const auto status = readerStatus(reader);
+        return status && status->cardPresent == present;
     });
 }
 

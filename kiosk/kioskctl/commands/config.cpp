@@ -2,6 +2,7 @@
 // changes. The configuration holds only the secret file's path; its content is never read here.
 #include "els/platform/config.hpp"
 
+#include "arg-reader.hpp"
 #include "command.hpp"
 #include "json-writer.hpp"
 
@@ -52,15 +53,13 @@ struct ConfigOptions {
 
 ConfigOptions parse(const Args& args) {
     ConfigOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config") {
-            if (i + 1 >= args.size())
-                throw UsageError("--config needs a value");
-            options.config = args[++i];
-        } else if (args[i] == "--json") {
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--config")) {
+            options.config = in.value();
+        } else if (in.is("--json")) {
             options.json = true;
         } else {
-            options.rest.push_back(args[i]);
+            options.rest.push_back(in.current());
         }
     }
     return options;

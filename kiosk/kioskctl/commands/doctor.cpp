@@ -1,6 +1,7 @@
 // kioskctl doctor: checks every piece a terminal needs and names what is wrong in one line
 // each, with the fix. Exit status 1 when any check fails (warnings alone: 0).
 #include "anchors.hpp"
+#include "arg-reader.hpp"
 #include "command.hpp"
 #include "els/platform/config.hpp"
 #include "els/smartcard/error.hpp"
@@ -54,22 +55,17 @@ struct DoctorOptions {
 
 DoctorOptions parse(const Args& args) {
     DoctorOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size())
-                throw UsageError(args[i] + " needs a value");
-            return args[++i];
-        };
-        if (args[i] == "--config")
-            o.config = value();
-        else if (args[i] == "--json")
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--config"))
+            o.config = in.value();
+        else if (in.is("--json"))
             o.json = true;
-        else if (args[i] == "--min-free-mb")
-            o.minFreeMb = std::stoull(value());
-        else if (args[i] == "--max-skew-s")
-            o.maxSkewSeconds = std::stoi(value());
+        else if (in.is("--min-free-mb"))
+            o.minFreeMb = std::stoull(in.value());
+        else if (in.is("--max-skew-s"))
+            o.maxSkewSeconds = std::stoi(in.value());
         else
-            throw UsageError("doctor: unknown argument " + args[i]);
+            throw UsageError("doctor: unknown argument " + in.current());
     }
     return o;
 }

@@ -3,6 +3,7 @@
 // loads. Re-running it replaces them.
 #include "anchors.hpp"
 #include "atomic-file.hpp"
+#include "arg-reader.hpp"
 #include "command.hpp"
 #include "els/platform/config.hpp"
 
@@ -34,36 +35,31 @@ struct ProvisionOptions {
 
 ProvisionOptions parse(const Args& args) {
     ProvisionOptions o;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size())
-                throw UsageError(args[i] + " needs a value");
-            return args[++i];
-        };
-        if (args[i] == "--config")
-            o.config = value();
-        else if (args[i] == "--base-url")
-            o.baseUrl = value();
-        else if (args[i] == "--consumer-key")
-            o.consumerKey = value();
-        else if (args[i] == "--secret-file")
-            o.secretFile = value();
-        else if (args[i] == "--secret-stdin")
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--config"))
+            o.config = in.value();
+        else if (in.is("--base-url"))
+            o.baseUrl = in.value();
+        else if (in.is("--consumer-key"))
+            o.consumerKey = in.value();
+        else if (in.is("--secret-file"))
+            o.secretFile = in.value();
+        else if (in.is("--secret-stdin"))
             o.secretStdin = true;
-        else if (args[i] == "--trust") {
-            o.trust.emplace_back(value());
-            while (i + 1 < args.size() && !args[i + 1].starts_with("--"))
-                o.trust.emplace_back(args[++i]);
-        } else if (args[i] == "--reader")
-            o.reader = value();
-        else if (args[i] == "--kiosk-user")
-            o.kioskUser = value();
-        else if (args[i] == "--journal")
-            o.journal = value();
-        else if (args[i] == "--enable")
+        else if (in.is("--trust")) {
+            o.trust.emplace_back(in.value());
+            while (in.valueFollows())
+                o.trust.emplace_back(in.value());
+        } else if (in.is("--reader"))
+            o.reader = in.value();
+        else if (in.is("--kiosk-user"))
+            o.kioskUser = in.value();
+        else if (in.is("--journal"))
+            o.journal = in.value();
+        else if (in.is("--enable"))
             o.enable = true;
         else
-            throw UsageError("provision: unknown argument " + args[i]);
+            throw UsageError("provision: unknown argument " + in.current());
     }
     if (o.baseUrl.empty() || o.consumerKey.empty() || o.trust.empty() ||
         o.secretFile.empty() == !o.secretStdin) {

@@ -1,4 +1,5 @@
 // kioskctl read-card: read the ELS files, verify them and tell whether the card is extended.
+#include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
 #include "els/smartcard/els-application.hpp"
@@ -26,22 +27,17 @@ struct ReadCardOptions {
 
 ReadCardOptions parse(const Args& args) {
     ReadCardOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size())
-                throw UsageError(args[i] + " needs a value");
-            return args[++i];
-        };
-        if (args[i] == "--reader") {
-            options.reader = value();
-        } else if (args[i] == "--trust") {
-            options.trust = value();
-        } else if (args[i] == "--json") {
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--reader")) {
+            options.reader = in.value();
+        } else if (in.is("--trust")) {
+            options.trust = in.value();
+        } else if (in.is("--json")) {
             options.json = true;
-        } else if (args[i] == "--today") {
-            options.today = parseDate(value());
+        } else if (in.is("--today")) {
+            options.today = parseDate(in.value());
         } else {
-            throw UsageError("read-card: unknown argument " + args[i]);
+            throw UsageError("read-card: unknown argument " + in.current());
         }
     }
     if (options.trust.empty())

@@ -1,4 +1,5 @@
 // kioskctl session: one whole headless kiosk session for the card in a reader.
+#include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
 #include "signal-stop.hpp"
@@ -62,22 +63,18 @@ struct SessionOptions {
 SessionOptions parse(const Args& args) {
     SessionOptions options;
     bool actionGiven = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size()) throw UsageError(args[i] + " needs a value");
-            return args[++i];
-        };
-        const auto& arg = args[i];
+    for (ArgReader in(args); in.next();) {
+        const auto& arg = in.current();
         if (arg == "--reader") {
-            options.reader = value();
+            options.reader = in.value();
         } else if (arg == "--config") {
-            options.config = value();
+            options.config = in.value();
         } else if (arg == "--yes") {
             options.yes = true;
         } else if (arg == "--json") {
             options.json = true;
         } else if (arg == "--today") {
-            options.today = parseDate(value());
+            options.today = parseDate(in.value());
         } else if (arg == "--cancel" || arg == "--revoke") {
             if (actionGiven) throw UsageError("session: --cancel and --revoke exclude each other");
             actionGiven = true;

@@ -2,6 +2,7 @@
 // and numbers only. Human-readable, --json, or --prometheus for node_exporter's textfile
 // collector (written atomically with --output FILE).
 #include "atomic-file.hpp"
+#include "arg-reader.hpp"
 #include "command.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
@@ -26,22 +27,17 @@ struct StatusOptions {
 
 StatusOptions parse(const Args& args) {
     StatusOptions options;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const auto value = [&]() -> const std::string& {
-            if (i + 1 >= args.size())
-                throw UsageError(args[i] + " needs a value");
-            return args[++i];
-        };
-        if (args[i] == "--config")
-            options.config = value();
-        else if (args[i] == "--json")
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--config"))
+            options.config = in.value();
+        else if (in.is("--json"))
             options.format = Format::Json;
-        else if (args[i] == "--prometheus")
+        else if (in.is("--prometheus"))
             options.format = Format::Prometheus;
-        else if (args[i] == "--output")
-            options.output = value();
+        else if (in.is("--output"))
+            options.output = in.value();
         else
-            throw UsageError("status: unknown argument " + args[i]);
+            throw UsageError("status: unknown argument " + in.current());
     }
     if (!options.output.empty() && options.format != Format::Prometheus) {
         throw UsageError("status: --output goes with --prometheus");

@@ -1,5 +1,6 @@
 // kioskctl trust add|list|remove: manages the PEM files in the [trust] anchors directory.
 #include "anchors.hpp"
+#include "arg-reader.hpp"
 #include "atomic-file.hpp"
 #include "command.hpp"
 #include "els/platform/config.hpp"
@@ -53,13 +54,13 @@ int runTrust(const Args& args) {
     std::string configPath{platform::defaultConfigPath};
     bool json = false;
     Args rest;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--config" && i + 1 < args.size())
-            configPath = args[++i];
-        else if (args[i] == "--json")
+    for (ArgReader in(args); in.next();) {
+        if (in.is("--config"))
+            configPath = in.value();
+        else if (in.is("--json"))
             json = true;
         else
-            rest.push_back(args[i]);
+            rest.push_back(in.current());
     }
     const auto config = platform::Config::load(configPath);
 

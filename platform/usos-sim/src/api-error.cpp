@@ -14,6 +14,16 @@ ApiError& ApiError::withParam(std::string name) {
     return *this;
 }
 
+ApiError& ApiError::withField(std::string name) {
+    fieldName_ = std::move(name);
+    return *this;
+}
+
+ApiError& ApiError::withMethod(std::string_view method) {
+    methodName_ = std::string(method);
+    return *this;
+}
+
 ApiError& ApiError::withUserMessage(LangDict text) {
     userMessage_ = std::move(text);
     return *this;
@@ -24,6 +34,10 @@ QJsonObject ApiError::toJson() const {
                      {"error", QString::fromStdString(code_)}};
     if (!paramName_.empty())
         body.insert("param_name", QString::fromStdString(paramName_));
+    if (!fieldName_.empty())
+        body.insert("field_name", QString::fromStdString(fieldName_));
+    if (!methodName_.empty())
+        body.insert("method_name", QString::fromStdString(methodName_));
     if (userMessage_)
         body.insert("user_messages", QJsonObject{{"generic_message", userMessage_->toJson()}});
     return body;

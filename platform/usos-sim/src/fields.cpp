@@ -9,6 +9,8 @@
 namespace els::platform::usossim {
 namespace {
 
+// A selector that does not parse. The USOS error list has no code for this case; param_invalid
+// (with param_name) is its generic code for a bad parameter value.
 ApiError invalidFields(const std::string& why) {
     return std::move(
         ApiError(400, "param_invalid", "Invalid value of the 'fields' parameter: " + why)
@@ -62,10 +64,15 @@ QJsonValue selectObject(const QJsonObject& full, const std::vector<Selector>& se
         const auto field = std::find_if(schema.begin(), schema.end(), [&](const FieldSpec& f) {
             return f.name == selector.name;
         });
+        // USOS: field_not_found / field_invalid, naming the field (the service adds the method).
         if (field == schema.end())
-            throw invalidFields("unknown field '" + selector.name + "'");
+            throw std::move(ApiError(400, "field_not_found",
+                                     "Field '" + selector.name + "' does not exist.")
+                                .withField(selector.name));
         if (field->sub.empty() && !selector.sub.empty())
-            throw invalidFields("field '" + selector.name + "' has no subfields");
+            throw std::move(ApiError(400, "field_invalid",
+                                     "Field '" + selector.name + "' has no subfields.")
+                                .withField(selector.name));
         const QString key = QString::fromStdString(selector.name);
         const QJsonValue value = full.value(key);
         out.insert(key, field->sub.empty() ? value : selectFields(value, selector.sub, field->sub));

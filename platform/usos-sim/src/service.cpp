@@ -80,6 +80,14 @@ const Schema cardSchema{{"id"},
                         {"date_of_issue"},
                         {"expiration_date"}};
 
+// services/cards/card (administrative): the owner comes as the "primary" users/user fields.
+const Schema cardInfoSchema{{"user", true, Schema{{"id"}, {"first_name"}, {"last_name"}}},
+                            {"contact_chip_uid"},
+                            {"contactless_chip_uid"},
+                            {"barcode_number"},
+                            {"type"},
+                            {"expiration_date"}};
+
 Schema orderSchema(bool allByDefault) {
     return {{"id"},
             {"order_date"},
@@ -178,6 +186,11 @@ const std::vector<Service::Method>& Service::methods() {
          &Service::search},
         {"services/users/user", false, {"user_id"}, &userSchema, &Service::userInfo},
         {"services/cards/user", false, {}, &cardSchema, &Service::userCards},
+        {"services/cards/card",
+         false,
+         {"contact_chip_uid", "contactless_chip_uid", "barcode_number"},
+         &cardInfoSchema,
+         &Service::cardInfo},
         {"services/cards/mcard", false, {}, &mcardSchema, &Service::mcard},
         {"services/cards/make_mcard_order", false, {}, nullptr, &Service::makeOrder},
         {"services/cards/mcard_order", false, {"order_id"}, &mcardOrderSchema, &Service::orderInfo},
@@ -267,17 +280,16 @@ HttpResponse Service::callMethod(const HttpRequest& request, const Method& metho
             throw ApiError(401, "consumer_key_required",
                            "This method requires a consumer key (an OAuth-signed request).");
 
+        // "Methods ignore any unknown parameters you supply"
+        // (https://apps.usos.edu.pl/developers/api/definitions/rules/): so a misspelt parameter
+        // is dropped here exactly as USOS drops it, and the method then misses it.
         Fields own;
         for (const auto& [key, value] : parameters) {
-            if (key.starts_with("oauth_"))
-                continue;
             const bool known = key == "format" || key == "fields" || key == settings_.actAsParam ||
                                std::find(method.parameters.begin(), method.parameters.end(), key) !=
                                    method.parameters.end();
-            if (!known)
-                throw std::move(ApiError(400, "param_invalid", "Unknown parameter: '" + key + "'.")
-                                    .withParam(key));
-            own.emplace_back(key, value);
+            if (known)
+                own.emplace_back(key, value);
         }
         const Params params(std::move(own));
         if (const auto format = params.get("format"); format && *format != "json")
@@ -288,8 +300,15 @@ HttpResponse Service::callMethod(const HttpRequest& request, const Method& metho
 
         advanceDueOrders();
         QJsonValue result = (this->*method.handler)(params);
-        if (method.schema)
-            result = selectFields(result, selection, *method.schema);
+        if (method.schema) {
+            try {
+                result = selectFields(result, selection, *method.schema);
+            } catch (ApiError& error) {
+                if (error.code().starts_with("field_"))
+                    error.withMethod(method.name);
+                throw;
+            }
+        }
         return json(200, result);
     } catch (const ApiError& error) {
         return errorResponse(error);
@@ -378,6 +397,45 @@ QJsonValue Service::userCards(const Params& p) {
                                {"date_of_issue", qs(c.dateOfIssue)},
                                {"expiration_date", qs(c.expirationDate)}});
     return out;
+}
+
+QJsonValue Service::cardInfo(const Params& p) {
+    // "specified by exactly one parameter of the following: contact_chip_uid,
+    // contactless_chip_uid, barcode_number" (USOS API reference, services/cards/card).
+    static constexpr std::array<std::string_view, 3> keys{"contact_chip_uid",
+                                                          "contactless_chip_uid", "barcode_number"};
+    std::optional<std::pair<std::string_view, std::string>> by;
+    for (const auto key : keys)
+        if (const auto value = p.get(key); value && !value->empty()) {
+            if (by)
+                throw std::move(ApiError(400, "param_invalid",
+                                         "Give exactly one of contact_chip_uid, "
+                                         "contactless_chip_uid, barcode_number.")
+                                    .withParam(std::string(key)));
+            by.emplace(key, *value);
+        }
+    if (!by)
+        throw std::move(ApiError(400, "param_missing",
+                                 "One of contact_chip_uid, contactless_chip_uid, barcode_number "
+                                 "is required.")
+                            .withParam("contact_chip_uid"));
+    for (const auto& user : store_.users())
+        for (const auto& c : store_.cards(user.id)) {
+            const std::string& value = by->first == "contact_chip_uid" ? c.contactChipUid
+                                       : by->first == "contactless_chip_uid"
+                                           ? c.contactlessChipUid
+                                           : c.barcodeNumber;
+            if (value != by->second)
+                continue;
+            return QJsonObject{{"user", userJson(user, host_)},
+                               {"contact_chip_uid", qs(c.contactChipUid)},
+                               {"contactless_chip_uid", qs(c.contactlessChipUid)},
+                               {"barcode_number", qs(c.barcodeNumber)},
+                               {"type", qs(c.type)},
+                               {"expiration_date", qs(c.expirationDate)}};
+        }
+    throw std::move(
+        ApiError(400, "object_not_found", "Card not found.").withParam(std::string(by->first)));
 }
 
 QJsonValue Service::mcard(const Params& p) {

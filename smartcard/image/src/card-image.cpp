@@ -1,5 +1,6 @@
 #include "els/smartcard/image/card-image.hpp"
 
+#include "der-reader.hpp"
 #include "openssl-handles.hpp"
 
 #include <cstdio>
@@ -14,29 +15,16 @@ namespace els::smartcard::image {
 
 namespace {
 
-void appendLength(Bytes& out, std::size_t length, LengthForm form) {
+void appendTlv(Bytes& out, std::uint8_t tag, ByteView value, LengthForm form) {
+    const std::size_t length = value.size();
     if (form == LengthForm::Long) {
         if (length > 0xFFFF)
             throw std::invalid_argument("element too long for the 82 HH LL form");
-        out.insert(out.end(), {0x82, static_cast<std::uint8_t>(length >> 8),
+        out.insert(out.end(), {tag, 0x82, static_cast<std::uint8_t>(length >> 8),
                                static_cast<std::uint8_t>(length)});
-        return;
+    } else {
+        der::appendHeader(out, tag, length);
     }
-    if (length < 0x80) {
-        out.push_back(static_cast<std::uint8_t>(length));
-        return;
-    }
-    std::size_t octets = 0;
-    for (std::size_t rest = length; rest != 0; rest >>= 8)
-        ++octets;
-    out.push_back(static_cast<std::uint8_t>(0x80 | octets));
-    for (std::size_t i = octets; i-- > 0;)
-        out.push_back(static_cast<std::uint8_t>(length >> (8 * i)));
-}
-
-void appendTlv(Bytes& out, std::uint8_t tag, ByteView value, LengthForm form) {
-    out.push_back(tag);
-    appendLength(out, value.size(), form);
     out.insert(out.end(), value.begin(), value.end());
 }
 

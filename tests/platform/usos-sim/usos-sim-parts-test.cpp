@@ -110,15 +110,18 @@ TEST(Fields, noSelection_givesDefaultsOnly) {
     EXPECT_TRUE(out.contains("next_page"));
 }
 
-TEST(Fields, unknownFieldOrBadSyntax_paramInvalid) {
-    for (const char* bad :
-         {"items[user[nope]]", "bogus", "items[", "a||b", "items]", "next_page[x]"}) {
+TEST(Fields, unknownFieldOrBadSyntax_usosErrorCodes) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"items[user[nope]]", "field_not_found"}, {"bogus", "field_not_found"},
+        {"next_page[x]", "field_invalid"},        {"items[", "param_invalid"},
+        {"a||b", "param_invalid"},                {"items]", "param_invalid"}};
+    for (const auto& [bad, code] : cases) {
         try {
             selectFields(searchResult(), parseSelectors(bad), search);
             ADD_FAILURE() << bad << " was accepted";
         } catch (const ApiError& e) {
             EXPECT_EQ(e.httpStatus(), 400) << bad;
-            EXPECT_EQ(e.code(), "param_invalid") << bad;
+            EXPECT_EQ(e.code(), code) << bad;
         }
     }
 }

@@ -155,9 +155,37 @@ TEST_F(UsosSim, fieldsSelector_filtersNestedResultsAndRefusesUnknownFields) {
 
     const auto bad = as("happy", "users/user", {{"fields", "id|shoe_size"}});
     EXPECT_EQ(bad.status, 400);
-    EXPECT_EQ(str(bad.object()["error"]), "param_invalid");
-    EXPECT_EQ(as("happy", "users/user", {{"colour", "red"}}).status, 400);
+    EXPECT_EQ(str(bad.object()["error"]), "field_not_found");
+    EXPECT_EQ(str(bad.object()["field_name"]), "shoe_size");
+    EXPECT_EQ(str(bad.object()["method_name"]), "services/users/user");
+    const auto noSub = as("happy", "users/user", {{"fields", "id[x]"}});
+    EXPECT_EQ(noSub.status, 400);
+    EXPECT_EQ(str(noSub.object()["error"]), "field_invalid");
     EXPECT_EQ(as("happy", "users/user", {{"format", "xml"}}).status, 400);
+    // USOS ignores unknown parameters, so a misspelt one is not an error: it is simply lost.
+    const auto unknown = as("happy", "users/user", {{"colour", "red"}, {"fields", "id"}});
+    EXPECT_EQ(unknown.status, 200) << unknown.body;
+    const auto misspelt = as("ready_order", "cards/mcard_order", {{"orderid", "1"}});
+    EXPECT_EQ(misspelt.status, 400);
+    EXPECT_EQ(str(misspelt.object()["error"]), "param_missing");
+    EXPECT_EQ(str(misspelt.object()["param_name"]), "order_id");
+}
+
+TEST_F(UsosSim, cardsCard_findsTheOwnerByExactlyOneCardNumber) {
+    const auto found = client.call(
+        "cards/card", {{"contact_chip_uid", "3B015A17C0FFEE01"}, {"fields", "user[id]|type"}});
+    ASSERT_EQ(found.status, 200) << found.body;
+    EXPECT_EQ(found.object().keys(), (QStringList{"type", "user"}));
+    EXPECT_EQ(str(found.object()["user"].toObject()["id"]), idOf("happy"));
+    EXPECT_EQ(str(found.object()["type"]), "student");
+
+    const auto unknown = client.call("cards/card", {{"contact_chip_uid", "00"}});
+    EXPECT_EQ(unknown.status, 400);
+    EXPECT_EQ(str(unknown.object()["error"]), "object_not_found");
+    EXPECT_EQ(client.call("cards/card", {}).status, 400);
+    const auto two = client.call("cards/card", {{"contact_chip_uid", "3B015A17C0FFEE01"},
+                                                {"barcode_number", "1"}});
+    EXPECT_EQ(str(two.object()["error"]), "param_invalid");
 }
 
 TEST_F(UsosSim, userContext_missingOrUnknownUser_usosLikeErrors) {

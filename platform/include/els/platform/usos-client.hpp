@@ -73,14 +73,19 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Finds the USOS user id for a chip's album number. No public USOS method is confirmed for
-// this, so the method is configurable; it is called with query=<album number> and
-// fields=items[user[id|student_number]], and the answer must contain exactly one item whose
-// user.student_number equals the album number.
+// Finds the USOS user id for a chip's data; the method is configurable.
+// - services/cards/card (administrative; documented in the USOS API reference as "Get
+//   information on a given card - specified by exactly one parameter of the following:
+//   contact_chip_uid, contactless_chip_uid, barcode_number"): called with
+//   contact_chip_uid=<chip serial> and fields=user[id]; object_not_found means no such card.
+// - anything else (default services/users/search2): called with query=<album number> and
+//   fields=items[user[id|student_number]]; the answer must contain exactly one item whose
+//   user.student_number equals the album number.
 class StudentLookup {
 public:
     explicit StudentLookup(UsosClient& client, std::string method = "services/users/search2");
-    std::optional<std::string> findUserId(std::string_view albumNumber);
+    std::optional<std::string> findUserId(std::string_view albumNumber,
+                                          std::string_view chipSerial = {});
 
 private:
     UsosClient& client_;

@@ -16,6 +16,8 @@ McardInfo parseMcard(const QJsonValue& json);
 McardOrder parseMcardOrder(const QJsonValue& json);
 bool parseSuccess(const QJsonValue& json);                     // {"success": true|false}
 std::optional<LangText> parseLangText(const QJsonValue& json); // null → nullopt
+// services/cards/card → the owner's user id (field user.id).
+std::string parseCardOwner(const QJsonValue& json);
 // The user id of the one item whose user.student_number equals albumNumber; nullopt if none.
 std::optional<std::string> parseLookup(const QJsonValue& json, std::string_view albumNumber);
 

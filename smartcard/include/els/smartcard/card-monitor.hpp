@@ -14,7 +14,7 @@ struct CardEvent {
         ReaderRemoved,
         CardInserted,
         CardRemoved,
-        ServiceLost, // pcscd went away; readers are reported removed just before
+        ServiceLost, // pcscd went away; its cards and readers are reported removed right after
         ServiceBack, // pcscd answers again; readers and cards follow as added / inserted
     };
     Type type;

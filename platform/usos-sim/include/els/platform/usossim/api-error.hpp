@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace els::platform::usossim {
 
@@ -16,13 +17,16 @@ struct LangDict {
 };
 
 // An error answered the way USOS answers it: an HTTP status and a JSON body
-// {"message": ..., "error": ..., ["param_name": ...], ["user_messages": {"generic_message":
-// LangDict}]}.
+// {"message": ..., "error": ..., ["param_name": ...], ["field_name": ..., "method_name": ...],
+// ["user_messages": {"generic_message": LangDict}]} (keys as listed at
+// https://apps.usos.edu.pl/developers/api/definitions/errors/).
 class ApiError : public std::runtime_error {
 public:
     ApiError(int httpStatus, std::string code, const std::string& message);
 
     ApiError& withParam(std::string name);
+    ApiError& withField(std::string name);        // field_not_found / field_invalid
+    ApiError& withMethod(std::string_view method); // method_name, with withField
     ApiError& withUserMessage(LangDict text);
 
     int httpStatus() const { return httpStatus_; }
@@ -33,6 +37,8 @@ private:
     int httpStatus_;
     std::string code_;
     std::string paramName_;
+    std::string fieldName_;
+    std::string methodName_;
     std::optional<LangDict> userMessage_;
 };
 

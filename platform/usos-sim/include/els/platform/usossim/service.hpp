@@ -73,6 +73,7 @@ private:
     QJsonValue search(const Params& p);
     QJsonValue userInfo(const Params& p);
     QJsonValue userCards(const Params& p);
+    QJsonValue cardInfo(const Params& p);
     QJsonValue mcard(const Params& p);
     QJsonValue makeOrder(const Params& p);
     QJsonValue orderInfo(const Params& p);
