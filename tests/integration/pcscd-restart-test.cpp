@@ -128,6 +128,8 @@ public:
 
     // Starts pcscd as it was started before and waits for both vpcd readers.
     void start() {
+        ASSERT_FALSE(runningPcscd()) << "another pcscd was started while this test had stopped it: "
+                                        "no other test may use pcscd meanwhile (ctest RUN_SERIAL)";
         removeStaleSocket();
         int rc = spawn(arguments_);
         if (rc != 0 && arguments_ != plain)
@@ -166,6 +168,7 @@ private:
         posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, pcscdLog,
                                          O_WRONLY | O_CREAT | O_APPEND, 0644);
         posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+        posix_spawn_file_actions_addclosefrom_np(&files, STDERR_FILENO + 1); // the test's sockets
         posix_spawnattr_t attributes;
         posix_spawnattr_init(&attributes);
         sigset_t none, defaults;
