@@ -51,9 +51,10 @@ const std::array<ProblemText, problemCount> problems{{
      {"Imiona w USOS są inne niż na legitymacji. Zamów w dziekanacie nową legitymację.",
       "Your given names in USOS differ from the card. Order a new card at the dean's office."}},
     // CardUnknown
+    // USOS lists only valid cards, so a card not extended in USOS may also end here.
     {{"Tej legitymacji nie ma w USOS", "This card is not in USOS"},
-     {"Poproś dziekanat o zarejestrowanie legitymacji w USOS.",
-      "Ask the dean's office to register your card in USOS."}},
+     {"Poproś dziekanat o sprawdzenie legitymacji w USOS: musi być zarejestrowana i przedłużona.",
+      "Ask the dean's office to check your card in USOS: it must be registered and extended."}},
     // StudentInactive
     {{"Nie masz statusu aktywnego studenta", "You are not an active student"},
      {"mLegitymację mogą zamówić tylko aktywni studenci. Wyjaśnij swój status w dziekanacie.",
