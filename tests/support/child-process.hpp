@@ -1,10 +1,9 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 // Running the project's programs from tests: as a shell command whose output is collected, or
@@ -18,7 +17,7 @@ std::string readFile(const std::filesystem::path& file);
 std::string shellQuoted(const std::string& arg);
 
 struct CommandResult {
-    int status; // the exit status; -1 when the command did not exit normally
+    int status;         // the exit status; -1 when the command did not exit normally
     std::string output; // stdout (append " 2>&1" to the command line for stderr too)
 };
 

@@ -2,8 +2,8 @@
 // consumer secret (0600, owned by the kiosk user) and the trust anchors, then checks the result
 // loads. Re-running it replaces them.
 #include "anchors.hpp"
-#include "atomic-file.hpp"
 #include "arg-reader.hpp"
+#include "atomic-file.hpp"
 #include "command.hpp"
 #include "els/platform/config.hpp"
 

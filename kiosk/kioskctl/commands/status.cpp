@@ -1,8 +1,8 @@
 // kioskctl status: counters from the journal (sessions, outcomes, errors, operations) — codes
 // and numbers only. Human-readable, --json, or --prometheus for node_exporter's textfile
 // collector (written atomically with --output FILE).
-#include "atomic-file.hpp"
 #include "arg-reader.hpp"
+#include "atomic-file.hpp"
 #include "command.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
