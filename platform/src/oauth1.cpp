@@ -1,9 +1,12 @@
 #include "els/platform/oauth1.hpp"
 
+#include "els/platform/error.hpp"
+
 #include <algorithm>
 #include <array>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 #include <optional>
 #include <stdexcept>
 
@@ -176,6 +179,49 @@ std::string hmacSha1Signature(std::string_view baseString, std::string_view cons
              digest.data(), &digestSize) == nullptr)
         throw std::runtime_error("OAuth: HMAC-SHA1 failed");
     return base64(digest.data(), digestSize);
+}
+
+std::string formEncode(const Parameters& parameters) {
+    std::string out;
+    for (const auto& [name, value] : parameters) {
+        if (!out.empty())
+            out += '&';
+        out += percentEncode(name) + '=' + percentEncode(value);
+    }
+    return out;
+}
+
+std::string makeNonce() {
+    std::array<unsigned char, 16> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
+        throw Error("OAuth: no randomness for a nonce");
+    std::string out;
+    for (const auto b : bytes) {
+        out += asciiLower(hexDigits[b >> 4]);
+        out += asciiLower(hexDigits[b & 0x0F]);
+    }
+    return out;
+}
+
+Parameters signRequest(std::string_view method, std::string_view url,
+                       const Parameters& requestParameters, std::string_view consumerKey,
+                       std::string_view consumerSecret, std::chrono::system_clock::time_point now,
+                       const std::string& nonce) {
+    const auto seconds =
+        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+    Parameters protocol{
+        {"oauth_consumer_key", std::string(consumerKey)},
+        {"oauth_nonce", nonce},
+        {"oauth_signature_method", "HMAC-SHA1"},
+        {"oauth_timestamp", std::to_string(seconds)},
+        {"oauth_version", "1.0"},
+    };
+    Parameters signedParameters = requestParameters;
+    signedParameters.insert(signedParameters.end(), protocol.begin(), protocol.end());
+    protocol.emplace_back(
+        "oauth_signature",
+        hmacSha1Signature(signatureBaseString(method, url, signedParameters), consumerSecret, {}));
+    return protocol;
 }
 
 std::string authorizationHeader(const Parameters& oauthParameters, std::string_view realm) {

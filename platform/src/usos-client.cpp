@@ -18,9 +18,7 @@
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTimer>
-#include <array>
 #include <cstring>
-#include <openssl/rand.h>
 #include <thread>
 
 namespace els::platform {
@@ -33,19 +31,6 @@ constexpr const char* cardFields =
 constexpr const char* mcardFields = "why_cannot_order|why_cannot_revoke|orders";
 constexpr const char* orderFields =
     "id|order_date|status|token|distribution_pass|student_number|expiration_date";
-
-std::string nonce() {
-    std::array<unsigned char, 16> bytes{};
-    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
-        throw Error("no randomness for an OAuth nonce");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (const auto b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 0x0F];
-    }
-    return out;
-}
 
 QList<QSslCertificate> loadCertificates(const std::filesystem::path& file, const char* key) {
     if (!std::filesystem::is_regular_file(file))
@@ -246,28 +231,10 @@ private:
         if (!call.actAs.empty())
             parameters.emplace_back(settings_.actAsParam, call.actAs);
 
-        const auto now = std::chrono::system_clock::now().time_since_epoch();
-        oauth1::Parameters protocol{
-            {"oauth_consumer_key", settings_.consumerKey},
-            {"oauth_nonce", nonce()},
-            {"oauth_signature_method", "HMAC-SHA1"},
-            {"oauth_timestamp",
-             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(now).count())},
-            {"oauth_version", "1.0"},
-        };
-        oauth1::Parameters signedParameters = parameters;
-        signedParameters.insert(signedParameters.end(), protocol.begin(), protocol.end());
-        protocol.emplace_back(
-            "oauth_signature",
-            oauth1::hmacSha1Signature(oauth1::signatureBaseString("POST", url, signedParameters),
-                                      settings_.consumerSecret, {}));
-
-        std::string body;
-        for (const auto& [name, value] : parameters) {
-            if (!body.empty())
-                body += '&';
-            body += oauth1::percentEncode(name) + '=' + oauth1::percentEncode(value);
-        }
+        const auto protocol =
+            oauth1::signRequest("POST", url, parameters, settings_.consumerKey,
+                                settings_.consumerSecret, std::chrono::system_clock::now());
+        const std::string body = oauth1::formEncode(parameters);
 
         QNetworkRequest request(QUrl(QString::fromStdString(url)));
         request.setHeader(QNetworkRequest::ContentTypeHeader,

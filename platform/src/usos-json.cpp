@@ -9,41 +9,32 @@
 
 namespace els::platform {
 
+namespace {
+
+// The API spelling of each status, read in both directions so they cannot drift apart.
+constexpr std::array<std::pair<const char*, McardStatus>, 7> mcardStatusNames{{
+    {"pending", McardStatus::Pending},
+    {"in_progress", McardStatus::InProgress},
+    {"ready", McardStatus::Ready},
+    {"received", McardStatus::Received},
+    {"error", McardStatus::Error},
+    {"cancelled", McardStatus::Cancelled},
+    {"revoked", McardStatus::Revoked},
+}};
+
+} // namespace
+
 McardStatus mcardStatusFromApi(std::string_view text) noexcept {
-    static constexpr std::array<std::pair<std::string_view, McardStatus>, 7> table{{
-        {"pending", McardStatus::Pending},
-        {"in_progress", McardStatus::InProgress},
-        {"ready", McardStatus::Ready},
-        {"received", McardStatus::Received},
-        {"error", McardStatus::Error},
-        {"cancelled", McardStatus::Cancelled},
-        {"revoked", McardStatus::Revoked},
-    }};
-    for (const auto& [name, status] : table)
-        if (name == text)
+    for (const auto& [name, status] : mcardStatusNames)
+        if (text == name)
             return status;
     return McardStatus::Unknown;
 }
 
 const char* toString(McardStatus status) noexcept {
-    switch (status) {
-    case McardStatus::Pending:
-        return "pending";
-    case McardStatus::InProgress:
-        return "in_progress";
-    case McardStatus::Ready:
-        return "ready";
-    case McardStatus::Received:
-        return "received";
-    case McardStatus::Error:
-        return "error";
-    case McardStatus::Cancelled:
-        return "cancelled";
-    case McardStatus::Revoked:
-        return "revoked";
-    case McardStatus::Unknown:
-        break;
-    }
+    for (const auto& [name, known] : mcardStatusNames)
+        if (known == status)
+            return name;
     return "unknown";
 }
 

@@ -185,3 +185,55 @@ TEST(Oauth1, parseAuthorizationHeader_garbage_isEmpty) {
     EXPECT_TRUE(oauth1::parseAuthorizationHeader("OAuth a=\"1\" b=\"2\"").empty());
     EXPECT_TRUE(oauth1::parseAuthorizationHeader("OAuth =\"1\"").empty());
 }
+
+TEST(Oauth1, signRequest_fixedNonceAndTime_matchesIndependentlyComputedSignature) {
+    // Expected value from Python's hmac/urllib over the same RFC 5849 base string.
+    const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'700'000'000)) +
+                     std::chrono::milliseconds(750);
+    const auto oauth =
+        oauth1::signRequest("POST", "https://usos.example.edu/services/users/user",
+                            {{"format", "json"}, {"fields", "id|first_name"}}, "usos key", "s3cr&t",
+                            now, "00112233445566778899aabbccddeeff");
+    const oauth1::Parameters expected{
+        {"oauth_consumer_key", "usos key"},
+        {"oauth_nonce", "00112233445566778899aabbccddeeff"},
+        {"oauth_signature_method", "HMAC-SHA1"},
+        {"oauth_timestamp", "1700000000"},
+        {"oauth_version", "1.0"},
+        {"oauth_signature", "TqbX/1fsQG7pJXI7lVv4gQw+TP4="},
+    };
+    EXPECT_EQ(oauth, expected);
+}
+
+TEST(Oauth1, signRequest_randomNonce_freshEachTimeAndSignatureVerifies) {
+    const std::string url = "https://127.0.0.1:8443/services/apisrv/installation";
+    const oauth1::Parameters query{{"format", "json"}};
+    const auto now = std::chrono::system_clock::now();
+    const auto first = oauth1::signRequest("GET", url, query, "key", "secret", now);
+    const auto second = oauth1::signRequest("GET", url, query, "key", "secret", now);
+
+    ASSERT_EQ(first.size(), 6u);
+    ASSERT_EQ(first[1].first, "oauth_nonce");
+    const std::string& nonce = first[1].second;
+    EXPECT_EQ(nonce.size(), 32u);
+    EXPECT_EQ(nonce.find_first_not_of("0123456789abcdef"), std::string::npos);
+    EXPECT_NE(nonce, second[1].second);
+    EXPECT_EQ(
+        first[3].second,
+        std::to_string(
+            std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count()));
+
+    ASSERT_EQ(first.back().first, "oauth_signature");
+    oauth1::Parameters all = query;
+    all.insert(all.end(), first.begin(), first.end() - 1);
+    const auto base = oauth1::signatureBaseString("GET", url, all);
+    EXPECT_EQ(oauth1::hmacSha1Signature(base, "secret", ""), first.back().second);
+    EXPECT_NE(oauth1::hmacSha1Signature(base, "other", ""), first.back().second);
+}
+
+TEST(Oauth1, formEncode_percentEncodesNamesAndValuesInOrder) {
+    EXPECT_EQ(
+        oauth1::formEncode({{"format", "json"}, {"fields", "id|name"}, {"q", "a b+ł"}, {"e", ""}}),
+        "format=json&fields=id%7Cname&q=a%20b%2B%C5%82&e=");
+    EXPECT_EQ(oauth1::formEncode({}), "");
+}

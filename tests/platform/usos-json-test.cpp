@@ -40,6 +40,7 @@ TEST(UsosJson, statusStrings_mapInOnePlace_unknownKeepsRaw) {
          {McardStatus::Pending, McardStatus::InProgress, McardStatus::Ready, McardStatus::Received,
           McardStatus::Error, McardStatus::Cancelled, McardStatus::Revoked})
         EXPECT_EQ(mcardStatusFromApi(toString(status)), status);
+    EXPECT_STREQ(toString(McardStatus::Unknown), "unknown");
     const auto order = usosjson::parseMcardOrder(json(R"({"id": "1", "status": "shipped"})"));
     EXPECT_EQ(order.status, McardStatus::Unknown);
     EXPECT_EQ(order.rawStatus, "shipped");

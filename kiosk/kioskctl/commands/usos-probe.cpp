@@ -13,28 +13,14 @@
 #include <QSslKey>
 #include <QTimeZone>
 #include <QUrl>
-#include <QUrlQuery>
 #include <chrono>
 #include <cmath>
-#include <openssl/rand.h>
 
 namespace els::kiosk::kioskctl {
 
 namespace {
 
 namespace oauth1 = platform::oauth1;
-
-std::string nonce() {
-    unsigned char bytes[16];
-    RAND_bytes(bytes, sizeof(bytes));
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (const auto b : bytes) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
-}
 
 QSslConfiguration tlsFor(const platform::Config& config) {
     auto tls = QSslConfiguration::defaultConfiguration();
@@ -67,23 +53,11 @@ UsosProbe probeUsos(const platform::Config& config, const std::string& secret) {
         base += '/';
     const std::string url = base + "services/apisrv/installation";
     const oauth1::Parameters query{{"format", "json"}};
-    oauth1::Parameters oauth{
-        {"oauth_consumer_key", config.usos.consumerKey},
-        {"oauth_nonce", nonce()},
-        {"oauth_signature_method", "HMAC-SHA1"},
-        {"oauth_timestamp", std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                               std::chrono::system_clock::now().time_since_epoch())
-                                               .count())},
-        {"oauth_version", "1.0"},
-    };
-    auto signed_ = oauth;
-    signed_.insert(signed_.end(), query.begin(), query.end());
-    oauth.emplace_back(
-        "oauth_signature",
-        oauth1::hmacSha1Signature(oauth1::signatureBaseString("GET", url, signed_), secret, ""));
+    const auto oauth = oauth1::signRequest("GET", url, query, config.usos.consumerKey, secret,
+                                           std::chrono::system_clock::now());
 
     QUrl qurl(QString::fromStdString(url));
-    qurl.setQuery("format=json");
+    qurl.setQuery(QString::fromStdString(oauth1::formEncode(query)));
     QNetworkRequest request(qurl);
     request.setRawHeader("Authorization",
                          QByteArray::fromStdString(oauth1::authorizationHeader(oauth)));
