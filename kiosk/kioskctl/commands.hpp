@@ -33,7 +33,10 @@ inline constexpr std::array commands{
             "--secret-stdin) --trust PEM... [--reader NAME] [--kiosk-user USER] [--journal FILE] "
             "[--enable]",
             runProvision},
-    Command{"session", "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today YYYY-MM-DD] (--help: exit statuses)", runSession},
+    Command{"session",
+            "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today "
+            "YYYY-MM-DD] (--help: exit statuses)",
+            runSession},
 };
 
 } // namespace els::kiosk::kioskctl

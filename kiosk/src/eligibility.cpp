@@ -3,7 +3,6 @@
 #include "els/kiosk/problem-text.hpp"
 
 #include <QString>
-
 #include <algorithm>
 #include <cctype>
 
@@ -20,7 +19,8 @@ bool isDash(QChar c) {
 
 std::string joined(const std::vector<std::string>& parts) {
     std::string text;
-    for (const auto& part : parts) text += (text.empty() ? "" : " ") + part;
+    for (const auto& part : parts)
+        text += (text.empty() ? "" : " ") + part;
     return text;
 }
 
@@ -41,7 +41,9 @@ bool isActive(McardStatus status) {
            status == McardStatus::Ready || status == McardStatus::Received;
 }
 
-bool hasText(const std::optional<std::string>& text) { return text && !text->empty(); }
+bool hasText(const std::optional<std::string>& text) {
+    return text && !text->empty();
+}
 
 } // namespace
 
@@ -60,7 +62,8 @@ std::string normalizeName(std::string_view text) {
             pendingSpace = !out.isEmpty();
             continue;
         }
-        if (pendingSpace) out += u' ';
+        if (pendingSpace)
+            out += u' ';
         pendingSpace = false;
         out += c;
     }
@@ -80,45 +83,58 @@ bool surnamesMatch(const std::vector<std::string>& chipSurnames, std::string_vie
 bool givenNamesMatch(const std::vector<std::string>& chipGivenNames, std::string_view usosFirstName,
                      std::string_view usosMiddleNames) {
     const auto chip = normalizeName(joined(chipGivenNames));
-    const auto usos = normalizeName(std::string(usosFirstName) + " " + std::string(usosMiddleNames));
+    const auto usos =
+        normalizeName(std::string(usosFirstName) + " " + std::string(usosMiddleNames));
     return !chip.empty() && chip == usos;
 }
 
 std::optional<platform::McardOrder> activeOrder(const platform::McardInfo& mcard) {
     std::optional<platform::McardOrder> newest;
     for (const auto& order : mcard.orders) {
-        if (!isActive(order.status)) continue;
+        if (!isActive(order.status))
+            continue;
         // Ids grow with time in USOS; dates may be missing from the list.
-        const auto idValue = [](const std::string& id) { return QString::fromStdString(id).toLongLong(); };
-        if (!newest || idValue(order.id) > idValue(newest->id)) newest = order;
+        const auto idValue = [](const std::string& id) {
+            return QString::fromStdString(id).toLongLong();
+        };
+        if (!newest || idValue(order.id) > idValue(newest->id))
+            newest = order;
     }
     return newest;
 }
 
 std::optional<Eligibility> checkCard(const smartcard::VerifiedEls& card,
                                      std::chrono::year_month_day today) {
-    if (!card.verified()) return Eligibility::refused(Problem::SignatureInvalid);
-    if (!smartcard::isExtended(card.data, today)) return Eligibility::refused(Problem::CardNotExtended);
+    if (!card.verified())
+        return Eligibility::refused(Problem::SignatureInvalid);
+    if (!smartcard::isExtended(card.data, today))
+        return Eligibility::refused(Problem::CardNotExtended);
     return std::nullopt;
 }
 
 Eligibility checkEligibility(const smartcard::VerifiedEls& card, std::chrono::year_month_day today,
                              const UsosStudent& usos) {
-    if (auto refusal = checkCard(card, today)) return *refusal;
+    if (auto refusal = checkCard(card, today))
+        return *refusal;
     const auto& chip = card.data;
     const auto& user = usos.user;
 
     const auto usosCard = std::find_if(usos.cards.begin(), usos.cards.end(), [&](const auto& c) {
         return sameChipUid(c.contactChipUid, chip.chipSerial);
     });
-    if (usosCard == usos.cards.end()) return Eligibility::refused(Problem::CardUnknown);
+    if (usosCard == usos.cards.end())
+        return Eligibility::refused(Problem::CardUnknown);
     if (!usosCard->expirationDate || *usosCard->expirationDate < today)
         return Eligibility::refused(Problem::CardNotExtendedInUsos);
 
-    if (!user.isActiveStudent()) return Eligibility::refused(Problem::StudentInactive);
-    if (!hasText(user.pesel) || chip.pesel.empty()) return Eligibility::refused(Problem::NoPesel);
-    if (user.studentNumber.empty()) return Eligibility::refused(Problem::NoAlbumNumber);
-    if (!user.hasPhoto) return Eligibility::refused(Problem::NoPhoto);
+    if (!user.isActiveStudent())
+        return Eligibility::refused(Problem::StudentInactive);
+    if (!hasText(user.pesel) || chip.pesel.empty())
+        return Eligibility::refused(Problem::NoPesel);
+    if (user.studentNumber.empty())
+        return Eligibility::refused(Problem::NoAlbumNumber);
+    if (!user.hasPhoto)
+        return Eligibility::refused(Problem::NoPhoto);
 
     if (*user.pesel != chip.pesel || user.studentNumber != chip.albumNumber)
         return Eligibility::refused(Problem::DataChanged);

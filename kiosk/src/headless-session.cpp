@@ -18,7 +18,8 @@ using smartcard::ErrorCode;
 namespace {
 
 std::string isoDate(const std::optional<std::chrono::year_month_day>& date) {
-    if (!date || !date->ok()) return {};
+    if (!date || !date->ok())
+        return {};
     char text[16];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date->year()),
                   static_cast<unsigned>(date->month()), static_cast<unsigned>(date->day()));
@@ -29,14 +30,18 @@ Problem problemOf(ErrorCode code) {
     switch (code) {
     case ErrorCode::ServiceUnavailable:
     case ErrorCode::NoReaders:
-    case ErrorCode::ReaderUnavailable: return Problem::ReaderMissing;
+    case ErrorCode::ReaderUnavailable:
+        return Problem::ReaderMissing;
     case ErrorCode::NoCard:
     case ErrorCode::CardRemoved:
     case ErrorCode::CardReset:
-    case ErrorCode::Cancelled: return Problem::CardRemoved;
+    case ErrorCode::Cancelled:
+        return Problem::CardRemoved;
     case ErrorCode::NotElsCard:
-    case ErrorCode::MalformedData: return Problem::NotElsCard;
-    default: return Problem::CardUnreadable;
+    case ErrorCode::MalformedData:
+        return Problem::NotElsCard;
+    default:
+        return Problem::CardUnreadable;
     }
 }
 
@@ -48,9 +53,12 @@ ScreenState screenOf(Screen screen) {
 
 Screen screenOf(Problem problem) {
     switch (problem) {
-    case Problem::ReaderMissing: return Screen::ReaderMissing;
-    case Problem::ServiceUnavailable: return Screen::ServiceUnavailable;
-    default: return Screen::Problem;
+    case Problem::ReaderMissing:
+        return Screen::ReaderMissing;
+    case Problem::ServiceUnavailable:
+        return Screen::ServiceUnavailable;
+    default:
+        return Screen::Problem;
     }
 }
 
@@ -61,8 +69,10 @@ bool isError(Problem problem) {
     case Problem::OrderFailed:
     case Problem::ReaderMissing:
     case Problem::ServiceUnavailable:
-    case Problem::Internal: return true;
-    default: return false;
+    case Problem::Internal:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -83,14 +93,22 @@ struct HeadlessSession::Student {
 
 const char* toString(SessionOutcome outcome) noexcept {
     switch (outcome) {
-    case SessionOutcome::Ready: return "ready";
-    case SessionOutcome::InProgress: return "in_progress";
-    case SessionOutcome::Refused: return "refused";
-    case SessionOutcome::Cancelled: return "cancelled";
-    case SessionOutcome::Revoked: return "revoked";
-    case SessionOutcome::Declined: return "declined";
-    case SessionOutcome::Stopped: return "stopped";
-    case SessionOutcome::Error: return "error";
+    case SessionOutcome::Ready:
+        return "ready";
+    case SessionOutcome::InProgress:
+        return "in_progress";
+    case SessionOutcome::Refused:
+        return "refused";
+    case SessionOutcome::Cancelled:
+        return "cancelled";
+    case SessionOutcome::Revoked:
+        return "revoked";
+    case SessionOutcome::Declined:
+        return "declined";
+    case SessionOutcome::Stopped:
+        return "stopped";
+    case SessionOutcome::Error:
+        return "error";
     }
     return "error";
 }
@@ -107,17 +125,20 @@ std::uint64_t HeadlessSession::usosRequests() const noexcept {
 
 void HeadlessSession::show(ScreenState state) {
     state_ = std::move(state);
-    if (progress_) progress_(state_);
+    if (progress_)
+        progress_(state_);
 }
 
 SessionResult HeadlessSession::finish(SessionResult result) {
     try {
         env_.journal.recordOutcome(toString(result.outcome));
-        if (result.problem != Problem::None) env_.journal.recordError(toString(result.problem));
+        if (result.problem != Problem::None)
+            env_.journal.recordError(toString(result.problem));
     } catch (const platform::Error&) {
         // Counters are metrics: a full disk must not hide the student's result.
     }
-    env_.logger.info("session_finished", {{"outcome", result.outcome}, {"problem", result.problem}});
+    env_.logger.info("session_finished",
+                     {{"outcome", result.outcome}, {"problem", result.problem}});
     result_ = result;
     return result;
 }
@@ -153,7 +174,8 @@ const ScreenState& HeadlessSession::inspect(const std::string& reader) {
         const smartcard::Context context;
         auto card = context.connect(reader);
         const auto files = smartcard::readElsFiles(card);
-        const auto verified = smartcard::verifyEls(files.els, files.certificate, env_.anchors, env_.clock.now());
+        const auto verified =
+            smartcard::verifyEls(files.els, files.certificate, env_.anchors, env_.clock.now());
         return inspect(verified);
     } catch (const smartcard::Error& e) {
         env_.logger.warning("card_read_failed", {{"error", e.code()}});
@@ -197,7 +219,8 @@ const ScreenState& HeadlessSession::inspect(const smartcard::VerifiedEls& card) 
                 refused.problem = Problem::UsosRefused;
                 refused.usosReason = eligibility.reason;
                 show(std::move(refused));
-                finish({SessionOutcome::Refused, Problem::UsosRefused, eligibility.reason, std::nullopt});
+                finish({SessionOutcome::Refused, Problem::UsosRefused, eligibility.reason,
+                        std::nullopt});
             } else {
                 fail(eligibility.problem);
             }
@@ -225,7 +248,8 @@ const ScreenState& HeadlessSession::inspect(const smartcard::VerifiedEls& card) 
 }
 
 SessionResult HeadlessSession::fromWorkflow(const WorkflowResult& result) {
-    if (result.order) student_->activeOrder = result.order;
+    if (result.order)
+        student_->activeOrder = result.order;
     switch (result.outcome) {
     case WorkflowOutcome::Ready:
         showOrder(*result.order, Screen::Ready);
@@ -238,7 +262,9 @@ SessionResult HeadlessSession::fromWorkflow(const WorkflowResult& result) {
         showOrder(*result.order, Screen::Goodbye);
         const bool cancelled = result.outcome == WorkflowOutcome::Cancelled;
         return finish({cancelled ? SessionOutcome::Cancelled : SessionOutcome::Revoked,
-                       Problem::None, {}, result.order});
+                       Problem::None,
+                       {},
+                       result.order});
     }
     case WorkflowOutcome::Refused: {
         ScreenState refused = state_;
@@ -246,12 +272,14 @@ SessionResult HeadlessSession::fromWorkflow(const WorkflowResult& result) {
         refused.problem = Problem::UsosRefused;
         refused.usosReason = {result.usosReason->pl, result.usosReason->en};
         show(refused);
-        return finish({SessionOutcome::Refused, Problem::UsosRefused, refused.usosReason, std::nullopt});
+        return finish(
+            {SessionOutcome::Refused, Problem::UsosRefused, refused.usosReason, std::nullopt});
     }
     case WorkflowOutcome::Stopped:
         // Whoever stopped the session decides what to show; its screen stays as it was.
         return finish({SessionOutcome::Stopped, Problem::None, {}, student_->activeOrder});
-    case WorkflowOutcome::Failed: break;
+    case WorkflowOutcome::Failed:
+        break;
     }
     auto failed = fail(result.problem == Problem::None ? Problem::OrderFailed : result.problem);
     failed.order = result.order;
@@ -260,29 +288,32 @@ SessionResult HeadlessSession::fromWorkflow(const WorkflowResult& result) {
 }
 
 SessionResult HeadlessSession::order(std::stop_token stop) {
-    if (!student_ || state_.screen != Screen::ConfirmOrder) return fail(Problem::Internal);
+    if (!student_ || state_.screen != Screen::ConfirmOrder)
+        return fail(Problem::Internal);
     ScreenState waiting = state_;
     waiting.screen = Screen::OrderInProgress;
     waiting.orderStatus = platform::toString(McardStatus::Pending);
     show(std::move(waiting));
     try {
-        return fromWorkflow(student_->workflow.placeOrder(stop, [this](const McardOrder& order) {
-            showOrder(order, Screen::OrderInProgress);
-        }));
+        return fromWorkflow(student_->workflow.placeOrder(
+            stop, [this](const McardOrder& order) { showOrder(order, Screen::OrderInProgress); }));
     } catch (const platform::Error&) {
         return fail(Problem::Internal);
     }
 }
 
 SessionResult HeadlessSession::follow(std::stop_token stop) {
-    if (!student_ || !student_->activeOrder) return fail(Problem::Internal);
-    return fromWorkflow(student_->workflow.follow(*student_->activeOrder, stop, [this](const McardOrder& order) {
-        showOrder(order, Screen::OrderInProgress);
-    }));
+    if (!student_ || !student_->activeOrder)
+        return fail(Problem::Internal);
+    return fromWorkflow(
+        student_->workflow.follow(*student_->activeOrder, stop, [this](const McardOrder& order) {
+            showOrder(order, Screen::OrderInProgress);
+        }));
 }
 
 SessionResult HeadlessSession::withdraw() {
-    if (!student_ || !student_->activeOrder) return fail(Problem::Internal);
+    if (!student_ || !student_->activeOrder)
+        return fail(Problem::Internal);
     try {
         return fromWorkflow(student_->workflow.withdraw(*student_->activeOrder));
     } catch (const platform::Error&) {
@@ -293,11 +324,16 @@ SessionResult HeadlessSession::withdraw() {
 SessionResult HeadlessSession::run(const std::string& reader, SessionAction action,
                                    const ConfirmCallback& confirm, std::stop_token stop) {
     inspect(reader);
-    if (result_) return *result_;
+    if (result_)
+        return *result_;
     const auto stopped = [&] {
-        return finish({SessionOutcome::Stopped, Problem::None, {}, student_ ? student_->activeOrder : std::nullopt});
+        return finish({SessionOutcome::Stopped,
+                       Problem::None,
+                       {},
+                       student_ ? student_->activeOrder : std::nullopt});
     };
-    if (stop.stop_requested()) return stopped();
+    if (stop.stop_requested())
+        return stopped();
     const auto ask = [&](Screen screen) {
         ScreenState question = state_;
         question.screen = screen;
@@ -306,12 +342,14 @@ SessionResult HeadlessSession::run(const std::string& reader, SessionAction acti
     };
     // Declining or stopping at the question sends nothing.
     const auto unconfirmed = [&](std::optional<McardOrder> order) {
-        if (stop.stop_requested()) return stopped();
+        if (stop.stop_requested())
+            return stopped();
         return finish({SessionOutcome::Declined, Problem::None, {}, std::move(order)});
     };
     if (action == SessionAction::Order) {
         if (state_.screen == Screen::ConfirmOrder) {
-            if (!ask(Screen::ConfirmOrder)) return unconfirmed(std::nullopt);
+            if (!ask(Screen::ConfirmOrder))
+                return unconfirmed(std::nullopt);
             return order(stop);
         }
         return follow(stop);
@@ -337,7 +375,8 @@ SessionResult HeadlessSession::run(const std::string& reader, SessionAction acti
         show(refused);
         return finish({SessionOutcome::Refused, Problem::UsosRefused, refused.usosReason, active});
     }
-    if (!ask(wanted == platform::OperationKind::Cancel ? Screen::ConfirmCancel : Screen::ConfirmRevoke))
+    if (!ask(wanted == platform::OperationKind::Cancel ? Screen::ConfirmCancel
+                                                       : Screen::ConfirmRevoke))
         return unconfirmed(active);
     return withdraw();
 }

@@ -8,7 +8,8 @@ class HeadlessStudentSession final : public StudentSession {
 public:
     explicit HeadlessStudentSession(SessionEnvironment environment)
         : session_(std::move(environment), [this](const ScreenState& state) {
-              if (progress_) progress_(state);
+              if (progress_)
+                  progress_(state);
           }) {}
 
     ScreenState readAndCheck(const std::string& reader, const Progress& progress) override {

@@ -3,12 +3,11 @@
 #include "els/kiosk/eligibility.hpp"
 #include "els/platform/error.hpp"
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
+#include <openssl/rand.h>
 
 namespace els::kiosk {
 
@@ -61,7 +60,9 @@ Problem problemOf(const UsosError& error) {
 
 } // namespace
 
-std::chrono::steady_clock::time_point SteadyPacer::now() const { return std::chrono::steady_clock::now(); }
+std::chrono::steady_clock::time_point SteadyPacer::now() const {
+    return std::chrono::steady_clock::now();
+}
 
 bool SteadyPacer::sleepFor(std::chrono::milliseconds duration, std::stop_token stop) {
     std::unique_lock lock(mutex_);
@@ -71,13 +72,20 @@ bool SteadyPacer::sleepFor(std::chrono::milliseconds duration, std::stop_token s
 
 const char* toString(WorkflowOutcome outcome) noexcept {
     switch (outcome) {
-    case WorkflowOutcome::Ready: return "ready";
-    case WorkflowOutcome::InProgress: return "in_progress";
-    case WorkflowOutcome::Cancelled: return "cancelled";
-    case WorkflowOutcome::Revoked: return "revoked";
-    case WorkflowOutcome::Refused: return "refused";
-    case WorkflowOutcome::Failed: return "failed";
-    case WorkflowOutcome::Stopped: return "stopped";
+    case WorkflowOutcome::Ready:
+        return "ready";
+    case WorkflowOutcome::InProgress:
+        return "in_progress";
+    case WorkflowOutcome::Cancelled:
+        return "cancelled";
+    case WorkflowOutcome::Revoked:
+        return "revoked";
+    case WorkflowOutcome::Refused:
+        return "refused";
+    case WorkflowOutcome::Failed:
+        return "failed";
+    case WorkflowOutcome::Stopped:
+        return "stopped";
     }
     return "failed";
 }
@@ -86,13 +94,15 @@ Reconciliation reconcileOperation(const platform::Operation& operation,
                                   const platform::McardInfo& mcard) {
     const bool sent = operation.state != OperationState::Started;
     if (operation.kind == OperationKind::Order) {
-        if (const auto active = activeOrder(mcard)) return {true, active->id, {}};
+        if (const auto active = activeOrder(mcard))
+            return {true, active->id, {}};
         return {false, {}, sent ? "not_in_usos" : "never_sent"};
     }
     const auto target = orderIdOfKey(operation.idempotencyKey);
     const auto it = std::find_if(mcard.orders.begin(), mcard.orders.end(),
                                  [&](const McardOrder& o) { return target && o.id == *target; });
-    if (it == mcard.orders.end()) return {false, {}, "order_not_found"};
+    if (it == mcard.orders.end())
+        return {false, {}, "order_not_found"};
     if (it->status == McardStatus::Cancelled || it->status == McardStatus::Revoked)
         return {true, it->id, {}};
     return {false, {}, sent ? "not_applied" : "never_sent"};
@@ -101,10 +111,13 @@ Reconciliation reconcileOperation(const platform::Operation& operation,
 std::optional<OperationKind> withdrawalKind(McardStatus status) {
     switch (status) {
     case McardStatus::Pending:
-    case McardStatus::InProgress: return OperationKind::Cancel;
+    case McardStatus::InProgress:
+        return OperationKind::Cancel;
     case McardStatus::Ready:
-    case McardStatus::Received: return OperationKind::Revoke;
-    default: return std::nullopt;
+    case McardStatus::Received:
+        return OperationKind::Revoke;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -115,9 +128,10 @@ std::chrono::milliseconds nextPollDelay(std::chrono::milliseconds current,
 
 std::string newIdempotencyKey(OperationKind kind, std::string_view studentHash,
                               std::string_view orderId) {
-    std::string key = std::string(platform::toString(kind)) + '.' +
-                      std::string(studentHash.substr(0, 16)) + '.';
-    if (kind != OperationKind::Order) key += (isIdCode(orderId) ? std::string(orderId) : "x") + '.';
+    std::string key =
+        std::string(platform::toString(kind)) + '.' + std::string(studentHash.substr(0, 16)) + '.';
+    if (kind != OperationKind::Order)
+        key += (isIdCode(orderId) ? std::string(orderId) : "x") + '.';
     return key + randomHex(8);
 }
 
@@ -125,7 +139,8 @@ std::optional<std::string> orderIdOfKey(std::string_view key) {
     const auto first = key.find('.');
     const auto second = first == key.npos ? key.npos : key.find('.', first + 1);
     const auto third = second == key.npos ? key.npos : key.find('.', second + 1);
-    if (third == key.npos) return std::nullopt;
+    if (third == key.npos)
+        return std::nullopt;
     auto id = std::string(key.substr(second + 1, third - second - 1));
     return isIdCode(id) && id != "x" ? std::optional(id) : std::nullopt;
 }
@@ -140,7 +155,8 @@ platform::McardInfo OrderWorkflow::readMcard() {
     auto mcard = usos_.mcard();
     // An installation may list bare ids; deciding "no active order" from those would double it.
     for (auto& order : mcard.orders)
-        if (order.rawStatus.empty()) order = usos_.mcardOrder(order.id);
+        if (order.rawStatus.empty())
+            order = usos_.mcardOrder(order.id);
     return mcard;
 }
 
@@ -154,10 +170,9 @@ platform::McardInfo OrderWorkflow::reconcile() {
         } else {
             journal_.markFailed(operation.id, verdict.code);
         }
-        logger_.event(Lvl::Info, "operation_reconciled",
-                      {{"kind", operation.kind},
-                       {"was", operation.state},
-                       {"confirmed", verdict.confirmed}});
+        logger_.event(
+            Lvl::Info, "operation_reconciled",
+            {{"kind", operation.kind}, {"was", operation.state}, {"confirmed", verdict.confirmed}});
     }
     return mcard;
 }
@@ -173,7 +188,8 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
             // An unknown attempt stays open in the journal; the next session settles it.
             return failed(Problem::ServiceUnavailable, platform::toString(e.kind()));
         }
-        if (auto active = activeOrder(mcard)) return followUntil(*active, deadline, stop, progress);
+        if (auto active = activeOrder(mcard))
+            return followUntil(*active, deadline, stop, progress);
         if (mcard.whyCannotOrder)
             return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::UsosRefused,
                                   mcard.whyCannotOrder, "usos_refused"};
@@ -182,7 +198,8 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
         ++attempts;
 
         const auto operation =
-            journal_.begin(OperationKind::Order, studentHash_, newIdempotencyKey(OperationKind::Order, studentHash_));
+            journal_.begin(OperationKind::Order, studentHash_,
+                           newIdempotencyKey(OperationKind::Order, studentHash_));
         journal_.markSent(operation.id);
         logger_.info("order_sent", {{"attempt", attempts}});
         try {
@@ -199,7 +216,8 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
             logger_.warning("order_answer_lost", {{"error", e.kind()}});
             // Let a request still in flight land before asking USOS what happened.
             if (!pacer_.sleepFor(settings_.pollInitial, stop))
-                return WorkflowResult{WorkflowOutcome::Stopped, std::nullopt, Problem::None, {}, "stopped"};
+                return WorkflowResult{
+                    WorkflowOutcome::Stopped, std::nullopt, Problem::None, {}, "stopped"};
         }
         // Next round: reconcile confirms the order from USOS's own list, then follows it.
     }
@@ -217,21 +235,25 @@ WorkflowResult OrderWorkflow::followUntil(McardOrder order,
     std::string lastError;
     bool fresh = false; // `order` came from services/cards/mcard_order in this loop
     for (;;) {
-        if (progress && fresh) progress(order);
+        if (progress && fresh)
+            progress(order);
         if (isIssued(order))
             return WorkflowResult{WorkflowOutcome::Ready, order, Problem::None, std::nullopt, {}};
         if (order.status == McardStatus::Cancelled)
-            return WorkflowResult{WorkflowOutcome::Cancelled, order, Problem::None, std::nullopt, {}};
+            return WorkflowResult{
+                WorkflowOutcome::Cancelled, order, Problem::None, std::nullopt, {}};
         if (order.status == McardStatus::Revoked)
             return WorkflowResult{WorkflowOutcome::Revoked, order, Problem::None, std::nullopt, {}};
-        if (order.status == McardStatus::Error) return failed(Problem::OrderFailed, "order_error", order);
+        if (order.status == McardStatus::Error)
+            return failed(Problem::OrderFailed, "order_error", order);
 
         if (fresh || !lastError.empty()) {
             if (pacer_.now() + delay > deadline)
                 return WorkflowResult{WorkflowOutcome::InProgress, order, Problem::None,
                                       std::nullopt, lastError.empty() ? "deadline" : lastError};
             if (!pacer_.sleepFor(delay, stop))
-                return WorkflowResult{WorkflowOutcome::Stopped, order, Problem::None, std::nullopt, "stopped"};
+                return WorkflowResult{WorkflowOutcome::Stopped, order, Problem::None, std::nullopt,
+                                      "stopped"};
             delay = nextPollDelay(delay, settings_);
         }
         try {
@@ -249,11 +271,15 @@ WorkflowResult OrderWorkflow::followUntil(McardOrder order,
 
 WorkflowResult OrderWorkflow::withdraw(const McardOrder& order) {
     const auto kind = withdrawalKind(order.status);
-    if (!kind) return failed(Problem::OrderFailed, "not_withdrawable", order);
-    const auto expected = *kind == OperationKind::Cancel ? McardStatus::Cancelled : McardStatus::Revoked;
-    const auto done = *kind == OperationKind::Cancel ? WorkflowOutcome::Cancelled : WorkflowOutcome::Revoked;
+    if (!kind)
+        return failed(Problem::OrderFailed, "not_withdrawable", order);
+    const auto expected =
+        *kind == OperationKind::Cancel ? McardStatus::Cancelled : McardStatus::Revoked;
+    const auto done =
+        *kind == OperationKind::Cancel ? WorkflowOutcome::Cancelled : WorkflowOutcome::Revoked;
 
-    const auto operation = journal_.begin(*kind, studentHash_, newIdempotencyKey(*kind, studentHash_, order.id));
+    const auto operation =
+        journal_.begin(*kind, studentHash_, newIdempotencyKey(*kind, studentHash_, order.id));
     journal_.markSent(operation.id);
     logger_.info("withdrawal_sent", {{"kind", *kind}});
     try {

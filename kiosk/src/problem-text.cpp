@@ -112,12 +112,14 @@ const std::array<StatusName, 7> statuses{{
 
 const StatusName* findStatus(std::string_view status) {
     for (const auto& s : statuses)
-        if (s.status == status) return &s;
+        if (s.status == status)
+            return &s;
     return nullptr;
 }
 
 std::string joined(const std::string& title, const std::string& advice) {
-    if (advice.empty()) return title.empty() ? title : title + '.';
+    if (advice.empty())
+        return title.empty() ? title : title + '.';
     return title + ". " + advice;
 }
 
@@ -125,26 +127,46 @@ std::string joined(const std::string& title, const std::string& advice) {
 
 const char* toString(Problem problem) noexcept {
     switch (problem) {
-    case Problem::None: return "none";
-    case Problem::CardRemoved: return "card_removed";
-    case Problem::CardUnreadable: return "card_unreadable";
-    case Problem::NotElsCard: return "not_els_card";
-    case Problem::SignatureInvalid: return "signature_invalid";
-    case Problem::CardNotExtended: return "card_not_extended";
-    case Problem::CardNotExtendedInUsos: return "card_not_extended_in_usos";
-    case Problem::DataChanged: return "data_changed";
-    case Problem::SurnameChanged: return "surname_changed";
-    case Problem::GivenNamesChanged: return "given_names_changed";
-    case Problem::CardUnknown: return "card_unknown";
-    case Problem::StudentInactive: return "student_inactive";
-    case Problem::NoPesel: return "no_pesel";
-    case Problem::NoAlbumNumber: return "no_album_number";
-    case Problem::NoPhoto: return "no_photo";
-    case Problem::UsosRefused: return "usos_refused";
-    case Problem::OrderFailed: return "order_failed";
-    case Problem::ReaderMissing: return "reader_missing";
-    case Problem::ServiceUnavailable: return "service_unavailable";
-    case Problem::Internal: return "internal";
+    case Problem::None:
+        return "none";
+    case Problem::CardRemoved:
+        return "card_removed";
+    case Problem::CardUnreadable:
+        return "card_unreadable";
+    case Problem::NotElsCard:
+        return "not_els_card";
+    case Problem::SignatureInvalid:
+        return "signature_invalid";
+    case Problem::CardNotExtended:
+        return "card_not_extended";
+    case Problem::CardNotExtendedInUsos:
+        return "card_not_extended_in_usos";
+    case Problem::DataChanged:
+        return "data_changed";
+    case Problem::SurnameChanged:
+        return "surname_changed";
+    case Problem::GivenNamesChanged:
+        return "given_names_changed";
+    case Problem::CardUnknown:
+        return "card_unknown";
+    case Problem::StudentInactive:
+        return "student_inactive";
+    case Problem::NoPesel:
+        return "no_pesel";
+    case Problem::NoAlbumNumber:
+        return "no_album_number";
+    case Problem::NoPhoto:
+        return "no_photo";
+    case Problem::UsosRefused:
+        return "usos_refused";
+    case Problem::OrderFailed:
+        return "order_failed";
+    case Problem::ReaderMissing:
+        return "reader_missing";
+    case Problem::ServiceUnavailable:
+        return "service_unavailable";
+    case Problem::Internal:
+        return "internal";
     }
     return "internal";
 }
@@ -160,7 +182,8 @@ LocalizedText problemSentence(Problem problem) {
 }
 
 LocalizedText orderStatusText(std::string_view status) {
-    if (const auto* s = findStatus(status)) return s->text;
+    if (const auto* s = findStatus(status))
+        return s->text;
     return {std::string(status), std::string(status)};
 }
 

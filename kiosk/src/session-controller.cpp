@@ -2,7 +2,6 @@
 
 #include <QMetaObject>
 #include <QThread>
-
 #include <exception>
 
 namespace els::kiosk {
@@ -11,18 +10,30 @@ using namespace std::chrono_literals;
 
 const char* toString(Screen screen) noexcept {
     switch (screen) {
-    case Screen::Idle: return "idle";
-    case Screen::Reading: return "reading";
-    case Screen::Problem: return "problem";
-    case Screen::ConfirmOrder: return "confirm_order";
-    case Screen::OrderInProgress: return "order_in_progress";
-    case Screen::Ready: return "ready";
-    case Screen::ExistingOrder: return "existing_order";
-    case Screen::ConfirmCancel: return "confirm_cancel";
-    case Screen::ConfirmRevoke: return "confirm_revoke";
-    case Screen::ReaderMissing: return "reader_missing";
-    case Screen::ServiceUnavailable: return "service_unavailable";
-    case Screen::Goodbye: return "goodbye";
+    case Screen::Idle:
+        return "idle";
+    case Screen::Reading:
+        return "reading";
+    case Screen::Problem:
+        return "problem";
+    case Screen::ConfirmOrder:
+        return "confirm_order";
+    case Screen::OrderInProgress:
+        return "order_in_progress";
+    case Screen::Ready:
+        return "ready";
+    case Screen::ExistingOrder:
+        return "existing_order";
+    case Screen::ConfirmCancel:
+        return "confirm_cancel";
+    case Screen::ConfirmRevoke:
+        return "confirm_revoke";
+    case Screen::ReaderMissing:
+        return "reader_missing";
+    case Screen::ServiceUnavailable:
+        return "service_unavailable";
+    case Screen::Goodbye:
+        return "goodbye";
     }
     return "unknown";
 }
@@ -79,7 +90,8 @@ ScreenState onScreen(Screen screen, Problem problem = Problem::None) {
     return state;
 }
 
-int secondsUntil(std::chrono::steady_clock::time_point end, std::chrono::steady_clock::time_point now) {
+int secondsUntil(std::chrono::steady_clock::time_point end,
+                 std::chrono::steady_clock::time_point now) {
     const auto left = std::chrono::ceil<std::chrono::seconds>(end - now).count();
     return left > 0 ? static_cast<int>(left) : 0;
 }
@@ -113,7 +125,8 @@ bool SessionController::watches(const std::string& reader) const {
 }
 
 bool SessionController::readerUsable() const {
-    if (!serviceUp_) return false;
+    if (!serviceUp_)
+        return false;
     return configuredReader_.empty() ? !readers_.empty() : readers_.contains(configuredReader_);
 }
 
@@ -130,9 +143,11 @@ void SessionController::touch() {
 }
 
 void SessionController::show(ScreenState state) {
-    if (state.screen != state_.screen) logger_.info("screen", {{"screen", state.screen}});
+    if (state.screen != state_.screen)
+        logger_.info("screen", {{"screen", state.screen}});
     // Only a change counts as activity: a retry that finds USOS still down keeps no one waiting.
-    if (state != state_) touch();
+    if (state != state_)
+        touch();
     state_ = std::move(state);
     emit stateChanged(state_);
 }
@@ -153,24 +168,29 @@ void SessionController::run(JobKind kind, Job job) {
     // drops calls queued to an object that no longer exists.
     jobs_->post([this, worker = worker_, job = std::move(job), kind, id, stop = stop_.get_token()] {
         const Progress progress = [this, id](const ScreenState& state) {
-            QMetaObject::invokeMethod(this, [this, id, state] { onProgress(id, state); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, id, state] { onProgress(id, state); }, Qt::QueuedConnection);
         };
         ScreenState result;
         try {
-            if (!worker->backend) worker->backend = worker->factory();
-            if (kind == JobKind::Read || kind == JobKind::Retry) worker->session = worker->backend->open();
+            if (!worker->backend)
+                worker->backend = worker->factory();
+            if (kind == JobKind::Read || kind == JobKind::Retry)
+                worker->session = worker->backend->open();
             result = worker->session ? job(*worker->session, stop, progress)
                                      : onScreen(Screen::Problem, Problem::Internal);
         } catch (const std::exception&) {
             // The backend maps the world's failures to Problems; anything else is a bug.
             result = onScreen(Screen::Problem, Problem::Internal);
         }
-        QMetaObject::invokeMethod(this, [this, id, result] { onResult(id, result); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, id, result] { onResult(id, result); }, Qt::QueuedConnection);
     });
 }
 
 void SessionController::onProgress(std::uint64_t job, ScreenState state) {
-    if (job != jobId_ || jobKind_ == JobKind::Retry) return; // stale, stopped or silent
+    if (job != jobId_ || jobKind_ == JobKind::Retry)
+        return; // stale, stopped or silent
     if (jobKind_ == JobKind::Poll && state_.screen == Screen::ExistingOrder &&
         state.screen == Screen::OrderInProgress)
         state.screen = Screen::ExistingOrder;
@@ -182,12 +202,17 @@ void SessionController::onProgress(std::uint64_t job, ScreenState state) {
 }
 
 void SessionController::onResult(std::uint64_t job, ScreenState result) {
-    if (job != jobId_) return;
+    if (job != jobId_)
+        return;
     busy_ = false;
     const auto kind = jobKind_;
     switch (result.screen) {
-    case Screen::Ready: enterReady(std::move(result)); return;
-    case Screen::Goodbye: toGoodbye(result.orderStatus); return;
+    case Screen::Ready:
+        enterReady(std::move(result));
+        return;
+    case Screen::Goodbye:
+        toGoodbye(result.orderStatus);
+        return;
     case Screen::OrderInProgress:
         // Polling ended at the order deadline: the order exists and will be ready later.
         result.screen = Screen::ExistingOrder;
@@ -204,7 +229,9 @@ void SessionController::onResult(std::uint64_t job, ScreenState result) {
         retryAt_ = now_() + timings_.serviceRetry;
         show(std::move(result));
         return;
-    default: show(std::move(result)); return;
+    default:
+        show(std::move(result));
+        return;
     }
 }
 
@@ -239,7 +266,8 @@ void SessionController::enterReady(ScreenState state) {
     // A session reports Ready twice, as progress and then as its result: the countdown starts at
     // the first, and a removal grace begun in between must not turn back into the full time.
     const auto now = now_();
-    if (state_.screen != Screen::Ready || !countdownEnd_) countdownEnd_ = now + timings_.readyScreen;
+    if (state_.screen != Screen::Ready || !countdownEnd_)
+        countdownEnd_ = now + timings_.readyScreen;
     state.screen = Screen::Ready;
     state.secondsLeft = secondsUntil(*countdownEnd_, now);
     show(std::move(state));
@@ -278,10 +306,12 @@ void SessionController::onCardEvent(const smartcard::CardEvent& event) {
         serviceUp_ = true; // the readers follow as ReaderAdded
         return;
     case Type::CardInserted:
-        if (!watches(event.reader)) return;
+        if (!watches(event.reader))
+            return;
         cardsIn_.insert(event.reader);
         // A card in a second reader does not interrupt a student at the first.
-        if (cardIn() && event.reader != sessionReader_) return;
+        if (cardIn() && event.reader != sessionReader_)
+            return;
         startSession(event.reader);
         return;
     case Type::CardRemoved:
@@ -291,7 +321,8 @@ void SessionController::onCardEvent(const smartcard::CardEvent& event) {
             show(onScreen(restingScreen()));
             return;
         }
-        if (event.reader != sessionReader_) return;
+        if (event.reader != sessionReader_)
+            return;
         if (state_.screen == Screen::Ready) {
             // Let the student glance at the code once more; the countdown shows how long.
             countdownEnd_ = now_() + timings_.removalGrace;
@@ -306,7 +337,8 @@ void SessionController::onCardEvent(const smartcard::CardEvent& event) {
 }
 
 void SessionController::requestOrder() {
-    if (state_.screen != Screen::ConfirmOrder || busy_) return;
+    if (state_.screen != Screen::ConfirmOrder || busy_)
+        return;
     ScreenState waiting = state_;
     waiting.screen = Screen::OrderInProgress;
     waiting.orderStatus = "pending";
@@ -317,8 +349,10 @@ void SessionController::requestOrder() {
 }
 
 void SessionController::requestCancel() {
-    const bool offered = state_.screen == Screen::ExistingOrder || state_.screen == Screen::OrderInProgress;
-    if (!offered || !state_.canCancel) return;
+    const bool offered =
+        state_.screen == Screen::ExistingOrder || state_.screen == Screen::OrderInProgress;
+    if (!offered || !state_.canCancel)
+        return;
     stopJob(); // no status change under the question
     beforeConfirm_ = state_;
     ScreenState question = state_;
@@ -328,7 +362,8 @@ void SessionController::requestCancel() {
 
 void SessionController::requestRevoke() {
     const bool offered = state_.screen == Screen::ExistingOrder || state_.screen == Screen::Ready;
-    if (!offered || !state_.canRevoke || !cardIn()) return;
+    if (!offered || !state_.canRevoke || !cardIn())
+        return;
     stopJob();
     countdownEnd_.reset();
     beforeConfirm_ = state_;
@@ -339,17 +374,22 @@ void SessionController::requestRevoke() {
 }
 
 void SessionController::requestConfirm() {
-    if (busy_) return;
+    if (busy_)
+        return;
     if (state_.screen == Screen::ConfirmCancel) {
-        run(JobKind::Withdraw, [](StudentSession& s, std::stop_token, const Progress&) { return s.cancel(); });
+        run(JobKind::Withdraw,
+            [](StudentSession& s, std::stop_token, const Progress&) { return s.cancel(); });
     } else if (state_.screen == Screen::ConfirmRevoke) {
-        run(JobKind::Withdraw, [](StudentSession& s, std::stop_token, const Progress&) { return s.revoke(); });
+        run(JobKind::Withdraw,
+            [](StudentSession& s, std::stop_token, const Progress&) { return s.revoke(); });
     }
 }
 
 void SessionController::requestBack() {
-    const bool asking = state_.screen == Screen::ConfirmCancel || state_.screen == Screen::ConfirmRevoke;
-    if (!asking || busy_ || !beforeConfirm_) return;
+    const bool asking =
+        state_.screen == Screen::ConfirmCancel || state_.screen == Screen::ConfirmRevoke;
+    if (!asking || busy_ || !beforeConfirm_)
+        return;
     auto previous = std::move(*beforeConfirm_);
     beforeConfirm_.reset();
     if (previous.screen == Screen::Ready) {
@@ -357,9 +397,8 @@ void SessionController::requestBack() {
         return;
     }
     show(std::move(previous));
-    run(JobKind::Poll, [](StudentSession& s, std::stop_token stop, const Progress& p) {
-        return s.poll(stop, p);
-    });
+    run(JobKind::Poll,
+        [](StudentSession& s, std::stop_token stop, const Progress& p) { return s.poll(stop, p); });
 }
 
 void SessionController::requestDone() {
@@ -374,7 +413,8 @@ void SessionController::requestDone() {
             endSession(onScreen(restingScreen()), "done");
         }
         return;
-    default: return;
+    default:
+        return;
     }
 }
 
@@ -422,10 +462,12 @@ void SessionController::tick() {
 }
 
 std::unique_ptr<smartcard::CardMonitor> monitorCards(SessionController& controller) {
-    return std::make_unique<smartcard::CardMonitor>([&controller](const smartcard::CardEvent& event) {
-        QMetaObject::invokeMethod(&controller, [&controller, event] { controller.onCardEvent(event); },
-                                  Qt::QueuedConnection);
-    });
+    return std::make_unique<smartcard::CardMonitor>(
+        [&controller](const smartcard::CardEvent& event) {
+            QMetaObject::invokeMethod(
+                &controller, [&controller, event] { controller.onCardEvent(event); },
+                Qt::QueuedConnection);
+        });
 }
 
 } // namespace els::kiosk

@@ -21,20 +21,27 @@ void notify([[maybe_unused]] const std::string& state) {
 
 } // namespace
 
-void ServiceNotifier::ready() const { notify("READY=1"); }
+void ServiceNotifier::ready() const {
+    notify("READY=1");
+}
 
 void ServiceNotifier::status(log::Code text) const {
     std::string line{text.text()};
     // One assignment per line in the protocol: a newline would smuggle in another one.
     for (char& c : line) {
-        if (c == '\n') c = ' ';
+        if (c == '\n')
+            c = ' ';
     }
     notify("STATUS=" + line);
 }
 
-void ServiceNotifier::stopping() const { notify("STOPPING=1"); }
+void ServiceNotifier::stopping() const {
+    notify("STOPPING=1");
+}
 
-void ServiceNotifier::ping() const { notify("WATCHDOG=1"); }
+void ServiceNotifier::ping() const {
+    notify("WATCHDOG=1");
+}
 
 std::optional<std::chrono::microseconds> ServiceNotifier::watchdogInterval() const {
 #ifdef ELS_HAVE_SYSTEMD
@@ -48,7 +55,8 @@ std::optional<std::chrono::microseconds> ServiceNotifier::watchdogInterval() con
 
 WatchdogPinger::WatchdogPinger(ServiceNotifier notifier) {
     const auto interval = notifier.watchdogInterval();
-    if (!interval) return;
+    if (!interval)
+        return;
     timer_.setTimerType(Qt::PreciseTimer);
     const auto half = std::chrono::duration_cast<std::chrono::milliseconds>(*interval / 2);
     timer_.setInterval(std::max(half, std::chrono::milliseconds(1)));

@@ -17,9 +17,12 @@ std::string toHex(ByteView bytes) {
 
 namespace {
 int nibble(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 } // namespace
@@ -28,9 +31,11 @@ Bytes fromHex(std::string_view hex) {
     Bytes bytes;
     int high = -1;
     for (const char c : hex) {
-        if (c == ' ' || c == ':') continue;
+        if (c == ' ' || c == ':')
+            continue;
         const int value = nibble(c);
-        if (value < 0) throw std::invalid_argument("not a hex digit in \"" + std::string(hex) + '"');
+        if (value < 0)
+            throw std::invalid_argument("not a hex digit in \"" + std::string(hex) + '"');
         if (high < 0) {
             high = value;
         } else {
@@ -38,7 +43,8 @@ Bytes fromHex(std::string_view hex) {
             high = -1;
         }
     }
-    if (high >= 0) throw std::invalid_argument("odd number of hex digits");
+    if (high >= 0)
+        throw std::invalid_argument("odd number of hex digits");
     return bytes;
 }
 

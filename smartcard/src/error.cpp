@@ -4,20 +4,34 @@ namespace els::smartcard {
 
 const char* toString(ErrorCode code) noexcept {
     switch (code) {
-    case ErrorCode::ServiceUnavailable: return "service-unavailable";
-    case ErrorCode::NoReaders: return "no-readers";
-    case ErrorCode::ReaderUnavailable: return "reader-unavailable";
-    case ErrorCode::NoCard: return "no-card";
-    case ErrorCode::CardRemoved: return "card-removed";
-    case ErrorCode::CardReset: return "card-reset";
-    case ErrorCode::CardUnresponsive: return "card-unresponsive";
-    case ErrorCode::TransactionFailed: return "transaction-failed";
-    case ErrorCode::Timeout: return "timeout";
-    case ErrorCode::Cancelled: return "cancelled";
-    case ErrorCode::UnexpectedStatus: return "unexpected-status";
-    case ErrorCode::NotElsCard: return "not-els-card";
-    case ErrorCode::MalformedData: return "malformed-data";
-    case ErrorCode::Internal: return "internal";
+    case ErrorCode::ServiceUnavailable:
+        return "service-unavailable";
+    case ErrorCode::NoReaders:
+        return "no-readers";
+    case ErrorCode::ReaderUnavailable:
+        return "reader-unavailable";
+    case ErrorCode::NoCard:
+        return "no-card";
+    case ErrorCode::CardRemoved:
+        return "card-removed";
+    case ErrorCode::CardReset:
+        return "card-reset";
+    case ErrorCode::CardUnresponsive:
+        return "card-unresponsive";
+    case ErrorCode::TransactionFailed:
+        return "transaction-failed";
+    case ErrorCode::Timeout:
+        return "timeout";
+    case ErrorCode::Cancelled:
+        return "cancelled";
+    case ErrorCode::UnexpectedStatus:
+        return "unexpected-status";
+    case ErrorCode::NotElsCard:
+        return "not-els-card";
+    case ErrorCode::MalformedData:
+        return "malformed-data";
+    case ErrorCode::Internal:
+        return "internal";
     }
     return "unknown";
 }

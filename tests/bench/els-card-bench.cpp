@@ -98,7 +98,8 @@ int run(int slot, int reads) {
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                     .count());
             if (files.els != els || files.certificate != certificate || !verified.verified()) {
-                std::fprintf(stderr, "els-card-bench: read returned different or unverified bytes\n");
+                std::fprintf(stderr,
+                             "els-card-bench: read returned different or unverified bytes\n");
                 return 1;
             }
             apdus = files.apduCount;

@@ -6,17 +6,15 @@
 // els-card-bench and the end-to-end test.
 #include "kiosk-runner.hpp"
 
-#include <els/kiosk/session-controller.hpp>
-#include <els/ui/kiosk-app.hpp>
-
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <els/kiosk/session-controller.hpp>
+#include <els/ui/kiosk-app.hpp>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -32,7 +30,8 @@ long rssKb() {
     std::ifstream status("/proc/self/status");
     std::string line;
     while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stol(line.substr(6));
     return -1;
 }
 
@@ -65,7 +64,9 @@ private:
 
 class ReadyBackend final : public kiosk::SessionBackend {
 public:
-    std::unique_ptr<kiosk::StudentSession> open() override { return std::make_unique<ReadySession>(++n_); }
+    std::unique_ptr<kiosk::StudentSession> open() override {
+        return std::make_unique<ReadySession>(++n_);
+    }
 
 private:
     int n_ = 0;
@@ -82,21 +83,25 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char* argv[]) {
     QElapsedTimer started;
     started.start();
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     qputenv("QT_QUICK_BACKEND", "software");
     const int cycles = argc > 1 ? std::atoi(argv[1]) : 1000;
     QGuiApplication app(argc, argv);
 
     ui::KioskApp kiosk;
     QQuickWindow* window = kiosk.load();
-    if (!window) return 1;
+    if (!window)
+        return 1;
     auto now = std::chrono::steady_clock::now();
     const auto sink = [](std::string_view) {};
     kiosk::SessionTimings timings;
     kiosk::SessionController controller(
-        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); }, "bench",
-        timings, platform::log::Logger(platform::log::Level::Error, sink), [&now] { return now; });
-    ui::KioskRunner runner(kiosk, *window, controller, {}, platform::log::Logger(platform::log::Level::Error, sink));
+        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); },
+        "bench", timings, platform::log::Logger(platform::log::Level::Error, sink),
+        [&now] { return now; });
+    ui::KioskRunner runner(kiosk, *window, controller, {},
+                           platform::log::Logger(platform::log::Level::Error, sink));
 
     kiosk::Screen drawn = kiosk::Screen::Reading;
     runner.onDrawn = [&drawn](kiosk::Screen screen) { drawn = screen; };
@@ -108,16 +113,19 @@ int main(int argc, char* argv[]) {
         }
     };
     // The first frame of a window that has shown nothing yet is "idle".
-    QObject::connect(window, &QQuickWindow::frameSwapped, window, [&drawn, &started, first = true]() mutable {
-        if (!first) return;
-        first = false;
-        std::printf("kiosk start → first idle frame: %lld ms (target ≤ 1000)\n",
-                    static_cast<long long>(started.elapsed()));
-        drawn = kiosk::Screen::Idle;
-    });
+    QObject::connect(window, &QQuickWindow::frameSwapped, window,
+                     [&drawn, &started, first = true]() mutable {
+                         if (!first)
+                             return;
+                         first = false;
+                         std::printf("kiosk start → first idle frame: %lld ms (target ≤ 1000)\n",
+                                     static_cast<long long>(started.elapsed()));
+                         drawn = kiosk::Screen::Idle;
+                     });
     waitDrawn(kiosk::Screen::Idle);
     controller.onCardEvent({smartcard::CardEvent::Type::ReaderAdded, "bench", {}});
-    for (int i = 0; i < 20; ++i) QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    for (int i = 0; i < 20; ++i)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     std::printf("kiosk idle RSS: %.1f MB (target ≤ 120)\n", static_cast<double>(rssKb()) / 1024.0);
 
     // Card events and ticks reach the controller through the event loop, as monitorCards() and
@@ -130,7 +138,9 @@ int main(int argc, char* argv[]) {
     const auto cycle = [&]() -> double {
         QElapsedTimer timer;
         timer.start();
-        post([&] { controller.onCardEvent({smartcard::CardEvent::Type::CardInserted, "bench", {}}); });
+        post([&] {
+            controller.onCardEvent({smartcard::CardEvent::Type::CardInserted, "bench", {}});
+        });
         waitDrawn(kiosk::Screen::Ready);
         const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
         post([&] {
@@ -142,27 +152,34 @@ int main(int argc, char* argv[]) {
         return ms;
     };
     std::vector<double> qr;
-    for (int i = 0; i < 30; ++i) qr.push_back(cycle());
-    std::printf("kiosk card-in → QR frame (controller, worker hop, QML, QR; backend answers at once): "
-                "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
-                percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
+    for (int i = 0; i < 30; ++i)
+        qr.push_back(cycle());
+    std::printf(
+        "kiosk card-in → QR frame (controller, worker hop, QML, QR; backend answers at once): "
+        "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
+        percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
 
-    for (int i = 0; i < 100; ++i) cycle(); // warm caches and pools first
+    for (int i = 0; i < 100; ++i)
+        cycle(); // warm caches and pools first
     const long before = rssKb();
-    for (int i = 0; i < cycles; ++i) cycle();
+    for (int i = 0; i < cycles; ++i)
+        cycle();
     const long after = rssKb();
-    std::printf("kiosk RSS growth over %d insert/remove cycles, screen included (scripted backend): "
-                "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
-                cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
-                static_cast<double>(after) / 1024.0);
+    std::printf(
+        "kiosk RSS growth over %d insert/remove cycles, screen included (scripted backend): "
+        "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
+        cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
+        static_cast<double>(after) / 1024.0);
 
     // The same loop on a controller with no screen attached: separates the session core's
     // memory from the QML/QR side's.
     kiosk::SessionController bare(
-        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); }, "bench",
-        timings, platform::log::Logger(platform::log::Level::Error, sink), [&now] { return now; });
+        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); },
+        "bench", timings, platform::log::Logger(platform::log::Level::Error, sink),
+        [&now] { return now; });
     const auto settleOn = [&](kiosk::Screen screen) {
-        while (bare.state().screen != screen) QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        while (bare.state().screen != screen)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     };
     bare.onCardEvent({smartcard::CardEvent::Type::ReaderAdded, "bench", {}});
     const auto bareCycle = [&] {
@@ -173,10 +190,12 @@ int main(int argc, char* argv[]) {
         bare.tick();
         settleOn(kiosk::Screen::Idle);
     };
-    for (int i = 0; i < 100; ++i) bareCycle();
+    for (int i = 0; i < 100; ++i)
+        bareCycle();
     const long bareBefore = rssKb();
-    for (int i = 0; i < cycles; ++i) bareCycle();
-    std::printf("kiosk RSS growth over %d cycles, session core only (no screen): %+.2f MB\n", cycles,
-                static_cast<double>(rssKb() - bareBefore) / 1024.0);
+    for (int i = 0; i < cycles; ++i)
+        bareCycle();
+    std::printf("kiosk RSS growth over %d cycles, session core only (no screen): %+.2f MB\n",
+                cycles, static_cast<double>(rssKb() - bareBefore) / 1024.0);
     return 0;
 }

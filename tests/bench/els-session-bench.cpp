@@ -11,10 +11,6 @@
 // keeps one UsosClient (as KioskBackend does), so the first session pays the TLS handshake
 // and is reported apart from the warm ones.
 #include "card-sim.hpp"
-#include "pcsc-environment.hpp"
-#include "seed-cards.hpp"
-#include "usos-sim-process.hpp"
-
 #include "els/kiosk/headless-session.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
@@ -23,9 +19,11 @@
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/pcsc.hpp"
 #include "els/smartcard/verify.hpp"
+#include "pcsc-environment.hpp"
+#include "seed-cards.hpp"
+#include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -85,7 +83,8 @@ Sample runSession(const std::string& reader, const kiosk::SessionEnvironment& en
     sample.verify = millisSince(start);
     start = Clock::now();
     session.inspect(verified);
-    if (session.state().screen == kiosk::Screen::ExistingOrder) session.follow(std::stop_token{});
+    if (session.state().screen == kiosk::Screen::ExistingOrder)
+        session.follow(std::stop_token{});
     sample.usos = millisSince(start);
     if (session.state().screen != kiosk::Screen::Ready || session.state().token.empty())
         throw std::runtime_error("the session did not reach the Ready screen with a QR token");
@@ -106,7 +105,8 @@ std::set<std::string> clientPortsTo(int port) {
         std::istringstream fields(line);
         std::string slot, local, peer, state;
         fields >> slot >> local >> peer >> state;
-        if (peer == remote && state == "01") ports.insert(local);
+        if (peer == remote && state == "01")
+            ports.insert(local);
     }
     return ports;
 }
@@ -119,9 +119,10 @@ void printRow(const char* name, const std::vector<double>& values) {
 int run(int slot, int sessions) {
     const std::string reader = support::vpcdReader(slot);
     if (!support::waitForReader(reader, std::chrono::seconds(5))) {
-        std::fprintf(stderr,
-                     "els-session-bench: reader \"%s\" not found (is pcscd with vsmartcard-vpcd running?)\n",
-                     reader.c_str());
+        std::fprintf(
+            stderr,
+            "els-session-bench: reader \"%s\" not found (is pcscd with vsmartcard-vpcd running?)\n",
+            reader.c_str());
         return 1;
     }
     support::TempDir dir;
@@ -152,14 +153,15 @@ int run(int slot, int sessions) {
     platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), quiet);
     platform::Journal journal(config.journalPath, clock);
     kiosk::SteadyPacer pacer;
-    const kiosk::SessionEnvironment environment{anchors, usos, journal, clock, pacer,
-                                                config.usos.lookupMethod, {}, quiet, std::nullopt};
+    const kiosk::SessionEnvironment environment{
+        anchors, usos, journal, clock, pacer, config.usos.lookupMethod, {}, quiet, std::nullopt};
 
     const auto simBefore = sim.control("GET", "/_sim/requests").value("count").toInteger();
     const auto cold = runSession(reader, environment, anchors, clock);
     std::set<std::string> connections = clientPortsTo(sim.port());
     std::vector<double> total, contexts, connect, read, verify, usosPart;
-    std::uint64_t minRequests = cold.requests, maxRequests = cold.requests, clientRequests = cold.requests;
+    std::uint64_t minRequests = cold.requests, maxRequests = cold.requests,
+                  clientRequests = cold.requests;
     for (int i = 0; i < sessions; ++i) {
         const auto s = runSession(reader, environment, anchors, clock);
         total.push_back(s.total());
@@ -174,7 +176,8 @@ int run(int slot, int sessions) {
         const auto now = clientPortsTo(sim.port());
         connections.insert(now.begin(), now.end());
     }
-    const auto simRequests = sim.control("GET", "/_sim/requests").value("count").toInteger() - simBefore;
+    const auto simRequests =
+        sim.control("GET", "/_sim/requests").value("count").toInteger() - simBefore;
     const auto orders = sim.orders(readyOrderStudent).value("count").toInt();
 
     std::printf("session: student with a ready order (seed \"ready_order\"), card in %s, usos-sim "
@@ -191,17 +194,20 @@ int run(int slot, int sessions) {
     printRow("verify (CMS, chain, content)", verify);
     printRow("USOS + checks + journal", usosPart);
     printRow("insert → PC/SC reports card (vpcd)", inserts);
-    std::printf("HTTPS requests per session: %llu..%llu (client), %.2f (usos-sim /_sim/requests: %lld "
-                "for %d sessions)\n",
-                static_cast<unsigned long long>(minRequests), static_cast<unsigned long long>(maxRequests),
-                static_cast<double>(simRequests) / (sessions + 1), static_cast<long long>(simRequests),
-                sessions + 1);
-    std::printf("TCP/TLS connections opened by the kiosk for %d sessions: %zu; orders of the student "
-                "in usos-sim: %d\n",
-                sessions + 1, connections.size(), orders);
+    std::printf(
+        "HTTPS requests per session: %llu..%llu (client), %.2f (usos-sim /_sim/requests: %lld "
+        "for %d sessions)\n",
+        static_cast<unsigned long long>(minRequests), static_cast<unsigned long long>(maxRequests),
+        static_cast<double>(simRequests) / (sessions + 1), static_cast<long long>(simRequests),
+        sessions + 1);
+    std::printf(
+        "TCP/TLS connections opened by the kiosk for %d sessions: %zu; orders of the student "
+        "in usos-sim: %d\n",
+        sessions + 1, connections.size(), orders);
     if (clientRequests != static_cast<std::uint64_t>(simRequests)) {
         std::fprintf(stderr, "els-session-bench: client counted %llu requests, usos-sim %lld\n",
-                     static_cast<unsigned long long>(clientRequests), static_cast<long long>(simRequests));
+                     static_cast<unsigned long long>(clientRequests),
+                     static_cast<long long>(simRequests));
         return 1;
     }
     return 0;

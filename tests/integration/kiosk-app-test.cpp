@@ -4,19 +4,16 @@
 // independent decoder, and must equal the token USOS issued.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
-#include "els/smartcard/image/test-pki.hpp"
-
 #include <QCoreApplication>
 #include <QJsonDocument>
-
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <sstream>
 #include <thread>
 
@@ -42,7 +39,8 @@ struct Process {
         return status;
     }
     ~Process() {
-        if (pid > 0) wait(0s);
+        if (pid > 0)
+            wait(0s);
     }
 };
 
@@ -54,10 +52,12 @@ Process spawn(std::vector<std::string> args, const fs::path& out, const fs::path
 std::vector<std::string> shownScreens(const fs::path& dir) {
     std::vector<std::string> files;
     for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.path().extension() == ".png") files.push_back(entry.path().stem().string());
+        if (entry.path().extension() == ".png")
+            files.push_back(entry.path().stem().string());
     std::sort(files.begin(), files.end());
     std::vector<std::string> screens;
-    for (const auto& f : files) screens.push_back(f.substr(f.find('-') + 1));
+    for (const auto& f : files)
+        screens.push_back(f.substr(f.find('-') + 1));
     return screens;
 }
 
@@ -69,24 +69,29 @@ std::optional<fs::path> shot(const fs::path& dir, const std::string& screen, int
             found.push_back(entry.path());
     }
     std::sort(found.begin(), found.end());
-    if (static_cast<int>(found.size()) < nth) return std::nullopt;
+    if (static_cast<int>(found.size()) < nth)
+        return std::nullopt;
     return found[nth - 1];
 }
 
-bool waitForShot(const fs::path& dir, const std::string& screen, std::chrono::seconds patience, int nth = 1) {
+bool waitForShot(const fs::path& dir, const std::string& screen, std::chrono::seconds patience,
+                 int nth = 1) {
     const auto end = std::chrono::steady_clock::now() + patience;
     while (std::chrono::steady_clock::now() < end) {
-        if (shot(dir, screen, nth)) return true;
+        if (shot(dir, screen, nth))
+            return true;
         std::this_thread::sleep_for(50ms);
     }
     return false;
 }
 
 std::vector<std::string> zbar(const fs::path& png) {
-    std::istringstream output(runShell("zbarimg --raw -q " + shellQuoted(png.string()) + " 2>/dev/null").output);
+    std::istringstream output(
+        runShell("zbarimg --raw -q " + shellQuoted(png.string()) + " 2>/dev/null").output);
     std::vector<std::string> lines;
     for (std::string line; std::getline(output, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
         lines.push_back(line);
     }
     return lines;
@@ -109,12 +114,14 @@ protected:
 
     fs::path writeConfig(const UsosSimProcess& sim) {
         const auto file = dir_.path() / "kiosk.conf";
-        std::ofstream(file) << "[usos]\nbase_url = " << sim.baseUrl() << "\nca_file = " << sim.caFile().string()
+        std::ofstream(file) << "[usos]\nbase_url = " << sim.baseUrl()
+                            << "\nca_file = " << sim.caFile().string()
                             << "\nconsumer_key = " << UsosSimProcess::consumerKey
-                            << "\nsecret_file = " << sim.secretFile().string() << "\n\n[trust]\nanchors = "
-                            << (dir_.path() / "pki" / "ca.pem").string() << "\n\n[journal]\npath = "
-                            << (dir_.path() / "journal.sqlite").string() << "\n\n[reader]\nname = "
-                            << vpcdReader(slot)
+                            << "\nsecret_file = " << sim.secretFile().string()
+                            << "\n\n[trust]\nanchors = "
+                            << (dir_.path() / "pki" / "ca.pem").string()
+                            << "\n\n[journal]\npath = " << (dir_.path() / "journal.sqlite").string()
+                            << "\n\n[reader]\nname = " << vpcdReader(slot)
                             << "\n\n[timing]\nrequest_timeout_ms = 2000\npoll_initial_ms = 100\n"
                                "poll_max_ms = 400\norder_deadline_s = 20\nremoval_grace_s = 1\n"
                                "ready_screen_s = 60\nidle_timeout_s = 60\n";
@@ -122,9 +129,11 @@ protected:
     }
 
     Process startKiosk(const fs::path& config, bool autoConfirm) {
-        std::vector<std::string> args{ELS_KIOSK_PATH, "--config", config.string(), "--screenshots",
+        std::vector<std::string> args{ELS_KIOSK_PATH,  "--config",
+                                      config.string(), "--screenshots",
                                       shots_.string(), "--exit-when-idle-after-session"};
-        if (autoConfirm) args.emplace_back("--auto-confirm");
+        if (autoConfirm)
+            args.emplace_back("--auto-confirm");
         auto process = spawn(args, dir_.path() / "kiosk.out", dir_.path() / "kiosk.err");
         // The idle screen is the first shot; after it the card monitor is listening.
         EXPECT_TRUE(waitForShot(shots_, "idle", 20s)) << readFile(process.err);
@@ -132,7 +141,8 @@ protected:
     }
 
     // The texts of a shot must not show the student: no first name, token or code.
-    void expectNothingPersonal(const fs::path& png, const std::string& token, const std::string& code) {
+    void expectNothingPersonal(const fs::path& png, const std::string& token,
+                               const std::string& code) {
         const auto texts = readFile(withExtension(png, ".txt"));
         ASSERT_FALSE(texts.empty()) << png;
         EXPECT_EQ(texts.find("Zofia"), std::string::npos) << texts;
@@ -143,7 +153,8 @@ protected:
         if (!code.empty()) {
             EXPECT_EQ(texts.find(code), std::string::npos) << texts;
         }
-        for (const auto& decoded : zbar(png)) EXPECT_TRUE(token.empty() || decoded != token) << decoded;
+        for (const auto& decoded : zbar(png))
+            EXPECT_TRUE(token.empty() || decoded != token) << decoded;
     }
 
     TempDir dir_;
@@ -169,7 +180,8 @@ TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNo
                           vpcdReader(slot), "--yes", "--json"},
                          json, dir_.path() / "session.err");
         ASSERT_EQ(ctl.wait(30s), 0) << readFile(dir_.path() / "session.err");
-        const auto result = QJsonDocument::fromJson(QByteArray::fromStdString(readFile(json))).object();
+        const auto result =
+            QJsonDocument::fromJson(QByteArray::fromStdString(readFile(json))).object();
         token = result.value("token").toString().toStdString();
         code = result.value("activation_code").toString().toStdString();
         ASSERT_EQ(token.size(), 64u) << readFile(json);
@@ -183,11 +195,14 @@ TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNo
         << "zbarimg found " << decoded.size() << " codes, none the issued token";
     // The text dumps see what is on screen, so their absence on idle below means something.
     const auto readyTexts = readFile(withExtension(ready, ".txt"));
-    EXPECT_NE(readyTexts.find(code.substr(0, 4) + " " + code.substr(4, 4)), std::string::npos) << readyTexts;
-    EXPECT_NE(readFile(withExtension(*shot(shots_, "confirm_order"), ".txt")).find("Zofia"), std::string::npos);
+    EXPECT_NE(readyTexts.find(code.substr(0, 4) + " " + code.substr(4, 4)), std::string::npos)
+        << readyTexts;
+    EXPECT_NE(readFile(withExtension(*shot(shots_, "confirm_order"), ".txt")).find("Zofia"),
+              std::string::npos);
 
-    EXPECT_EQ(shownScreens(shots_), (std::vector<std::string>{"idle", "reading", "confirm_order",
-                                                             "order_in_progress", "ready", "idle"}));
+    EXPECT_EQ(shownScreens(shots_),
+              (std::vector<std::string>{"idle", "reading", "confirm_order", "order_in_progress",
+                                        "ready", "idle"}));
     const auto idleAfter = *shot(shots_, "idle", 2);
     expectNothingPersonal(idleAfter, token, code);
     const auto err = readFile(kiosk.err);
@@ -207,7 +222,8 @@ TEST_F(KioskApp, cardRemovedOnConfirmScreen_idleWithoutPersonalDataAndNothingOrd
         EXPECT_NE(confirmTexts.find("Zofia"), std::string::npos) << confirmTexts;
     }
     ASSERT_EQ(kiosk.wait(30s), 0) << readFile(kiosk.err);
-    EXPECT_EQ(shownScreens(shots_), (std::vector<std::string>{"idle", "reading", "confirm_order", "idle"}));
+    EXPECT_EQ(shownScreens(shots_),
+              (std::vector<std::string>{"idle", "reading", "confirm_order", "idle"}));
     expectNothingPersonal(*shot(shots_, "idle", 2), "", "");
     EXPECT_EQ(sim.orders(happyStudent).value("count").toInt(), 0);
 }

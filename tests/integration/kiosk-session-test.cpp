@@ -3,26 +3,22 @@
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
-#include "els/smartcard/image/test-pki.hpp"
-
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
-
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-
 #include <chrono>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <random>
+#include <signal.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 
 namespace els::testing {
 namespace {
@@ -35,7 +31,8 @@ constexpr int slot = 1;
 
 std::vector<std::string> strings(const QJsonValue& list) {
     std::vector<std::string> out;
-    for (const auto& item : list.toArray()) out.push_back(item.toString().toStdString());
+    for (const auto& item : list.toArray())
+        out.push_back(item.toString().toStdString());
     return out;
 }
 
@@ -48,8 +45,10 @@ pid_t spawnKioskctl(std::vector<std::string> args, const fs::path& outFile, cons
 // `kioskctl session --json` for the slot-1 card; `extra` replaces --yes (e.g. {"--cancel"}),
 // and `input` is its stdin (the answer to the confirmation question).
 pid_t spawnSession(const fs::path& config, const fs::path& outFile, const fs::path& errFile,
-                   std::vector<std::string> extra = {"--yes"}, const fs::path& input = "/dev/null") {
-    std::vector<std::string> args{"session", "--reader", vpcdReader(slot), "--config", config.string(), "--json"};
+                   std::vector<std::string> extra = {"--yes"},
+                   const fs::path& input = "/dev/null") {
+    std::vector<std::string> args{"session",  "--reader",      vpcdReader(slot),
+                                  "--config", config.string(), "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     return spawnKioskctl(std::move(args), outFile, errFile, input);
 }
@@ -75,20 +74,23 @@ SessionRun collect(int exitCode, const fs::path& out, const fs::path& err) {
     return run;
 }
 
-SessionRun runSession(const fs::path& config, const fs::path& dir, std::vector<std::string> extra = {"--yes"},
+SessionRun runSession(const fs::path& config, const fs::path& dir,
+                      std::vector<std::string> extra = {"--yes"},
                       const fs::path& input = "/dev/null") {
     const auto out = dir / "session.out";
     const auto err = dir / "session.err";
-    return collect(waitExit(spawnSession(config, out, err, std::move(extra), input), sessionPatience), out,
-                   err);
+    return collect(
+        waitExit(spawnSession(config, out, err, std::move(extra), input), sessionPatience), out,
+        err);
 }
 
 // `kioskctl status --json`: the journal's counters (codes only).
 QJsonObject journalStatus(const fs::path& config) {
     const auto dir = config.parent_path();
-    const pid_t pid = spawnKioskctl({"status", "--config", config.string(), "--json"}, dir / "status.out",
-                                    dir / "status.err");
-    const auto run = collect(waitExit(pid, sessionPatience), dir / "status.out", dir / "status.err");
+    const pid_t pid = spawnKioskctl({"status", "--config", config.string(), "--json"},
+                                    dir / "status.out", dir / "status.err");
+    const auto run =
+        collect(waitExit(pid, sessionPatience), dir / "status.out", dir / "status.err");
     return run.json;
 }
 
@@ -149,7 +151,8 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
         EXPECT_EQ(run.exitCode, e.exitCode);
         ASSERT_TRUE(run.json.contains("usos_requests"));
         // A card that is not extended is refused before USOS is asked anything.
-        EXPECT_EQ(run.json.value("usos_requests").toInt() == 0, e.exitCode == 8 && std::string(e.reasonCode) == "card_not_extended");
+        EXPECT_EQ(run.json.value("usos_requests").toInt() == 0,
+                  e.exitCode == 8 && std::string(e.reasonCode) == "card_not_extended");
         if (std::string(e.outcome) == "refused") {
             EXPECT_FALSE(run.json.value("reason").toObject().value("pl").toString().isEmpty());
             EXPECT_FALSE(run.json.value("reason").toObject().value("en").toString().isEmpty());
@@ -159,7 +162,8 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
             EXPECT_FALSE(run.get("activation_code").empty());
             EXPECT_EQ(run.get("status"), "ready");
         }
-        const auto orders = sim.orders(seedStudent(e.studentId).value("id").toString().toStdString());
+        const auto orders =
+            sim.orders(seedStudent(e.studentId).value("id").toString().toStdString());
         EXPECT_EQ(orders.value("count").toInt(), e.ordersAfter);
         EXPECT_LE(orders.value("active").toInt(), 1);
     }
@@ -179,8 +183,15 @@ TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
 // The status usos-sim holds for the student's only order.
 std::string simOrderStatus(const UsosSimProcess& sim, const std::string& studentId) {
     const auto orders = sim.orders(studentId);
-    if (orders.value("count").toInt() != 1) return "count " + std::to_string(orders.value("count").toInt());
-    return orders.value("orders").toArray().at(0).toObject().value("status").toString().toStdString();
+    if (orders.value("count").toInt() != 1)
+        return "count " + std::to_string(orders.value("count").toInt());
+    return orders.value("orders")
+        .toArray()
+        .at(0)
+        .toObject()
+        .value("status")
+        .toString()
+        .toStdString();
 }
 
 fs::path answerFile(const fs::path& dir, const std::string& answer) {
@@ -192,16 +203,19 @@ fs::path answerFile(const fs::path& dir, const std::string& answer) {
 struct WithdrawalCase {
     const char* name;
     const char* studentId;
-    const char* option;      // --cancel / --revoke
-    const char* question;    // part of the prompt on stderr
+    const char* option;   // --cancel / --revoke
+    const char* question; // part of the prompt on stderr
     const char* statusBefore;
-    const char* outcome;     // after "y"
-    const char* operation;   // journal "<kind>.<state>" after "y"
+    const char* outcome;   // after "y"
+    const char* operation; // journal "<kind>.<state>" after "y"
 };
 
-void PrintTo(const WithdrawalCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const WithdrawalCase& c, std::ostream* out) {
+    *out << c.name;
+}
 
-class KioskSessionWithdrawal : public KioskSession, public ::testing::WithParamInterface<WithdrawalCase> {};
+class KioskSessionWithdrawal : public KioskSession,
+                               public ::testing::WithParamInterface<WithdrawalCase> {};
 
 TEST_P(KioskSessionWithdrawal, asksFirst_noChangesNothing_yesWithdrawsInUsos) {
     const auto& c = GetParam();
@@ -232,13 +246,15 @@ TEST_P(KioskSessionWithdrawal, asksFirst_noChangesNothing_yesWithdrawsInUsos) {
     EXPECT_EQ(simOrderStatus(sim, c.studentId), c.outcome);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Withdrawals, KioskSessionWithdrawal,
-    ::testing::Values(WithdrawalCase{"cancelPendingOrder", "100011", "--cancel", "Cancel the order?",
-                                     "pending", "cancelled", "cancel.confirmed"},
-                      WithdrawalCase{"revokeReadyOrder", "100012", "--revoke", "Revoke the mLegitymacja?",
-                                     "ready", "revoked", "revoke.confirmed"}),
-    [](const auto& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Withdrawals, KioskSessionWithdrawal,
+                         ::testing::Values(WithdrawalCase{"cancelPendingOrder", "100011",
+                                                          "--cancel", "Cancel the order?",
+                                                          "pending", "cancelled",
+                                                          "cancel.confirmed"},
+                                           WithdrawalCase{"revokeReadyOrder", "100012", "--revoke",
+                                                          "Revoke the mLegitymacja?", "ready",
+                                                          "revoked", "revoke.confirmed"}),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(KioskSession, cancelOnAReadyOrder_isRefusedAndChangesNothing) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
@@ -258,7 +274,8 @@ TEST_P(KioskSessionSignal, whilePolling_stopsWithOneLine_distinctStatus_journalC
     const int signal = GetParam();
     const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
-    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{3000, 100, 200, 60});
+    const auto config =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{3000, 100, 200, 60});
     CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
     ASSERT_TRUE(card.insert());
 
@@ -277,7 +294,8 @@ TEST_P(KioskSessionSignal, whilePolling_stopsWithOneLine_distinctStatus_journalC
     EXPECT_LT(std::chrono::steady_clock::now() - sent, 2s) << "a poll wait must end at once";
 
     EXPECT_EQ(run.exitCode, 128 + signal) << run.stdoutText << run.stderrText;
-    EXPECT_NE(run.stderrText.find(std::string("Interrupted (") + name + ")"), std::string::npos) << run.stderrText;
+    EXPECT_NE(run.stderrText.find(std::string("Interrupted (") + name + ")"), std::string::npos)
+        << run.stderrText;
     EXPECT_EQ(run.get("outcome"), "stopped") << run.stdoutText;
     EXPECT_EQ(run.get("signal"), name);
     EXPECT_EQ(run.get("status"), "pending");
@@ -299,7 +317,9 @@ TEST_P(KioskSessionSignal, whilePolling_stopsWithOneLine_distinctStatus_journalC
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, KioskSessionSignal, ::testing::Values(SIGINT, SIGTERM),
-                         [](const auto& info) { return std::string(info.param == SIGINT ? "sigint" : "sigterm"); });
+                         [](const auto& info) {
+                             return std::string(info.param == SIGINT ? "sigint" : "sigterm");
+                         });
 
 struct FaultCase {
     const char* name;
@@ -307,7 +327,9 @@ struct FaultCase {
     bool mustSucceed; // else: a clear error is fine too
 };
 
-void PrintTo(const FaultCase& fault, std::ostream* out) { *out << fault.name; }
+void PrintTo(const FaultCase& fault, std::ostream* out) {
+    *out << fault.name;
+}
 
 class KioskSessionFaults : public KioskSession, public ::testing::WithParamInterface<FaultCase> {};
 
@@ -315,7 +337,8 @@ TEST_P(KioskSessionFaults, faultEndsInClearErrorOrCorrectRetry_andNeverTwoOrders
     auto arguments = GetParam().simArguments;
     arguments.insert(arguments.end(), {"--advance", "timed", "--advance-seconds", "0.2"});
     UsosSimProcess sim(dir_.path() / "sim", arguments);
-    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{800, 100, 400, 5});
+    const auto config =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{800, 100, 400, 5});
 
     const auto run = sessionFor("100002", config);
     const auto outcome = run.get("outcome");
@@ -323,7 +346,8 @@ TEST_P(KioskSessionFaults, faultEndsInClearErrorOrCorrectRetry_andNeverTwoOrders
         EXPECT_EQ(outcome, "ready") << run.stdoutText << run.stderrText;
     } else if (outcome != "ready") {
         EXPECT_EQ(outcome, "error") << run.stdoutText;
-        EXPECT_TRUE(run.get("reason_code") == "service_unavailable" || run.get("reason_code") == "order_failed")
+        EXPECT_TRUE(run.get("reason_code") == "service_unavailable" ||
+                    run.get("reason_code") == "order_failed")
             << run.get("reason_code");
         EXPECT_EQ(run.exitCode, 10);
     }
@@ -357,9 +381,11 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
     int killedAfterOrdering = 0;
     for (int i = 0; i < 10; ++i) {
         const auto delay = std::chrono::milliseconds(killAfterMs(random));
-        SCOPED_TRACE("iteration " + std::to_string(i) + ", kill after " + std::to_string(delay.count()) + " ms");
+        SCOPED_TRACE("iteration " + std::to_string(i) + ", kill after " +
+                     std::to_string(delay.count()) + " ms");
         const auto round = dir_.path() / ("round-" + std::to_string(i));
-        UsosSimProcess sim(round / "sim", {"--advance", "timed", "--advance-seconds", "0.3", "--latency-ms", "40"});
+        UsosSimProcess sim(round / "sim", {"--advance", "timed", "--advance-seconds", "0.3",
+                                           "--latency-ms", "40"});
         const auto config = writeKioskConfig(round, sim, anchors());
         CardSim cardSim(slot, card);
         ASSERT_TRUE(cardSim.insert());
@@ -368,7 +394,8 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
         std::this_thread::sleep_for(delay);
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
-        (sim.orders("100002").value("count").toInt() == 0 ? killedBeforeOrdering : killedAfterOrdering)++;
+        (sim.orders("100002").value("count").toInt() == 0 ? killedBeforeOrdering
+                                                          : killedAfterOrdering)++;
 
         const auto run = runSession(config, round);
         EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
@@ -387,26 +414,34 @@ TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
     for (const char* id : {"100001", "100005", "100008", "100009", "100012", "100013"}) {
         const auto run = sessionFor(id, config);
         logs += run.stderrText;
-        if (!run.get("token").empty()) codes.push_back(run.get("token"));
-        if (!run.get("activation_code").empty()) codes.push_back(run.get("activation_code"));
+        if (!run.get("token").empty())
+            codes.push_back(run.get("token"));
+        if (!run.get("activation_code").empty())
+            codes.push_back(run.get("activation_code"));
     }
     ASSERT_FALSE(logs.empty()); // the sessions did log
     ASSERT_GE(codes.size(), 4u);
     std::string journal;
     for (const auto& entry : fs::directory_iterator(dir_.path()))
-        if (entry.path().filename().string().rfind("journal.sqlite", 0) == 0) journal += readFile(entry.path());
+        if (entry.path().filename().string().rfind("journal.sqlite", 0) == 0)
+            journal += readFile(entry.path());
     ASSERT_FALSE(journal.empty());
 
     std::vector<std::string> secrets = codes;
     for (const auto& value : seedStudents()) {
         const auto s = value.toObject();
-        for (const char* key : {"first_name", "middle_names", "last_name", "student_number", "pesel"})
-            if (s.value(key).isString()) secrets.push_back(s.value(key).toString().toStdString());
-        for (const auto& name : strings(s.value("chip").toObject().value("surnames"))) secrets.push_back(name);
-        for (const auto& name : strings(s.value("chip").toObject().value("given_names"))) secrets.push_back(name);
+        for (const char* key :
+             {"first_name", "middle_names", "last_name", "student_number", "pesel"})
+            if (s.value(key).isString())
+                secrets.push_back(s.value(key).toString().toStdString());
+        for (const auto& name : strings(s.value("chip").toObject().value("surnames")))
+            secrets.push_back(name);
+        for (const auto& name : strings(s.value("chip").toObject().value("given_names")))
+            secrets.push_back(name);
     }
     for (const auto& secret : secrets) {
-        if (secret.empty()) continue;
+        if (secret.empty())
+            continue;
         EXPECT_EQ(logs.find(secret), std::string::npos) << "in the logs: " << secret;
         EXPECT_EQ(journal.find(secret), std::string::npos) << "in the journal: " << secret;
     }

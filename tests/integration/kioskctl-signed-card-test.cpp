@@ -32,7 +32,7 @@ protected:
     }
 
     CommandResult read(const image::CardDescription& card, const image::Credential& signer,
-                        std::vector<std::string> extra = {}) {
+                       std::vector<std::string> extra = {}) {
         const auto cardDir = dir_.path() / "card";
         image::writeCardImage(cardDir, image::makeCardImage(card, signer));
         CardSim sim(1, cardDir);

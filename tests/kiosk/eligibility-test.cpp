@@ -2,7 +2,6 @@
 #include "els/kiosk/problem-text.hpp"
 
 #include <gtest/gtest.h>
-
 #include <set>
 
 namespace els::kiosk {
@@ -174,7 +173,8 @@ TEST(Eligibility, changedSurname_surnameChanged) {
 
 TEST(Eligibility, surnameVariants_matchAfterNormalisation) {
     auto usos = matchingStudent();
-    for (const auto* variant : {"ŻÓŁKOWSKA-WĄS", "Żółkowska Wąs", "  Żółkowska –  Wąs ", "żółkowska - wąs"}) {
+    for (const auto* variant :
+         {"ŻÓŁKOWSKA-WĄS", "Żółkowska Wąs", "  Żółkowska –  Wąs ", "żółkowska - wąs"}) {
         usos.user.lastName = variant;
         EXPECT_EQ(problemOf(validCard(), usos), Problem::None) << variant;
     }
@@ -211,8 +211,10 @@ TEST(Eligibility, givenNames_chipListEqualsFirstPlusMiddle) {
 
 TEST(Eligibility, activeOrder_hasOrderEvenThoughUsosSaysWhy) {
     auto usos = matchingStudent();
-    usos.mcard.whyCannotOrder = platform::LangText{"Masz już zamówienie.", "You already have an order."};
-    usos.mcard.orders = {orderWith("5", McardStatus::Revoked), orderWith("7", McardStatus::Pending)};
+    usos.mcard.whyCannotOrder =
+        platform::LangText{"Masz już zamówienie.", "You already have an order."};
+    usos.mcard.orders = {orderWith("5", McardStatus::Revoked),
+                         orderWith("7", McardStatus::Pending)};
     const auto result = checkEligibility(validCard(), today, usos);
     EXPECT_EQ(result.verdict, Verdict::HasOrder);
     ASSERT_TRUE(result.activeOrder.has_value());
@@ -221,7 +223,8 @@ TEST(Eligibility, activeOrder_hasOrderEvenThoughUsosSaysWhy) {
 
 TEST(Eligibility, onlyFinishedOrders_mayOrder) {
     auto usos = matchingStudent();
-    usos.mcard.orders = {orderWith("5", McardStatus::Revoked), orderWith("6", McardStatus::Cancelled),
+    usos.mcard.orders = {orderWith("5", McardStatus::Revoked),
+                         orderWith("6", McardStatus::Cancelled),
                          orderWith("8", McardStatus::Error)};
     EXPECT_EQ(checkEligibility(validCard(), today, usos).verdict, Verdict::MayOrder);
 }
@@ -271,14 +274,16 @@ TEST(ChipUid, emptyOrNonHexNeverMatches) {
 
 TEST(ProblemText, everyProblemHasADistinctCode_titleAndAdviceInBothLanguages) {
     std::set<std::string> codes;
-    for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal); ++i) {
+    for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal);
+         ++i) {
         const auto problem = static_cast<Problem>(i);
         EXPECT_TRUE(codes.insert(toString(problem)).second) << toString(problem);
         const auto& text = problemText(problem);
         EXPECT_FALSE(text.title.pl.empty()) << toString(problem);
         EXPECT_FALSE(text.title.en.empty()) << toString(problem);
         EXPECT_NE(text.title.pl, text.title.en) << toString(problem);
-        if (problem == Problem::UsosRefused) continue; // the advice is USOS's own text
+        if (problem == Problem::UsosRefused)
+            continue; // the advice is USOS's own text
         EXPECT_FALSE(text.advice.pl.empty()) << toString(problem);
         EXPECT_FALSE(text.advice.en.empty()) << toString(problem);
         EXPECT_NE(text.advice.pl, text.advice.en) << toString(problem);

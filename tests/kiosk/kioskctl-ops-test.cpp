@@ -1,29 +1,27 @@
 // kioskctl provision / doctor / status / trust / config, run as a technician would (the real
-// binary, real files, real pcscd, the real USOS simulator) with one piece broken on purpose per test.
+// binary, real files, real pcscd, the real USOS simulator) with one piece broken on purpose per
+// test.
 #include "child-process.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/journal.hpp"
-
-#include <gtest/gtest.h>
-
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-
-#include <signal.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <memory>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <regex>
+#include <signal.h>
 #include <string>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -69,12 +67,22 @@ public:
             long clockOffsetSeconds)
         : portFile_(dir / "usos-sim.port"), ca_(dir / "usos-sim-ca.pem") {
         fs::remove(portFile_);
-        std::vector<std::string> args{ELS_USOS_SIM, "--port", "0", "--port-file", portFile_.string(),
-                                      "--ca-out", ca_.string(), "--consumer-key", consumerKey,
-                                      "--consumer-secret-file", secretFile.string(),
-                                      "--clock-offset-s", std::to_string(clockOffsetSeconds)};
+        std::vector<std::string> args{ELS_USOS_SIM,
+                                      "--port",
+                                      "0",
+                                      "--port-file",
+                                      portFile_.string(),
+                                      "--ca-out",
+                                      ca_.string(),
+                                      "--consumer-key",
+                                      consumerKey,
+                                      "--consumer-secret-file",
+                                      secretFile.string(),
+                                      "--clock-offset-s",
+                                      std::to_string(clockOffsetSeconds)};
         std::vector<char*> argv;
-        for (auto& a : args) argv.push_back(a.data());
+        for (auto& a : args)
+            argv.push_back(a.data());
         argv.push_back(nullptr);
         pid_ = ::fork();
         if (pid_ == 0) {
@@ -84,7 +92,8 @@ public:
             ::_exit(127);
         }
         // The port file is written atomically once the simulator listens.
-        for (int i = 0; i < 500 && !fs::exists(portFile_) && ::waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
+        for (int i = 0; i < 500 && !fs::exists(portFile_) && ::waitpid(pid_, nullptr, WNOHANG) == 0;
+             ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         port_ = std::atoi(readFile(portFile_).c_str());
     }
@@ -93,7 +102,9 @@ public:
         ::waitpid(pid_, nullptr, 0);
     }
     bool ready() const { return port_ > 0; }
-    std::string url() const { return "https://127.0.0.1:" + std::to_string(port_); } // as config keeps it
+    std::string url() const {
+        return "https://127.0.0.1:" + std::to_string(port_);
+    } // as config keeps it
     const fs::path& ca() const { return ca_; }
 
 private:
@@ -116,13 +127,18 @@ protected:
     void TearDown() override { fs::remove_all(dir_); }
 
     CommandResult provision(const std::string& baseUrl) {
-        return run(kioskctl() + " provision --config " + config_.string() + " --base-url " + baseUrl +
-                   " --consumer-key KIOSK-KEY --secret-file " + (dir_ / "secret.txt").string() + " --trust " +
-                   (dir_ / "ca.pem").string() + " --kiosk-user " + currentUser() + " --journal " +
+        return run(kioskctl() + " provision --config " + config_.string() + " --base-url " +
+                   baseUrl + " --consumer-key KIOSK-KEY --secret-file " +
+                   (dir_ / "secret.txt").string() + " --trust " + (dir_ / "ca.pem").string() +
+                   " --kiosk-user " + currentUser() + " --journal " +
                    (dir_ / "var/journal.db").string());
     }
-    CommandResult ctl(const std::string& args) { return run(kioskctl() + ' ' + args + " --config " + config_.string()); }
-    CommandResult doctor(const std::string& extra = "") { return run(kioskctl() + " doctor --config " + config_.string() + ' ' + extra); }
+    CommandResult ctl(const std::string& args) {
+        return run(kioskctl() + ' ' + args + " --config " + config_.string());
+    }
+    CommandResult doctor(const std::string& extra = "") {
+        return run(kioskctl() + " doctor --config " + config_.string() + ' ' + extra);
+    }
 
     static std::string kioskctl() { return ELS_KIOSKCTL; }
     static std::string currentUser() {
@@ -141,7 +157,8 @@ bool hasLine(const std::string& output, const std::string& line) {
 TEST_F(KioskctlOps, provision_writesConfigPrivateSecretAndAnchors) {
     const auto secret = dir_ / "etc/consumer-secret";
     EXPECT_EQ(readFile(secret), "s3cret-consumer-value");
-    EXPECT_EQ(fs::status(secret).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
+    EXPECT_EQ(fs::status(secret).permissions() & fs::perms::all,
+              fs::perms::owner_read | fs::perms::owner_write);
     EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
     const auto conf = readFile(config_);
     EXPECT_NE(conf.find("consumer_key = KIOSK-KEY"), std::string::npos);
@@ -149,8 +166,9 @@ TEST_F(KioskctlOps, provision_writesConfigPrivateSecretAndAnchors) {
 }
 
 TEST_F(KioskctlOps, provision_withoutSecret_isAUsageError) {
-    const auto r = run(kioskctl() + " provision --config " + (dir_ / "other.conf").string() +
-                       " --base-url https://x/ --consumer-key K --trust " + (dir_ / "ca.pem").string());
+    const auto r =
+        run(kioskctl() + " provision --config " + (dir_ / "other.conf").string() +
+            " --base-url https://x/ --consumer-key K --trust " + (dir_ / "ca.pem").string());
     EXPECT_EQ(r.status, 2);
     EXPECT_FALSE(fs::exists(dir_ / "other.conf"));
 }
@@ -169,31 +187,41 @@ TEST_F(KioskctlOps, configSet_changesOneKey) {
 
 TEST_F(KioskctlOps, doctor_secretMode0644_isReadableByOthers) {
     fs::permissions(dir_ / "etc/consumer-secret", fs::perms::owner_read | fs::perms::owner_write |
-                                                      fs::perms::group_read | fs::perms::others_read);
+                                                      fs::perms::group_read |
+                                                      fs::perms::others_read);
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " + (dir_ / "etc/consumer-secret").string() +
+    EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " +
+                                      (dir_ / "etc/consumer-secret").string() +
                                       " is readable by others (mode 0644) — fix: chmod 600 " +
-                                      (dir_ / "etc/consumer-secret").string())) << r.output;
+                                      (dir_ / "etc/consumer-secret").string()))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_trustFileRemoved_noAnchor) {
     ASSERT_EQ(ctl("trust remove ca.pem").status, 0);
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor certificate in " + (dir_ / "etc/trust").string())) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor certificate in " +
+                                      (dir_ / "etc/trust").string()))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_expiredAndExpiringAnchors_areNamed) {
     makeCertificate(dir_ / "old.pem", "Old CA", -400, -1);
     makeCertificate(dir_ / "soon.pem", "Soon CA", -1, 10);
-    ASSERT_EQ(ctl("trust add " + (dir_ / "old.pem").string() + ' ' + (dir_ / "soon.pem").string()).status, 0);
+    ASSERT_EQ(
+        ctl("trust add " + (dir_ / "old.pem").string() + ' ' + (dir_ / "soon.pem").string()).status,
+        0);
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail trust   trust anchor old.pem (CN = Old CA) expired on ")) << r.output;
-    EXPECT_TRUE(hasLine(r.output, "warn trust   trust anchor soon.pem (CN = Soon CA) expires on ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail trust   trust anchor old.pem (CN = Old CA) expired on "))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "warn trust   trust anchor soon.pem (CN = Soon CA) expires on "))
+        << r.output;
     const auto list = ctl("trust list");
-    EXPECT_NE(list.output.find("old.pem\tCN = Old CA\tvalid until "), std::string::npos) << list.output;
+    EXPECT_NE(list.output.find("old.pem\tCN = Old CA\tvalid until "), std::string::npos)
+        << list.output;
     EXPECT_NE(list.output.find("(EXPIRED)"), std::string::npos);
 }
 
@@ -207,41 +235,51 @@ TEST_F(KioskctlOps, doctor_invalidConfig_saysSo) {
 TEST_F(KioskctlOps, doctor_pcscdNotReachable_saysNotRunning) {
     // libpcsclite finds pcscd through this socket path; a wrong one is a stopped pcscd to it,
     // without touching the pcscd other tests share.
-    const auto r = run("PCSCLITE_CSOCK_NAME=" + (dir_ / "no-pcscd.comm").string() + ' ' + kioskctl() +
-                       " doctor --config " + config_.string());
-    EXPECT_TRUE(hasLine(r.output, "fail pcscd   pcscd is not running — fix: systemctl enable --now pcscd.socket")) << r.output;
+    const auto r = run("PCSCLITE_CSOCK_NAME=" + (dir_ / "no-pcscd.comm").string() + ' ' +
+                       kioskctl() + " doctor --config " + config_.string());
+    EXPECT_TRUE(hasLine(
+        r.output, "fail pcscd   pcscd is not running — fix: systemctl enable --now pcscd.socket"))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_configuredReaderMissing_saysNotFound) {
     ctl("config set reader.name 'No Such Reader'");
-    EXPECT_TRUE(hasLine(doctor().output, "fail reader  configured reader \"No Such Reader\" not found")) << doctor().output;
+    EXPECT_TRUE(
+        hasLine(doctor().output, "fail reader  configured reader \"No Such Reader\" not found"))
+        << doctor().output;
 }
 
 TEST_F(KioskctlOps, doctor_corruptJournal_saysCorrupt) {
     write(dir_ / "var/journal.db", std::string(8192, 'x'));
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail journal journal " + (dir_ / "var/journal.db").string() + " is corrupt")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail journal journal " + (dir_ / "var/journal.db").string() +
+                                      " is corrupt"))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_journalOnReadOnlyFileSystem_notWritable) {
     ctl("config set journal.path /proc/els-kiosk/journal.db");
-    EXPECT_TRUE(hasLine(doctor().output, "fail journal journal folder /proc is not writable")) << doctor().output;
+    EXPECT_TRUE(hasLine(doctor().output, "fail journal journal folder /proc is not writable"))
+        << doctor().output;
 }
 
 TEST_F(KioskctlOps, doctor_diskBelowThreshold_nearlyFull) {
-    EXPECT_TRUE(hasLine(doctor("--min-free-mb 999999999").output, "fail disk    disk nearly full: "));
+    EXPECT_TRUE(
+        hasLine(doctor("--min-free-mb 999999999").output, "fail disk    disk nearly full: "));
 }
 
 TEST_F(KioskctlOps, doctor_closedPort_usosUnreachable) {
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS unreachable at https://127.0.0.1:9")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS unreachable at https://127.0.0.1:9"))
+        << r.output;
 }
 
 // doctor against the real simulator: USOS and clock findings with one thing broken per test.
 class KioskctlOpsUsos : public KioskctlOps {
 protected:
     void startSim(const std::string& consumerKey = "KIOSK-KEY", long clockOffsetSeconds = 0) {
-        sim_ = std::make_unique<UsosSim>(dir_, dir_ / "secret.txt", consumerKey, clockOffsetSeconds);
+        sim_ =
+            std::make_unique<UsosSim>(dir_, dir_ / "secret.txt", consumerKey, clockOffsetSeconds);
         ASSERT_TRUE(sim_->ready()) << "usos-sim did not start";
         ASSERT_EQ(ctl("config set usos.base_url " + sim_->url()).status, 0);
     }
@@ -264,14 +302,17 @@ protected:
 TEST_F(KioskctlOpsUsos, doctor_untrustedCertificate_tlsFailure) {
     startSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail usos    TLS failure talking to " + sim_->url() + " (")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    TLS failure talking to " + sim_->url() + " ("))
+        << r.output;
 }
 
 TEST_F(KioskctlOpsUsos, doctor_goodKeyAndClock_usosAndClockOk) {
     startSim();
     trustSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n")) << r.output;
+    EXPECT_TRUE(
+        hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n"))
+        << r.output;
     EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   clock within [01] s of USOS")) << r.output;
 }
 
@@ -284,8 +325,10 @@ TEST_F(KioskctlOpsUsos, doctor_serverClock600sAhead_clockSkewBlamedForTheRefusal
                            " s behind USOS \\(server Date header\\) — fix: enable time sync: "
                            "timedatectl set-ntp true")))
         << r.output;
-    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS refused the signed request; this terminal's clock is off "
-                                  "(HTTP 401: {\"error\":\"timestamp_refused\",")) << r.output;
+    EXPECT_TRUE(hasLine(
+        r.output, "fail usos    USOS refused the signed request; this terminal's clock is off "
+                  "(HTTP 401: {\"error\":\"timestamp_refused\","))
+        << r.output;
     EXPECT_EQ(r.output.find("refused the consumer key"), std::string::npos) << r.output;
     EXPECT_EQ(r.status, 1);
 }
@@ -294,8 +337,11 @@ TEST_F(KioskctlOpsUsos, doctor_serverClock120sBehind_requestAcceptedButClockFail
     startSim("KIOSK-KEY", -120); // inside the OAuth window, outside doctor's 60 s
     trustSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n")) << r.output;
-    EXPECT_TRUE(hasLineMatching(r.output, skewLine("fail clock   clock is ", 120, " s ahead of USOS ")))
+    EXPECT_TRUE(
+        hasLine(r.output, "ok   usos    USOS at " + sim_->url() + " accepts the consumer key\n"))
+        << r.output;
+    EXPECT_TRUE(
+        hasLineMatching(r.output, skewLine("fail clock   clock is ", 120, " s ahead of USOS ")))
         << r.output;
 }
 
@@ -303,10 +349,12 @@ TEST_F(KioskctlOpsUsos, doctor_wrongConsumerKey_keyRefused) {
     startSim("ANOTHER-KIOSKS-KEY");
     trustSim();
     const auto r = doctor();
-    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS refused the consumer key (HTTP 401: "
-                                  "{\"error\":\"consumer_key_unknown\",\"message\":\"Invalid consumer key.\"}) "
-                                  "— fix: check usos.consumer_key and the secret file; ask the USOS admins "
-                                  "whether the key is active\n")) << r.output;
+    EXPECT_TRUE(hasLine(
+        r.output, "fail usos    USOS refused the consumer key (HTTP 401: "
+                  "{\"error\":\"consumer_key_unknown\",\"message\":\"Invalid consumer key.\"}) "
+                  "— fix: check usos.consumer_key and the secret file; ask the USOS admins "
+                  "whether the key is active\n"))
+        << r.output;
     EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   clock within [01] s of USOS")) << r.output;
     EXPECT_EQ(r.status, 1);
 }
@@ -325,14 +373,19 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     const auto r = ctl("status --prometheus --output " + out.string());
     ASSERT_EQ(r.status, 0) << r.output;
     const auto text = readFile(out);
-    EXPECT_TRUE(hasLine(text, "# TYPE els_kiosk_sessions_total counter\nels_kiosk_sessions_total 2\n")) << text;
+    EXPECT_TRUE(
+        hasLine(text, "# TYPE els_kiosk_sessions_total counter\nels_kiosk_sessions_total 2\n"))
+        << text;
     EXPECT_TRUE(hasLine(text, "els_kiosk_session_outcomes_total{outcome=\"ready\"} 1\n")) << text;
     EXPECT_TRUE(hasLine(text, "els_kiosk_errors_total{code=\"usos_timeout\"} 1\n")) << text;
-    EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator{}), 1); // no temp left
+    EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator{}),
+              1); // no temp left
 
     const auto json = ctl("status --json");
-    EXPECT_NE(json.output.find("\"sessions\":2,\"outcomes\":{\"ready\":1},\"errors\":{\"usos_timeout\":1}"),
-              std::string::npos) << json.output;
+    EXPECT_NE(json.output.find(
+                  "\"sessions\":2,\"outcomes\":{\"ready\":1},\"errors\":{\"usos_timeout\":1}"),
+              std::string::npos)
+        << json.output;
 }
 
 TEST_F(KioskctlOps, status_missingJournal_isNotCreated) {

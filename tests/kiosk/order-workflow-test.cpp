@@ -3,10 +3,8 @@
 #include "els/platform/error.hpp"
 
 #include <QTemporaryDir>
-
-#include <gtest/gtest.h>
-
 #include <deque>
+#include <gtest/gtest.h>
 
 namespace els::kiosk {
 namespace {
@@ -22,9 +20,9 @@ using platform::UsosErrorKind;
 // What a make_mcard_order call does besides placing the order.
 enum class MakeFault {
     None,
-    LostAnswer,     // order placed, answer lost (timeout / drop after the effect)
-    DroppedBefore,  // connection dropped before USOS acted (client cannot tell)
-    Refused,        // certainly never reached USOS (connection refused)
+    LostAnswer,    // order placed, answer lost (timeout / drop after the effect)
+    DroppedBefore, // connection dropped before USOS acted (client cannot tell)
+    Refused,       // certainly never reached USOS (connection refused)
 };
 
 // A scripted USOS for one student: orders advance one status per status read.
@@ -75,11 +73,15 @@ public:
     bool makeMcardOrder() override {
         ++makeCalls;
         const auto fault = makeFaults.empty() ? MakeFault::None : makeFaults.front();
-        if (!makeFaults.empty()) makeFaults.pop_front();
-        if (fault == MakeFault::Refused) throw UsosError(UsosErrorKind::Network, "refused", 0, {}, false);
-        if (fault == MakeFault::DroppedBefore) throw UsosError(UsosErrorKind::Network, "dropped");
+        if (!makeFaults.empty())
+            makeFaults.pop_front();
+        if (fault == MakeFault::Refused)
+            throw UsosError(UsosErrorKind::Network, "refused", 0, {}, false);
+        if (fault == MakeFault::DroppedBefore)
+            throw UsosError(UsosErrorKind::Network, "dropped");
         orders.push_back(order(std::to_string(100 + orders.size()), McardStatus::Pending));
-        if (fault == MakeFault::LostAnswer) throw UsosError(UsosErrorKind::Timeout, "lost");
+        if (fault == MakeFault::LostAnswer)
+            throw UsosError(UsosErrorKind::Timeout, "lost");
         return true;
     }
     bool revokeMcard(std::string_view id) override {
@@ -103,14 +105,16 @@ public:
     }
     McardOrder& find(std::string_view id) {
         for (auto& order : orders)
-            if (order.id == id) return order;
+            if (order.id == id)
+                return order;
         throw UsosError(UsosErrorKind::Usos, "no such order", 400, "object_not_found", false);
     }
     int activeCount() const {
-        return static_cast<int>(std::count_if(orders.begin(), orders.end(), [](const McardOrder& o) {
-            return o.status == McardStatus::Pending || o.status == McardStatus::InProgress ||
-                   o.status == McardStatus::Ready;
-        }));
+        return static_cast<int>(
+            std::count_if(orders.begin(), orders.end(), [](const McardOrder& o) {
+                return o.status == McardStatus::Pending || o.status == McardStatus::InProgress ||
+                       o.status == McardStatus::Ready;
+            }));
     }
 };
 
@@ -118,7 +122,8 @@ class FakePacer final : public Pacer {
 public:
     std::chrono::steady_clock::time_point now() const override { return now_; }
     bool sleepFor(std::chrono::milliseconds duration, std::stop_token stop) override {
-        if (stop.stop_requested()) return false;
+        if (stop.stop_requested())
+            return false;
         sleeps.push_back(duration);
         now_ += duration;
         return true;
@@ -180,7 +185,8 @@ TEST_F(OrderWorkflowTest, polling_backsOffExponentiallyUpToTheMaximum) {
     EXPECT_EQ(pacer_.sleeps[2], 400ms);
     EXPECT_EQ(pacer_.sleeps[3], 400ms);
     std::chrono::milliseconds total{};
-    for (const auto s : pacer_.sleeps) total += s;
+    for (const auto s : pacer_.sleeps)
+        total += s;
     EXPECT_LE(total, settings_.deadline);
     EXPECT_EQ(usos_.makeCalls, 1);
 }
@@ -225,7 +231,8 @@ TEST_F(OrderWorkflowTest, droppedBeforeUsosActed_retriedOnceAfterReconciling) {
 }
 
 TEST_F(OrderWorkflowTest, droppedEveryTime_givesUpAfterTheAttemptLimit) {
-    usos_.makeFaults = {MakeFault::DroppedBefore, MakeFault::DroppedBefore, MakeFault::DroppedBefore};
+    usos_.makeFaults = {MakeFault::DroppedBefore, MakeFault::DroppedBefore,
+                        MakeFault::DroppedBefore};
     const auto result = workflow().placeOrder({});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Failed);
     EXPECT_EQ(result.problem, Problem::OrderFailed);
@@ -252,7 +259,8 @@ TEST_F(OrderWorkflowTest, answerLostAndUsosUnreadable_staysUnknownUntilNextSessi
             int mcardReads = 0;
             explicit Once(FakeUsos& u) : inner(u) {}
             platform::McardInfo mcard() override {
-                if (++mcardReads > 1) throw UsosError(UsosErrorKind::Network, "down");
+                if (++mcardReads > 1)
+                    throw UsosError(UsosErrorKind::Network, "down");
                 return inner.mcard();
             }
             McardOrder mcardOrder(std::string_view id) override { return inner.mcardOrder(id); }
@@ -275,7 +283,8 @@ TEST_F(OrderWorkflowTest, answerLostAndUsosUnreadable_staysUnknownUntilNextSessi
 }
 
 TEST_F(OrderWorkflowTest, crashAfterSendBeforeUsosActed_nextSessionOrdersOnce) {
-    const auto op = journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
+    const auto op =
+        journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
     journal_.markSent(op.id); // then kill -9: USOS never saw it
     const auto result = workflow().placeOrder({});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
@@ -285,7 +294,8 @@ TEST_F(OrderWorkflowTest, crashAfterSendBeforeUsosActed_nextSessionOrdersOnce) {
 }
 
 TEST_F(OrderWorkflowTest, crashAfterUsosActed_nextSessionConfirmsAndDoesNotOrder) {
-    const auto op = journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
+    const auto op =
+        journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
     journal_.markSent(op.id);
     usos_.makeMcardOrder(); // USOS acted; the kiosk died before hearing it
     usos_.makeCalls = 0;
@@ -319,7 +329,8 @@ TEST_F(OrderWorkflowTest, stopRequested_stopsPollingAtOnce) {
     std::stop_source stop;
     int reads = 0;
     const auto result = workflow().placeOrder(stop.get_token(), [&](const McardOrder&) {
-        if (++reads == 2) stop.request_stop();
+        if (++reads == 2)
+            stop.request_stop();
     });
     EXPECT_EQ(result.outcome, WorkflowOutcome::Stopped);
     EXPECT_EQ(reads, 2);
@@ -389,7 +400,8 @@ TEST(WorkflowDecisions, idempotencyKeys_areUniqueCodesCarryingTheOrderId) {
     EXPECT_EQ(a.rfind("order.ffffffffffffffff.", 0), 0u);
     EXPECT_FALSE(orderIdOfKey(a).has_value());
     EXPECT_EQ(orderIdOfKey(newIdempotencyKey(OperationKind::Cancel, hash, "123")), "123");
-    EXPECT_FALSE(orderIdOfKey(newIdempotencyKey(OperationKind::Cancel, hash, "bad id")).has_value());
+    EXPECT_FALSE(
+        orderIdOfKey(newIdempotencyKey(OperationKind::Cancel, hash, "bad id")).has_value());
 }
 
 TEST(WorkflowDecisions, withdrawalKind_followsTheStatus) {

@@ -3,14 +3,12 @@
 #include "els/kiosk/session-controller.hpp"
 
 #include <QCoreApplication>
-
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <deque>
 #include <functional>
-#include <thread>
+#include <gtest/gtest.h>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace els::kiosk;
@@ -26,7 +24,7 @@ constexpr auto otherReader = "Reader B";
 // What the scripted world answers, call by call. Counts live sessions to prove destruction.
 struct Script {
     std::deque<ScreenState> reads, orders, polls, withdrawals;
-    std::vector<ScreenState> progress; // reported by order() and poll() before they answer
+    std::vector<ScreenState> progress;   // reported by order() and poll() before they answer
     std::function<void()> afterProgress; // the world moving between the progress and the answer
     std::vector<std::string> calls;
     int liveSessions = 0;
@@ -63,13 +61,16 @@ private:
             removed.problem = Problem::CardRemoved;
             return removed;
         }
-        for (const auto& state : script_.progress) progress(state);
-        if (script_.afterProgress) script_.afterProgress();
+        for (const auto& state : script_.progress)
+            progress(state);
+        if (script_.afterProgress)
+            script_.afterProgress();
         return next(answers, std::move(call));
     }
     ScreenState next(std::deque<ScreenState>& answers, std::string call) {
         script_.calls.push_back(std::move(call));
-        if (answers.empty()) throw std::logic_error("script ran out");
+        if (answers.empty())
+            throw std::logic_error("script ran out");
         auto state = answers.front();
         answers.pop_front();
         return state;
@@ -80,7 +81,9 @@ private:
 class ScriptedBackend final : public SessionBackend {
 public:
     explicit ScriptedBackend(Script& script) : script_(script) {}
-    std::unique_ptr<StudentSession> open() override { return std::make_unique<ScriptedSession>(script_); }
+    std::unique_ptr<StudentSession> open() override {
+        return std::make_unique<ScriptedSession>(script_);
+    }
 
 private:
     Script& script_;
@@ -143,14 +146,17 @@ protected:
         controller_ = std::make_unique<SessionController>(
             std::make_unique<ManualQueue>(jobs_),
             [this] { return std::make_unique<ScriptedBackend>(script_); }, std::move(configured),
-            timings, els::platform::log::Logger(els::platform::log::Level::Debug,
-                                                [this](std::string_view line) { logs_.emplace_back(line); }),
+            timings,
+            els::platform::log::Logger(els::platform::log::Level::Debug,
+                                       [this](std::string_view line) { logs_.emplace_back(line); }),
             [this] { return now_; });
         QObject::connect(controller_.get(), &SessionController::stateChanged,
                          [this](const ScreenState& s) { seen_.push_back(s); });
     }
 
-    void event(Type type, std::string name = reader) { controller_->onCardEvent(CardEvent{type, std::move(name), {}}); }
+    void event(Type type, std::string name = reader) {
+        controller_->onCardEvent(CardEvent{type, std::move(name), {}});
+    }
     void insert() { event(Type::CardInserted); }
     void remove() { event(Type::CardRemoved); }
 
@@ -169,7 +175,8 @@ protected:
     void advance(std::chrono::milliseconds by, bool work = true) {
         now_ += by;
         controller_->tick();
-        if (work) settle();
+        if (work)
+            settle();
     }
     Screen screen() const { return controller_->state().screen; }
 
@@ -177,11 +184,19 @@ protected:
     void driveTo(Screen target) {
         event(Type::ReaderAdded);
         switch (target) {
-        case Screen::Reading: insert(); return; // the read is still on the worker
-        case Screen::Problem: script_.reads.push_back(state(Screen::Problem)); break;
+        case Screen::Reading:
+            insert();
+            return; // the read is still on the worker
+        case Screen::Problem:
+            script_.reads.push_back(state(Screen::Problem));
+            break;
         case Screen::ConfirmOrder:
-        case Screen::OrderInProgress: script_.reads.push_back(named(Screen::ConfirmOrder)); break;
-        case Screen::ServiceUnavailable: script_.reads.push_back(state(Screen::ServiceUnavailable)); break;
+        case Screen::OrderInProgress:
+            script_.reads.push_back(named(Screen::ConfirmOrder));
+            break;
+        case Screen::ServiceUnavailable:
+            script_.reads.push_back(state(Screen::ServiceUnavailable));
+            break;
         case Screen::ExistingOrder:
         case Screen::ConfirmCancel:
             script_.reads.push_back(order(Screen::ExistingOrder, "pending"));
@@ -189,8 +204,11 @@ protected:
             break;
         case Screen::Ready:
         case Screen::ConfirmRevoke:
-        case Screen::Goodbye: script_.reads.push_back(order(Screen::Ready, "ready")); break;
-        default: FAIL() << "no way to " << toString(target);
+        case Screen::Goodbye:
+            script_.reads.push_back(order(Screen::Ready, "ready"));
+            break;
+        default:
+            FAIL() << "no way to " << toString(target);
         }
         insert();
         settle();
@@ -214,10 +232,11 @@ protected:
     std::unique_ptr<SessionController> controller_;
 };
 
-const Screen sessionScreens[] = {Screen::Reading,       Screen::Problem,       Screen::ConfirmOrder,
-                                 Screen::OrderInProgress, Screen::ExistingOrder, Screen::ConfirmCancel,
-                                 Screen::Ready,         Screen::ConfirmRevoke, Screen::ServiceUnavailable,
-                                 Screen::Goodbye};
+const Screen sessionScreens[] = {
+    Screen::Reading,         Screen::Problem,       Screen::ConfirmOrder,
+    Screen::OrderInProgress, Screen::ExistingOrder, Screen::ConfirmCancel,
+    Screen::Ready,           Screen::ConfirmRevoke, Screen::ServiceUnavailable,
+    Screen::Goodbye};
 
 } // namespace
 
@@ -281,7 +300,8 @@ TEST_F(SessionControllerTest, noConfiguredReader_firstCardWins_secondReaderDoesN
 
 TEST_F(SessionControllerTest, order_showsLiveProgressThenQrWithCountdown) {
     driveTo(Screen::ConfirmOrder);
-    script_.progress = {order(Screen::OrderInProgress, "pending"), order(Screen::OrderInProgress, "in_progress")};
+    script_.progress = {order(Screen::OrderInProgress, "pending"),
+                        order(Screen::OrderInProgress, "in_progress")};
     script_.orders.push_back(order(Screen::Ready, "ready"));
     seen_.clear();
     controller_->requestOrder();
@@ -306,8 +326,8 @@ TEST_F(SessionControllerTest, ready_reportedAsProgress_firstReadyStateShowsCount
     seen_.clear();
     controller_->requestOrder();
     settle();
-    const auto firstReady = std::find_if(seen_.begin(), seen_.end(),
-                                         [](const ScreenState& s) { return s.screen == Screen::Ready; });
+    const auto firstReady = std::find_if(
+        seen_.begin(), seen_.end(), [](const ScreenState& s) { return s.screen == Screen::Ready; });
     ASSERT_NE(firstReady, seen_.end());
     EXPECT_EQ(firstReady->secondsLeft, 120);
     advance(30s);
@@ -320,7 +340,8 @@ TEST_F(SessionControllerTest, ready_cardRemovedBetweenProgressAndAnswer_graceIsK
     script_.orders.push_back(order(Screen::Ready, "ready"));
     // Queued, as the card monitor delivers it: lands after the progress, before the answer.
     script_.afterProgress = [this] {
-        QMetaObject::invokeMethod(controller_.get(), [this] { remove(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            controller_.get(), [this] { remove(); }, Qt::QueuedConnection);
     };
     controller_->requestOrder();
     settle();
@@ -380,7 +401,8 @@ TEST_F(SessionControllerTest, ready_doneWithCardIn_saysGoodbye_cardOut_idle) {
 
 TEST_F(SessionControllerTest, cardRemoved_atEveryScreenButReady_idleAtOnceAndSessionDestroyed) {
     for (const auto target : sessionScreens) {
-        if (target == Screen::Ready) continue;
+        if (target == Screen::Ready)
+            continue;
         SCOPED_TRACE(toString(target));
         make(reader);
         driveTo(target);
@@ -395,7 +417,8 @@ TEST_F(SessionControllerTest, cardRemoved_atEveryScreenButReady_idleAtOnceAndSes
 
 TEST_F(SessionControllerTest, idleTimeout_atEveryScreenWithoutCountdown_returnsToIdle) {
     for (const auto target : sessionScreens) {
-        if (target == Screen::Ready || target == Screen::Goodbye || target == Screen::ServiceUnavailable)
+        if (target == Screen::Ready || target == Screen::Goodbye ||
+            target == Screen::ServiceUnavailable)
             continue; // countdowns and the retry: tested on their own
         SCOPED_TRACE(toString(target));
         make(reader);
@@ -419,7 +442,8 @@ TEST_F(SessionControllerTest, idleTimeout_serviceUnavailable_returnsToIdle) {
     script_.reads.push_back(state(Screen::ServiceUnavailable));
     script_.reads.push_back(state(Screen::ServiceUnavailable));
     driveTo(Screen::ServiceUnavailable);
-    for (int i = 0; i < 4; ++i) advance(10s); // retries answer "still down"; no tap
+    for (int i = 0; i < 4; ++i)
+        advance(10s); // retries answer "still down"; no tap
     EXPECT_EQ(screen(), Screen::ServiceUnavailable);
     advance(20s);
     EXPECT_EQ(screen(), Screen::Idle);
@@ -457,7 +481,8 @@ TEST_F(SessionControllerTest, staleAnswer_ofRemovedCard_isDroppedAndNextCardShow
     settle();
     EXPECT_EQ(screen(), Screen::ConfirmOrder);
     EXPECT_EQ(controller_->state().firstName, "Jakub");
-    for (const auto& s : seen_) EXPECT_NE(s.screen, Screen::Ready) << "the first card's QR leaked";
+    for (const auto& s : seen_)
+        EXPECT_NE(s.screen, Screen::Ready) << "the first card's QR leaked";
     EXPECT_EQ(script_.liveSessions, 1);
 }
 

@@ -336,7 +336,8 @@ TEST_F(UsosClientTest, fullOrderFlow_typedResults) {
 }
 
 TEST_F(UsosClientTest, clientOnWorkerThread_worksWhileMainThreadServes) {
-    server.setHandler([](const auto&) { return TlsTestServer::json(R"({"mcards_support": true})"); });
+    server.setHandler(
+        [](const auto&) { return TlsTestServer::json(R"({"mcards_support": true})"); });
     const auto s = settings();
     bool supported = false;
     std::uint64_t count = 0;

@@ -5,7 +5,6 @@
 #include <QDate>
 #include <QFile>
 #include <QJsonDocument>
-
 #include <chrono>
 #include <stdexcept>
 #include <vector>
@@ -25,7 +24,8 @@ std::chrono::year_month_day seedDate(const QString& text) {
 
 std::vector<std::string> strings(const QJsonValue& list) {
     std::vector<std::string> out;
-    for (const auto& item : list.toArray()) out.push_back(item.toString().toStdString());
+    for (const auto& item : list.toArray())
+        out.push_back(item.toString().toStdString());
     return out;
 }
 
@@ -33,13 +33,15 @@ std::vector<std::string> strings(const QJsonValue& list) {
 
 QJsonArray seedStudents() {
     QFile file(USOS_SIM_SEED);
-    if (!file.open(QIODevice::ReadOnly)) throw std::runtime_error("usos-sim seed missing: " USOS_SIM_SEED);
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error("usos-sim seed missing: " USOS_SIM_SEED);
     return QJsonDocument::fromJson(file.readAll()).object().value("students").toArray();
 }
 
 QJsonObject seedStudent(const std::string& id) {
     for (const auto& s : seedStudents())
-        if (s.toObject().value("id").toString().toStdString() == id) return s.toObject();
+        if (s.toObject().value("id").toString().toStdString() == id)
+            return s.toObject();
     throw std::runtime_error("no seeded student " + id);
 }
 

@@ -1,11 +1,9 @@
 #pragma once
 
 #include <QJsonObject>
-
-#include <sys/types.h>
-
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <utility>
 #include <vector>
 
@@ -18,7 +16,8 @@ namespace els::testing {
 class UsosSimProcess {
 public:
     // `arguments` are added to the command line, e.g. {"--advance", "manual"}.
-    explicit UsosSimProcess(std::filesystem::path directory, std::vector<std::string> arguments = {});
+    explicit UsosSimProcess(std::filesystem::path directory,
+                            std::vector<std::string> arguments = {});
     UsosSimProcess(const UsosSimProcess&) = delete;
     UsosSimProcess& operator=(const UsosSimProcess&) = delete;
     ~UsosSimProcess();
@@ -54,6 +53,7 @@ struct KioskTiming {
 // Writes `dir`/kiosk.conf pointing at `sim` (its CA, consumer key and secret), trusting the card
 // signer's CA `anchors`, with the journal in `dir`. Returns the file.
 std::filesystem::path writeKioskConfig(const std::filesystem::path& dir, const UsosSimProcess& sim,
-                                       const std::filesystem::path& anchors, KioskTiming timing = {});
+                                       const std::filesystem::path& anchors,
+                                       KioskTiming timing = {});
 
 } // namespace els::testing

@@ -186,8 +186,10 @@ TEST(ScreenModel, problemTitleAndAdvice_areTheKioskTable) {
     s.problem = Problem::NoPhoto;
     model.apply(s);
     model.setLanguage(QStringLiteral("en"));
-    EXPECT_EQ(model.problemTitle(), QString::fromStdString(kiosk::problemText(Problem::NoPhoto).title.en));
-    EXPECT_EQ(model.problemAdvice(), QString::fromStdString(kiosk::problemText(Problem::NoPhoto).advice.en));
+    EXPECT_EQ(model.problemTitle(),
+              QString::fromStdString(kiosk::problemText(Problem::NoPhoto).title.en));
+    EXPECT_EQ(model.problemAdvice(),
+              QString::fromStdString(kiosk::problemText(Problem::NoPhoto).advice.en));
 }
 
 struct ActionCase {

@@ -1,33 +1,35 @@
 #include "kiosk-runner.hpp"
 
-#include <els/kiosk/kiosk-backend.hpp>
-#include <els/platform/config.hpp>
-#include <els/platform/error.hpp>
-#include <els/platform/service-notifier.hpp>
-
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QTimer>
-
 #include <cstdio>
+#include <els/kiosk/kiosk-backend.hpp>
+#include <els/platform/config.hpp>
+#include <els/platform/error.hpp>
+#include <els/platform/service-notifier.hpp>
 #include <exception>
 
 namespace els::ui {
 
 void KioskOptions::addTo(QCommandLineParser& parser) {
-    parser.addOption({QStringLiteral("config"), QStringLiteral("Kiosk configuration file."), QStringLiteral("FILE")});
-    parser.addOption({QStringLiteral("reader"), QStringLiteral("Card reader (default: [reader] name)."),
+    parser.addOption({QStringLiteral("config"), QStringLiteral("Kiosk configuration file."),
+                      QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("reader"),
+                      QStringLiteral("Card reader (default: [reader] name)."),
                       QStringLiteral("NAME")});
-    parser.addOption({QStringLiteral("screenshots"),
-                      QStringLiteral("Write a PNG and the visible texts of every screen shown to DIR."),
-                      QStringLiteral("DIR")});
+    parser.addOption(
+        {QStringLiteral("screenshots"),
+         QStringLiteral("Write a PNG and the visible texts of every screen shown to DIR."),
+         QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("auto-confirm"),
                       QStringLiteral("Demo/test only: confirm the order without a tap.")});
-    parser.addOption({QStringLiteral("exit-when-idle-after-session"),
-                      QStringLiteral("Demo/test only: quit when the first session is back to idle.")});
+    parser.addOption(
+        {QStringLiteral("exit-when-idle-after-session"),
+         QStringLiteral("Demo/test only: quit when the first session is back to idle.")});
 }
 
 KioskOptions KioskOptions::from(const QCommandLineParser& parser) {
@@ -43,12 +45,16 @@ KioskOptions KioskOptions::from(const QCommandLineParser& parser) {
 namespace {
 
 void collectTexts(QQuickItem* item, QStringList& out) {
-    if (!item->isVisible() || item->opacity() <= 0.0) return;
+    if (!item->isVisible() || item->opacity() <= 0.0)
+        return;
     const auto text = item->property("text");
-    if (text.isValid() && !text.toString().isEmpty()) out << QStringLiteral("text: ") + text.toString();
+    if (text.isValid() && !text.toString().isEmpty())
+        out << QStringLiteral("text: ") + text.toString();
     const auto source = item->property("source");
-    if (source.isValid() && !source.toString().isEmpty()) out << QStringLiteral("image: ") + source.toString();
-    for (auto* child : item->childItems()) collectTexts(child, out);
+    if (source.isValid() && !source.toString().isEmpty())
+        out << QStringLiteral("image: ") + source.toString();
+    for (auto* child : item->childItems())
+        collectTexts(child, out);
 }
 
 } // namespace
@@ -64,24 +70,33 @@ KioskRunner::KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionCont
     : app_(app), window_(window), options_(std::move(options)), logger_(std::move(logger)) {
     auto& model = app_.model();
     using kiosk::SessionController;
-    QObject::connect(&model, &ScreenModel::orderRequested, &controller, &SessionController::requestOrder);
-    QObject::connect(&model, &ScreenModel::confirmRequested, &controller, &SessionController::requestConfirm);
-    QObject::connect(&model, &ScreenModel::cancelRequested, &controller, &SessionController::requestCancel);
-    QObject::connect(&model, &ScreenModel::revokeRequested, &controller, &SessionController::requestRevoke);
-    QObject::connect(&model, &ScreenModel::doneRequested, &controller, &SessionController::requestDone);
-    QObject::connect(&model, &ScreenModel::backRequested, &controller, &SessionController::requestBack);
+    QObject::connect(&model, &ScreenModel::orderRequested, &controller,
+                     &SessionController::requestOrder);
+    QObject::connect(&model, &ScreenModel::confirmRequested, &controller,
+                     &SessionController::requestConfirm);
+    QObject::connect(&model, &ScreenModel::cancelRequested, &controller,
+                     &SessionController::requestCancel);
+    QObject::connect(&model, &ScreenModel::revokeRequested, &controller,
+                     &SessionController::requestRevoke);
+    QObject::connect(&model, &ScreenModel::doneRequested, &controller,
+                     &SessionController::requestDone);
+    QObject::connect(&model, &ScreenModel::backRequested, &controller,
+                     &SessionController::requestBack);
     QObject::connect(&controller, &SessionController::stateChanged, &model,
                      [this](const kiosk::ScreenState& state) { shown(state); });
     // "screen_drawn" with a CLOCK_MONOTONIC stamp: the benchmark times card-in → QR across
     // processes with it.
     QObject::connect(&window_, &QQuickWindow::frameSwapped, &model, [this] {
-        if (!drawPending_) return;
+        if (!drawPending_)
+            return;
         drawPending_ = false;
         const auto now = std::chrono::steady_clock::now().time_since_epoch();
-        logger_.info("screen_drawn",
-                     {{"screen", shownScreen_},
-                      {"monotonic_us", std::chrono::duration_cast<std::chrono::microseconds>(now).count()}});
-        if (onDrawn) onDrawn(shownScreen_);
+        logger_.info(
+            "screen_drawn",
+            {{"screen", shownScreen_},
+             {"monotonic_us", std::chrono::duration_cast<std::chrono::microseconds>(now).count()}});
+        if (onDrawn)
+            onDrawn(shownScreen_);
     });
     if (!options_.screenshots.isEmpty()) {
         QDir().mkpath(options_.screenshots);
@@ -95,14 +110,18 @@ void KioskRunner::shown(const kiosk::ScreenState& state) {
         shownScreen_ = state.screen;
         drawPending_ = true;
     }
-    if (!options_.screenshots.isEmpty() && state.screen != lastShot_) screenshot(state.screen);
-    if (onShown) onShown(state);
+    if (!options_.screenshots.isEmpty() && state.screen != lastShot_)
+        screenshot(state.screen);
+    if (onShown)
+        onShown(state);
     if (options_.autoConfirm && state.screen == kiosk::Screen::ConfirmOrder) {
         // Through the model, as a tap would go; queued so that this state is done first.
         QTimer::singleShot(0, &app_.model(), [model = &app_.model()] { model->order(); });
     }
-    const bool resting = state.screen == kiosk::Screen::Idle || state.screen == kiosk::Screen::ReaderMissing;
-    if (!resting) sessionSeen_ = true;
+    const bool resting =
+        state.screen == kiosk::Screen::Idle || state.screen == kiosk::Screen::ReaderMissing;
+    if (!resting)
+        sessionSeen_ = true;
     if (options_.exitWhenIdleAfterSession && sessionSeen_ && state.screen == kiosk::Screen::Idle) {
         logger_.info("exit_after_session");
         QTimer::singleShot(0, qApp, &QCoreApplication::quit);
@@ -112,13 +131,15 @@ void KioskRunner::shown(const kiosk::ScreenState& state) {
 void KioskRunner::screenshot(kiosk::Screen screen) {
     lastShot_ = screen;
     const auto base = QDir(options_.screenshots)
-                          .filePath(QStringLiteral("%1-%2").arg(++shots_, 2, 10, QLatin1Char('0'))
+                          .filePath(QStringLiteral("%1-%2")
+                                        .arg(++shots_, 2, 10, QLatin1Char('0'))
                                         .arg(QString::fromLatin1(kiosk::toString(screen))));
     // grabWindow() polishes and renders the scene as the model now is, so every state is caught
     // even when the next one follows within the same frame.
     // Texts first, the PNG last and renamed into place: whoever waits for the PNG finds both whole.
     QFile texts(base + QStringLiteral(".txt"));
-    if (texts.open(QIODevice::WriteOnly)) texts.write(visibleTexts(window_).join('\n').toUtf8() + '\n');
+    if (texts.open(QIODevice::WriteOnly))
+        texts.write(visibleTexts(window_).join('\n').toUtf8() + '\n');
     texts.close();
     const auto partial = base + QStringLiteral(".part");
     const bool saved = window_.grabWindow().save(partial, "PNG") &&
@@ -126,7 +147,8 @@ void KioskRunner::screenshot(kiosk::Screen screen) {
     logger_.info("screenshot", {{"screen", screen}, {"saved", saved}});
 }
 
-int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options, QElapsedTimer started) {
+int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options,
+             QElapsedTimer started) {
     const platform::log::Logger logger;
     platform::Config config;
     try {
@@ -144,7 +166,8 @@ int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options, Q
     const platform::ServiceNotifier notifier;
     const platform::WatchdogPinger pinger(notifier); // on the GUI thread: a frozen screen stops it
     QObject::connect(&window, &QQuickWindow::frameSwapped, &window, [&, once = true]() mutable {
-        if (!once) return;
+        if (!once)
+            return;
         once = false;
         logger.info("first_frame", {{"since_start", std::chrono::milliseconds(started.elapsed())}});
         notifier.ready();

@@ -1,12 +1,10 @@
 #pragma once
 
-#include <els/kiosk/session-controller.hpp>
-#include <els/ui/kiosk-app.hpp>
-
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QString>
-
+#include <els/kiosk/session-controller.hpp>
+#include <els/ui/kiosk-app.hpp>
 #include <functional>
 
 class QQuickWindow;
@@ -16,10 +14,10 @@ class QQuickWindow;
 namespace els::ui {
 
 struct KioskOptions {
-    QString config;      // --config FILE
-    QString reader;      // --reader NAME (else [reader] name)
-    QString screenshots; // --screenshots DIR: PNG + visible texts of every screen shown
-    bool autoConfirm = false;              // demo/test only: press "Order" on ConfirmOrder
+    QString config;           // --config FILE
+    QString reader;           // --reader NAME (else [reader] name)
+    QString screenshots;      // --screenshots DIR: PNG + visible texts of every screen shown
+    bool autoConfirm = false; // demo/test only: press "Order" on ConfirmOrder
     bool exitWhenIdleAfterSession = false; // demo/test only: quit when a session is over
 
     static void addTo(QCommandLineParser& parser);
@@ -57,6 +55,7 @@ private:
 QStringList visibleTexts(QQuickWindow& window);
 
 // Runs the kiosk against the real card reader and USOS from options.config until it quits.
-int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options, QElapsedTimer started);
+int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options,
+             QElapsedTimer started);
 
 } // namespace els::ui

@@ -2,9 +2,6 @@
 #include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
-#include "signal-stop.hpp"
-#include "terminal-qr.hpp"
-
 #include "els/kiosk/headless-session.hpp"
 #include "els/kiosk/problem-text.hpp"
 #include "els/platform/clock.hpp"
@@ -12,18 +9,18 @@
 #include "els/platform/journal.hpp"
 #include "els/platform/usos-client.hpp"
 #include "els/smartcard/verify.hpp"
+#include "signal-stop.hpp"
+#include "terminal-qr.hpp"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-
-#include <poll.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <poll.h>
 #include <string>
+#include <unistd.h>
 
 namespace els::kiosk::kioskctl {
 
@@ -34,7 +31,8 @@ constexpr int exitRefused = 8;
 constexpr int exitInProgress = 9;
 constexpr int exitSessionError = 10;
 
-constexpr const char* sessionHelp = R"(usage: kioskctl session [--reader NAME] [--config FILE] [--yes] [--json]
+constexpr const char* sessionHelp =
+    R"(usage: kioskctl session [--reader NAME] [--config FILE] [--yes] [--json]
                         [--cancel | --revoke] [--today YYYY-MM-DD]
 One headless kiosk session for the card in the reader: read and verify the card, check it
 and the student in USOS, then (after a y/N confirmation unless --yes) order the mLegitymacja
@@ -76,7 +74,8 @@ SessionOptions parse(const Args& args) {
         } else if (arg == "--today") {
             options.today = parseDate(in.value());
         } else if (arg == "--cancel" || arg == "--revoke") {
-            if (actionGiven) throw UsageError("session: --cancel and --revoke exclude each other");
+            if (actionGiven)
+                throw UsageError("session: --cancel and --revoke exclude each other");
             actionGiven = true;
             options.action = arg == "--cancel" ? SessionAction::Cancel : SessionAction::Revoke;
         } else if (arg == "--help" || arg == "-h") {
@@ -90,9 +89,12 @@ SessionOptions parse(const Args& args) {
 
 const char* question(Screen screen) {
     switch (screen) {
-    case Screen::ConfirmCancel: return "Anulować zamówienie? / Cancel the order?";
-    case Screen::ConfirmRevoke: return "Unieważnić mLegitymację? / Revoke the mLegitymacja?";
-    default: return "Zamówić mLegitymację? / Order the mLegitymacja?";
+    case Screen::ConfirmCancel:
+        return "Anulować zamówienie? / Cancel the order?";
+    case Screen::ConfirmRevoke:
+        return "Unieważnić mLegitymację? / Revoke the mLegitymacja?";
+    default:
+        return "Zamówić mLegitymację? / Order the mLegitymacja?";
     }
 }
 
@@ -102,11 +104,14 @@ bool askOnStdin(const ScreenState& state, std::FILE* out, std::stop_token stop) 
     std::fflush(out);
     pollfd input{STDIN_FILENO, POLLIN, 0};
     for (;;) { // until a line (or end of input) is there; getline then reads it
-        if (stop.stop_requested()) return false;
-        if (::poll(&input, 1, 100) > 0) break;
+        if (stop.stop_requested())
+            return false;
+        if (::poll(&input, 1, 100) > 0)
+            break;
     }
     std::string answer;
-    if (!std::getline(std::cin, answer)) return false;
+    if (!std::getline(std::cin, answer))
+        return false;
     return answer == "y" || answer == "Y" || answer == "yes" || answer == "t" || answer == "tak";
 }
 
@@ -117,7 +122,8 @@ public:
         if (state.screen == Screen::Reading && last_.screen != Screen::Reading)
             std::printf("Czytam legitymację… / Reading the card…\n");
         if (!state.firstName.empty() && state.firstName != last_.firstName)
-            std::printf("Dzień dobry, %s! / Hello, %s!\n", state.firstName.c_str(), state.firstName.c_str());
+            std::printf("Dzień dobry, %s! / Hello, %s!\n", state.firstName.c_str(),
+                        state.firstName.c_str());
         if (!state.orderStatus.empty() && state.orderStatus != last_.orderStatus)
             std::printf("Status zamówienia / order status: %s\n", state.orderStatus.c_str());
         std::fflush(stdout);
@@ -133,24 +139,32 @@ int exitCodeOf(SessionOutcome outcome) {
     case SessionOutcome::Ready:
     case SessionOutcome::Cancelled:
     case SessionOutcome::Revoked:
-    case SessionOutcome::Declined: return exitOk;
-    case SessionOutcome::Refused: return exitRefused;
-    case SessionOutcome::InProgress: return exitInProgress;
+    case SessionOutcome::Declined:
+        return exitOk;
+    case SessionOutcome::Refused:
+        return exitRefused;
+    case SessionOutcome::InProgress:
+        return exitInProgress;
     case SessionOutcome::Stopped: // without a signal: nothing stops a CLI session
-    case SessionOutcome::Error: break;
+    case SessionOutcome::Error:
+        break;
     }
     return exitSessionError;
 }
 
-QString q(const std::string& text) { return QString::fromStdString(text); }
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 void printJson(const SessionResult& result, std::uint64_t requests, int signal) {
     QJsonObject json{{"outcome", toString(result.outcome)},
                      {"usos_requests", static_cast<qint64>(requests)}};
-    if (signal != 0) json.insert("signal", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    if (signal != 0)
+        json.insert("signal", signal == SIGINT ? "SIGINT" : "SIGTERM");
     if (result.problem != Problem::None) {
         json.insert("reason_code", toString(result.problem));
-        json.insert("reason", QJsonObject{{"pl", q(result.reason.pl)}, {"en", q(result.reason.en)}});
+        json.insert("reason",
+                    QJsonObject{{"pl", q(result.reason.pl)}, {"en", q(result.reason.en)}});
     }
     if (result.order) {
         json.insert("order_id", q(result.order->id));
@@ -168,7 +182,8 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
     case SessionOutcome::Ready: {
         std::printf("\n%s\n", terminalQr(state.token).c_str());
         std::printf("Kod aktywacyjny / activation code: %s\n", state.activationCode.c_str());
-        if (!state.orderDate.empty()) std::printf("Data zamówienia / order date: %s\n", state.orderDate.c_str());
+        if (!state.orderDate.empty())
+            std::printf("Data zamówienia / order date: %s\n", state.orderDate.c_str());
         if (!state.expirationDate.empty())
             std::printf("Termin ważności / valid until: %s\n", state.expirationDate.c_str());
         int step = 1;
@@ -178,17 +193,25 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
         break;
     }
     case SessionOutcome::InProgress:
-        std::printf("Zamówienie jest w trakcie realizacji; sprawdź później. / The order is still being "
-                    "processed; check again later.\n");
+        std::printf(
+            "Zamówienie jest w trakcie realizacji; sprawdź później. / The order is still being "
+            "processed; check again later.\n");
         break;
-    case SessionOutcome::Cancelled: std::printf("Zamówienie anulowane. / The order was cancelled.\n"); break;
-    case SessionOutcome::Revoked: std::printf("mLegitymacja unieważniona. / The mLegitymacja was revoked.\n"); break;
-    case SessionOutcome::Declined: std::printf("Nic nie zrobiono. / Nothing was done.\n"); break;
+    case SessionOutcome::Cancelled:
+        std::printf("Zamówienie anulowane. / The order was cancelled.\n");
+        break;
+    case SessionOutcome::Revoked:
+        std::printf("mLegitymacja unieważniona. / The mLegitymacja was revoked.\n");
+        break;
+    case SessionOutcome::Declined:
+        std::printf("Nic nie zrobiono. / Nothing was done.\n");
+        break;
     case SessionOutcome::Stopped:
         std::printf("Sesja przerwana; niczego więcej nie wysłano. / Session stopped; nothing more "
                     "was sent.\n");
         if (result.order)
-            std::printf("Status zamówienia / order status: %s\n", platform::toString(result.order->status));
+            std::printf("Status zamówienia / order status: %s\n",
+                        platform::toString(result.order->status));
         break;
     case SessionOutcome::Refused:
     case SessionOutcome::Error:
@@ -214,7 +237,8 @@ int runSession(const Args& args) {
 
     const auto config = platform::Config::load(options.config);
     const auto reader = options.reader ? *options.reader : config.readerName;
-    if (reader.empty()) throw UsageError("session needs --reader NAME (or [reader] name in the config)");
+    if (reader.empty())
+        throw UsageError("session needs --reader NAME (or [reader] name in the config)");
     const auto anchors = smartcard::TrustStore::load(config.trustAnchors);
     const platform::log::Logger logger;
     platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), logger);
@@ -229,11 +253,12 @@ int runSession(const Args& args) {
 
     ProgressPrinter printer;
     ProgressCallback progress;
-    if (!options.json) progress = [&printer](const ScreenState& state) { printer(state); };
-    HeadlessSession session(
-        SessionEnvironment{anchors, usos, journal, clock, pacer, config.usos.lookupMethod, workflow,
-                           logger, options.today},
-        progress);
+    if (!options.json)
+        progress = [&printer](const ScreenState& state) { printer(state); };
+    HeadlessSession session(SessionEnvironment{anchors, usos, journal, clock, pacer,
+                                               config.usos.lookupMethod, workflow, logger,
+                                               options.today},
+                            progress);
     const ConfirmCallback confirm = [&](const ScreenState& state) {
         return options.yes || askOnStdin(state, options.json ? stderr : stdout, interrupts.token());
     };

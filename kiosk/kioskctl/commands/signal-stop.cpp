@@ -1,10 +1,9 @@
 #include "signal-stop.hpp"
 
-#include <pthread.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <pthread.h>
 
 namespace els::kiosk::kioskctl {
 
@@ -18,7 +17,9 @@ sigset_t stopSignals() {
     return set;
 }
 
-const char* nameOf(int signal) { return signal == SIGINT ? "SIGINT" : "SIGTERM"; }
+const char* nameOf(int signal) {
+    return signal == SIGINT ? "SIGINT" : "SIGTERM";
+}
 
 } // namespace
 
@@ -30,15 +31,18 @@ SignalStop::SignalStop() {
         const timespec tick{0, 100'000'000};
         while (!done.stop_requested()) {
             const int signal = sigtimedwait(&set, nullptr, &tick);
-            if (signal < 0) continue; // EAGAIN (tick) or EINTR
+            if (signal < 0)
+                continue; // EAGAIN (tick) or EINTR
             if (signal_.exchange(signal) != 0) {
-                std::fprintf(stderr, "Przerwano ponownie: koniec. / %s again: exiting now.\n", nameOf(signal));
+                std::fprintf(stderr, "Przerwano ponownie: koniec. / %s again: exiting now.\n",
+                             nameOf(signal));
                 std::_Exit(128 + signal);
             }
-            std::fprintf(stderr,
-                         "Przerwano (%s): kończę po bieżącym kroku. / Interrupted (%s): stopping after "
-                         "the current step; send it again to quit at once.\n",
-                         nameOf(signal), nameOf(signal));
+            std::fprintf(
+                stderr,
+                "Przerwano (%s): kończę po bieżącym kroku. / Interrupted (%s): stopping after "
+                "the current step; send it again to quit at once.\n",
+                nameOf(signal), nameOf(signal));
             stop_.request_stop();
         }
     });

@@ -1,8 +1,7 @@
 #include "terminal-qr.hpp"
 
-#include <qrencode.h>
-
 #include <memory>
+#include <qrencode.h>
 #include <stdexcept>
 #include <string>
 
@@ -19,12 +18,14 @@ std::string terminalQr(std::string_view text) {
     const std::string data(text);
     const std::unique_ptr<QRcode, QrFree> code(
         QRcode_encodeString8bit(data.c_str(), 0, QR_ECLEVEL_M));
-    if (!code) throw std::runtime_error("libqrencode cannot encode the token");
+    if (!code)
+        throw std::runtime_error("libqrencode cannot encode the token");
     const int width = code->width;
     const auto dark = [&](int x, int y) {
         x -= quietZone;
         y -= quietZone;
-        if (x < 0 || y < 0 || x >= width || y >= width) return false;
+        if (x < 0 || y < 0 || x >= width || y >= width)
+            return false;
         return (code->data[y * width + x] & 1) != 0; // bit 0: dark module
     };
     const int size = width + 2 * quietZone;
@@ -33,7 +34,10 @@ std::string terminalQr(std::string_view text) {
         for (int x = 0; x < size; ++x) {
             const bool topLight = !dark(x, y);
             const bool bottomLight = y + 1 < size ? !dark(x, y + 1) : false;
-            out += topLight && bottomLight ? "\u2588" : topLight ? "\u2580" : bottomLight ? "\u2584" : " ";
+            out += topLight && bottomLight ? "\u2588"
+                   : topLight              ? "\u2580"
+                   : bottomLight           ? "\u2584"
+                                           : " ";
         }
         out += '\n';
     }

@@ -13,8 +13,8 @@ namespace els::kiosk::kioskctl {
 struct UsosProbe {
     enum class Result { Ok, Unreachable, Tls, KeyRefused, HttpError };
     Result result = Result::Ok;
-    std::string detail;                          // Qt's error text, TLS errors, HTTP status
-    std::optional<std::chrono::seconds> skew;    // local clock minus the server's Date header
+    std::string detail;                       // Qt's error text, TLS errors, HTTP status
+    std::optional<std::chrono::seconds> skew; // local clock minus the server's Date header
 };
 
 // Needs a QCoreApplication. Never throws for network trouble; that is the result.

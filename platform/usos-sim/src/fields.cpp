@@ -66,13 +66,13 @@ QJsonValue selectObject(const QJsonObject& full, const std::vector<Selector>& se
         });
         // USOS: field_not_found / field_invalid, naming the field (the service adds the method).
         if (field == schema.end())
-            throw std::move(ApiError(400, "field_not_found",
-                                     "Field '" + selector.name + "' does not exist.")
-                                .withField(selector.name));
+            throw std::move(
+                ApiError(400, "field_not_found", "Field '" + selector.name + "' does not exist.")
+                    .withField(selector.name));
         if (field->sub.empty() && !selector.sub.empty())
-            throw std::move(ApiError(400, "field_invalid",
-                                     "Field '" + selector.name + "' has no subfields.")
-                                .withField(selector.name));
+            throw std::move(
+                ApiError(400, "field_invalid", "Field '" + selector.name + "' has no subfields.")
+                    .withField(selector.name));
         const QString key = QString::fromStdString(selector.name);
         const QJsonValue value = full.value(key);
         out.insert(key, field->sub.empty() ? value : selectFields(value, selector.sub, field->sub));

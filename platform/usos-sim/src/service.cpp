@@ -421,10 +421,9 @@ QJsonValue Service::cardInfo(const Params& p) {
                             .withParam("contact_chip_uid"));
     for (const auto& user : store_.users())
         for (const auto& c : store_.cards(user.id)) {
-            const std::string& value = by->first == "contact_chip_uid" ? c.contactChipUid
-                                       : by->first == "contactless_chip_uid"
-                                           ? c.contactlessChipUid
-                                           : c.barcodeNumber;
+            const std::string& value = by->first == "contact_chip_uid"       ? c.contactChipUid
+                                       : by->first == "contactless_chip_uid" ? c.contactlessChipUid
+                                                                             : c.barcodeNumber;
             if (value != by->second)
                 continue;
             return QJsonObject{{"user", userJson(user, host_)},

@@ -111,10 +111,12 @@ TEST(Fields, noSelection_givesDefaultsOnly) {
 }
 
 TEST(Fields, unknownFieldOrBadSyntax_usosErrorCodes) {
-    const std::pair<const char*, const char*> cases[] = {
-        {"items[user[nope]]", "field_not_found"}, {"bogus", "field_not_found"},
-        {"next_page[x]", "field_invalid"},        {"items[", "param_invalid"},
-        {"a||b", "param_invalid"},                {"items]", "param_invalid"}};
+    const std::pair<const char*, const char*> cases[] = {{"items[user[nope]]", "field_not_found"},
+                                                         {"bogus", "field_not_found"},
+                                                         {"next_page[x]", "field_invalid"},
+                                                         {"items[", "param_invalid"},
+                                                         {"a||b", "param_invalid"},
+                                                         {"items]", "param_invalid"}};
     for (const auto& [bad, code] : cases) {
         try {
             selectFields(searchResult(), parseSelectors(bad), search);

@@ -183,8 +183,8 @@ TEST_F(UsosSim, cardsCard_findsTheOwnerByExactlyOneCardNumber) {
     EXPECT_EQ(unknown.status, 400);
     EXPECT_EQ(str(unknown.object()["error"]), "object_not_found");
     EXPECT_EQ(client.call("cards/card", {}).status, 400);
-    const auto two = client.call("cards/card", {{"contact_chip_uid", "3B015A17C0FFEE01"},
-                                                {"barcode_number", "1"}});
+    const auto two = client.call(
+        "cards/card", {{"contact_chip_uid", "3B015A17C0FFEE01"}, {"barcode_number", "1"}});
     EXPECT_EQ(str(two.object()["error"]), "param_invalid");
 }
 

@@ -43,10 +43,10 @@ enum class SessionOutcome {
     Refused,    // the student cannot order: problem + reason
     Cancelled,
     Revoked,
-    Declined,   // the student did not confirm; nothing was sent
-    Stopped,    // the stop token fired (card removed, kiosk shutting down, Ctrl-C): nothing more
-                // was sent; an order already placed stays in USOS and the journal
-    Error,      // problem says what (card removed, reader missing, USOS unavailable, ...)
+    Declined, // the student did not confirm; nothing was sent
+    Stopped,  // the stop token fired (card removed, kiosk shutting down, Ctrl-C): nothing more
+              // was sent; an order already placed stays in USOS and the journal
+    Error,    // problem says what (card removed, reader missing, USOS unavailable, ...)
 };
 
 const char* toString(SessionOutcome outcome) noexcept; // "ready", "in_progress", ...

@@ -51,9 +51,9 @@ enum class WorkflowOutcome {
     InProgress, // the deadline passed before the order was ready
     Cancelled,
     Revoked,
-    Refused,    // USOS's why_cannot_order (usosReason)
-    Failed,     // problem: ServiceUnavailable (USOS unreachable) or OrderFailed
-    Stopped,    // the stop token fired
+    Refused, // USOS's why_cannot_order (usosReason)
+    Failed,  // problem: ServiceUnavailable (USOS unreachable) or OrderFailed
+    Stopped, // the stop token fired
 };
 
 const char* toString(WorkflowOutcome outcome) noexcept;
@@ -118,8 +118,9 @@ public:
 
 private:
     platform::McardInfo readMcard();
-    WorkflowResult followUntil(platform::McardOrder order, std::chrono::steady_clock::time_point deadline,
-                               std::stop_token stop, const OrderProgress& progress);
+    WorkflowResult followUntil(platform::McardOrder order,
+                               std::chrono::steady_clock::time_point deadline, std::stop_token stop,
+                               const OrderProgress& progress);
 
     McardService& usos_;
     platform::Journal& journal_;

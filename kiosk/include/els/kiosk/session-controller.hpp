@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QTimer>
-
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -33,7 +32,8 @@ using Progress = std::function<void(const ScreenState&)>;
 class StudentSession {
 public:
     virtual ~StudentSession() = default;
-    // Reading → Problem / ConfirmOrder / ExistingOrder / Ready / ReaderMissing / ServiceUnavailable.
+    // Reading → Problem / ConfirmOrder / ExistingOrder / Ready / ReaderMissing /
+    // ServiceUnavailable.
     virtual ScreenState readAndCheck(const std::string& reader, const Progress& progress) = 0;
     // After ConfirmOrder: orders and follows it. Progress reports OrderInProgress states.
     virtual ScreenState order(std::stop_token stop, const Progress& progress) = 0;
@@ -91,7 +91,8 @@ public:
 
     // `reader`: the configured reader, or empty for whichever reader gets a card.
     SessionController(std::unique_ptr<JobQueue> jobs, BackendFactory backend, std::string reader,
-                      SessionTimings timings, platform::log::Logger logger = platform::log::Logger{},
+                      SessionTimings timings,
+                      platform::log::Logger logger = platform::log::Logger{},
                       Now now = &std::chrono::steady_clock::now, QObject* parent = nullptr);
     ~SessionController() override;
 
@@ -146,8 +147,8 @@ private:
     bool serviceUp_ = true;
     std::string sessionReader_; // empty: no session
     std::set<std::string> cardsIn_;
-    bool busy_ = false;          // a job whose answer the screen waits for is running
-    std::uint64_t jobId_ = 0;    // answers of other jobs are dropped
+    bool busy_ = false;       // a job whose answer the screen waits for is running
+    std::uint64_t jobId_ = 0; // answers of other jobs are dropped
     JobKind jobKind_ = JobKind::Read;
     std::stop_source stop_;
     std::optional<ScreenState> beforeConfirm_; // where Back returns to

@@ -3,7 +3,6 @@
 #include "els/platform/log.hpp"
 
 #include <QTimer>
-
 #include <chrono>
 #include <optional>
 

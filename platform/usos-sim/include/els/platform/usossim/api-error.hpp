@@ -25,7 +25,7 @@ public:
     ApiError(int httpStatus, std::string code, const std::string& message);
 
     ApiError& withParam(std::string name);
-    ApiError& withField(std::string name);        // field_not_found / field_invalid
+    ApiError& withField(std::string name);         // field_not_found / field_invalid
     ApiError& withMethod(std::string_view method); // method_name, with withField
     ApiError& withUserMessage(LangDict text);
 
