@@ -109,6 +109,9 @@ EOF
 card_pid=$!
 sleep 1
 
+echo "== the technician's view: kioskctl read-card (fake person, test CA) =="
+"$bin/kioskctl" read-card --reader "$reader" --trust "$work/pki/ca.pem"
+echo
 echo "== els-kiosk demo: usos-sim on https://127.0.0.1:$port, card in \"$reader\" =="
 "$bin/kioskctl" session --reader "$reader" --config "$work/kiosk.conf" --yes
 kill "$card_pid" 2>/dev/null || true
