@@ -104,8 +104,9 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
     std::printf("University code: %s\n", data.universityCode.c_str());
     std::printf("PESEL:           %s\n", data.pesel.c_str());
     std::printf("Chip serial:     %s\n", data.chipSerial.c_str());
-    std::printf("Valid until:     %s (%s as of %s, Europe/Warsaw)\n", formatDate(data.validUntil).c_str(),
-                extended ? "extended" : "NOT extended", formatDate(today).c_str());
+    std::printf("Valid until:     %s (%s as of %s, Europe/Warsaw)\n",
+                formatDate(data.validUntil).c_str(), extended ? "extended" : "NOT extended",
+                formatDate(today).c_str());
     std::printf("Content type:    %s\n", result.contentType.c_str());
     std::printf("APDUs:           %u\n", apduCount);
 }
