@@ -153,9 +153,11 @@ struct CardMonitor::Impl {
                 ++it;
                 continue;
             }
+            // Reader first: an unplugged reader is not a student pulling the card, so a
+            // listener can tell the two apart (the kiosk shows "reader missing", not idle).
+            emit(CardEvent::Type::ReaderRemoved, it->first);
             if (present(it->second))
                 emit(CardEvent::Type::CardRemoved, it->first);
-            emit(CardEvent::Type::ReaderRemoved, it->first);
             it = readers.erase(it);
         }
         for (const auto& name : names) {

@@ -585,8 +585,10 @@ TEST_F(SessionControllerTest, serviceUnavailable_retriesWhileCardIn_andRecovers)
 
 TEST_F(SessionControllerTest, readerRemoved_duringSession_readerMissingThenIdleWhenBack) {
     driveTo(Screen::OrderInProgress);
-    event(Type::CardRemoved);
+    // What the monitor reports for an unplugged reader: the reader, then its card.
     event(Type::ReaderRemoved);
+    EXPECT_EQ(screen(), Screen::ReaderMissing);
+    event(Type::CardRemoved);
     EXPECT_EQ(screen(), Screen::ReaderMissing);
     settle();
     EXPECT_EQ(screen(), Screen::ReaderMissing);
@@ -595,6 +597,22 @@ TEST_F(SessionControllerTest, readerRemoved_duringSession_readerMissingThenIdleW
     event(Type::ReaderAdded);
     EXPECT_EQ(screen(), Screen::Idle);
     EXPECT_EQ(script_.liveSessions, 0);
+}
+
+TEST_F(SessionControllerTest, readerUnplugged_atEveryScreen_readerMissingAtOnceNeverIdle) {
+    for (const auto target : sessionScreens) {
+        SCOPED_TRACE(toString(target));
+        make(reader);
+        driveTo(target);
+        event(Type::ReaderRemoved);
+        EXPECT_EQ(screen(), Screen::ReaderMissing);
+        EXPECT_FALSE(personal(controller_->state()));
+        event(Type::CardRemoved);
+        EXPECT_EQ(screen(), Screen::ReaderMissing) << "the card left with its reader";
+        EXPECT_FALSE(personal(controller_->state()));
+        settle();
+        EXPECT_EQ(script_.liveSessions, 0);
+    }
 }
 
 TEST_F(SessionControllerTest, readerRemoved_onReadyWithoutCardEvent_readerMissing) {
