@@ -11,8 +11,9 @@ namespace els::smartcard {
 using detail::scard;
 
 namespace {
-// How long a suspicious transmit failure waits for pcscd to report a removal.
-constexpr auto removalPatience = std::chrono::milliseconds(1500);
+// How long a suspicious transmit failure waits for pcscd to report a removal. Drivers without
+// interrupts are polled (~400 ms for vpcd), and a loaded machine delays that: keep a margin.
+constexpr auto removalPatience = std::chrono::milliseconds(3000);
 } // namespace
 
 struct Context::Impl {
