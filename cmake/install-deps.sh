@@ -12,7 +12,7 @@ qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools
 qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-layouts
 qml6-module-qtquick-window qml6-module-qtqml-workerscript qml6-module-qtquick-templates
 qml6-module-qttest qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6
-libqt6opengl6-dev libgl-dev qt6-httpserver-dev qt6-networkauth-dev
+libqt6opengl6-dev libgl-dev qt6-networkauth-dev
 libqrencode-dev libsqlitecpp-dev libsqlite3-dev sqlite3
 libgtest-dev libgmock-dev
 libsystemd-dev systemd
