@@ -4,86 +4,25 @@
 // independent decoder, and must equal the token USOS issued.
 #include "card-sim.hpp"
 #include "child-process.hpp"
-#include "els/smartcard/image/test-pki.hpp"
+#include "kiosk-app-process.hpp"
 #include "pcsc-environment.hpp"
-#include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <algorithm>
-#include <fstream>
 #include <gtest/gtest.h>
+#include <optional>
 #include <sstream>
-#include <thread>
 
 namespace els::testing {
 namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-namespace image = smartcard::image;
 
 constexpr int slot = 0;
 constexpr auto happyStudent = "100001";
-
-// An els-kiosk or kioskctl process, killed (SIGKILL) if it outlives the test.
-struct Process {
-    pid_t pid = -1;
-    fs::path err;
-
-    // Waits for the exit status; kills after `patience`. -1 when killed or crashed.
-    int wait(std::chrono::seconds patience) {
-        const int status = waitExit(pid, patience);
-        pid = -1;
-        return status;
-    }
-    ~Process() {
-        if (pid > 0)
-            wait(0s);
-    }
-};
-
-Process spawn(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
-    return {spawnProcess(std::move(args), "/dev/null", out, err), err};
-}
-
-// "05-ready.png" for "ready": the screens in the order the app showed them.
-std::vector<std::string> shownScreens(const fs::path& dir) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.path().extension() == ".png")
-            files.push_back(entry.path().stem().string());
-    std::sort(files.begin(), files.end());
-    std::vector<std::string> screens;
-    for (const auto& f : files)
-        screens.push_back(f.substr(f.find('-') + 1));
-    return screens;
-}
-
-std::optional<fs::path> shot(const fs::path& dir, const std::string& screen, int nth = 1) {
-    std::vector<fs::path> found;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-        const auto stem = entry.path().stem().string();
-        if (entry.path().extension() == ".png" && stem.substr(stem.find('-') + 1) == screen)
-            found.push_back(entry.path());
-    }
-    std::sort(found.begin(), found.end());
-    if (static_cast<int>(found.size()) < nth)
-        return std::nullopt;
-    return found[nth - 1];
-}
-
-bool waitForShot(const fs::path& dir, const std::string& screen, std::chrono::seconds patience,
-                 int nth = 1) {
-    const auto end = std::chrono::steady_clock::now() + patience;
-    while (std::chrono::steady_clock::now() < end) {
-        if (shot(dir, screen, nth))
-            return true;
-        std::this_thread::sleep_for(50ms);
-    }
-    return false;
-}
 
 std::vector<std::string> zbar(const fs::path& png) {
     std::istringstream output(
@@ -105,40 +44,24 @@ class KioskApp : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_TRUE(waitForReader(vpcdReader(slot), 10s));
-        pki_ = image::TestPki::generate();
-        pki_.save(dir_.path() / "pki");
-        card_ = makeSeedCard(pki_.signer, happyStudent, dir_.path());
-        shots_ = dir_.path() / "shots";
-        fs::create_directories(shots_);
+        app_.emplace(ELS_KIOSK_PATH, happyStudent);
     }
 
-    fs::path writeConfig(const UsosSimProcess& sim) {
-        const auto file = dir_.path() / "kiosk.conf";
-        std::ofstream(file) << "[usos]\nbase_url = " << sim.baseUrl()
-                            << "\nca_file = " << sim.caFile().string()
-                            << "\nconsumer_key = " << UsosSimProcess::consumerKey
-                            << "\nsecret_file = " << sim.secretFile().string()
-                            << "\n\n[trust]\nanchors = "
-                            << (dir_.path() / "pki" / "ca.pem").string()
-                            << "\n\n[journal]\npath = " << (dir_.path() / "journal.sqlite").string()
-                            << "\n\n[reader]\nname = " << vpcdReader(slot)
-                            << "\n\n[timing]\nrequest_timeout_ms = 2000\npoll_initial_ms = 100\n"
-                               "poll_max_ms = 400\norder_deadline_s = 20\nremoval_grace_s = 1\n"
-                               "ready_screen_s = 60\nidle_timeout_s = 60\n";
-        return file;
+    fs::path writeConfig(const UsosSimProcess& sim) const {
+        return app_->writeConfig(sim, slot, 60);
     }
 
-    Process startKiosk(const fs::path& config, bool autoConfirm) {
-        std::vector<std::string> args{ELS_KIOSK_PATH,  "--config",
-                                      config.string(), "--screenshots",
-                                      shots_.string(), "--exit-when-idle-after-session"};
+    ChildProcess startKiosk(const fs::path& config, bool autoConfirm) {
+        std::vector<std::string> options{"--exit-when-idle-after-session"};
         if (autoConfirm)
-            args.emplace_back("--auto-confirm");
-        auto process = spawn(args, dir_.path() / "kiosk.out", dir_.path() / "kiosk.err");
+            options.emplace_back("--auto-confirm");
+        auto process = app_->start(config, options);
         // The idle screen is the first shot; after it the card monitor is listening.
-        EXPECT_TRUE(waitForShot(shots_, "idle", 20s)) << readFile(process.err);
+        EXPECT_TRUE(app_->waitForShot("idle", 20s)) << kioskErr();
         return process;
     }
+
+    std::string kioskErr() const { return readFile(app_->errFile()); }
 
     // The texts of a shot must not show the student: no first name, token or code.
     void expectNothingPersonal(const fs::path& png, const std::string& token,
@@ -157,29 +80,26 @@ protected:
             EXPECT_TRUE(token.empty() || decoded != token) << decoded;
     }
 
-    TempDir dir_;
-    image::TestPki pki_;
-    fs::path card_;
-    fs::path shots_;
+    std::optional<KioskAppRig> app_;
 };
 
 } // namespace
 
 TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNothingPersonal) {
-    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
     const auto config = writeConfig(sim);
     auto kiosk = startKiosk(config, true);
     std::string token, code;
     {
-        CardSim card(slot, card_);
+        CardSim card(slot, app_->card());
         ASSERT_TRUE(card.insert());
-        ASSERT_TRUE(waitForShot(shots_, "ready", 30s)) << readFile(kiosk.err);
+        ASSERT_TRUE(app_->waitForShot("ready", 30s)) << kioskErr();
         // The same order through an independent path: kioskctl reads the existing ready order.
-        const auto json = dir_.path() / "session.json";
-        auto ctl = spawn({KIOSKCTL_PATH, "session", "--config", config.string(), "--reader",
-                          vpcdReader(slot), "--yes", "--json"},
-                         json, dir_.path() / "session.err");
-        ASSERT_EQ(ctl.wait(30s), 0) << readFile(dir_.path() / "session.err");
+        const auto json = app_->dir() / "session.json";
+        ChildProcess ctl(spawnProcess({KIOSKCTL_PATH, "session", "--config", config.string(),
+                                       "--reader", vpcdReader(slot), "--yes", "--json"},
+                                      "/dev/null", json, app_->dir() / "session.err"));
+        ASSERT_EQ(ctl.wait(30s), 0) << readFile(app_->dir() / "session.err");
         const auto result =
             QJsonDocument::fromJson(QByteArray::fromStdString(readFile(json))).object();
         token = result.value("token").toString().toStdString();
@@ -187,9 +107,9 @@ TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNo
         ASSERT_EQ(token.size(), 64u) << readFile(json);
         EXPECT_EQ(sim.orders(happyStudent).value("count").toInt(), 1) << "ordered exactly once";
     } // the card is pulled
-    ASSERT_EQ(kiosk.wait(30s), 0) << readFile(kiosk.err);
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
 
-    const auto ready = *shot(shots_, "ready");
+    const auto ready = *app_->shot("ready");
     const auto decoded = zbar(ready);
     EXPECT_NE(std::find(decoded.begin(), decoded.end(), token), decoded.end())
         << "zbarimg found " << decoded.size() << " codes, none the issued token";
@@ -197,50 +117,50 @@ TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNo
     const auto readyTexts = readFile(withExtension(ready, ".txt"));
     EXPECT_NE(readyTexts.find(code.substr(0, 4) + " " + code.substr(4, 4)), std::string::npos)
         << readyTexts;
-    EXPECT_NE(readFile(withExtension(*shot(shots_, "confirm_order"), ".txt")).find("Zofia"),
+    EXPECT_NE(readFile(withExtension(*app_->shot("confirm_order"), ".txt")).find("Zofia"),
               std::string::npos);
 
-    EXPECT_EQ(shownScreens(shots_),
+    EXPECT_EQ(app_->shownScreens(),
               (std::vector<std::string>{"idle", "reading", "confirm_order", "order_in_progress",
                                         "ready", "idle"}));
-    const auto idleAfter = *shot(shots_, "idle", 2);
+    const auto idleAfter = *app_->shot("idle", 2);
     expectNothingPersonal(idleAfter, token, code);
-    const auto err = readFile(kiosk.err);
+    const auto err = kioskErr();
     EXPECT_EQ(err.find("Zofia"), std::string::npos) << "logs carry events only";
     EXPECT_EQ(err.find(token), std::string::npos);
     EXPECT_NE(err.find("event=session_started"), std::string::npos) << err;
 }
 
 TEST_F(KioskApp, cardRemovedOnConfirmScreen_idleWithoutPersonalDataAndNothingOrdered) {
-    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
     auto kiosk = startKiosk(writeConfig(sim), false);
     {
-        CardSim card(slot, card_);
+        CardSim card(slot, app_->card());
         ASSERT_TRUE(card.insert());
-        ASSERT_TRUE(waitForShot(shots_, "confirm_order", 30s)) << readFile(kiosk.err);
-        const auto confirmTexts = readFile(withExtension(*shot(shots_, "confirm_order"), ".txt"));
+        ASSERT_TRUE(app_->waitForShot("confirm_order", 30s)) << kioskErr();
+        const auto confirmTexts = readFile(withExtension(*app_->shot("confirm_order"), ".txt"));
         EXPECT_NE(confirmTexts.find("Zofia"), std::string::npos) << confirmTexts;
     }
-    ASSERT_EQ(kiosk.wait(30s), 0) << readFile(kiosk.err);
-    EXPECT_EQ(shownScreens(shots_),
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
+    EXPECT_EQ(app_->shownScreens(),
               (std::vector<std::string>{"idle", "reading", "confirm_order", "idle"}));
-    expectNothingPersonal(*shot(shots_, "idle", 2), "", "");
+    expectNothingPersonal(*app_->shot("idle", 2), "", "");
     EXPECT_EQ(sim.orders(happyStudent).value("count").toInt(), 0);
 }
 
 TEST_F(KioskApp, usosDown_serviceUnavailable_thenRecoversByItselfWhileCardIsIn) {
-    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
     sim.control("POST", "/_sim/faults", {{"error_rate", "1"}});
     auto kiosk = startKiosk(writeConfig(sim), false);
     {
-        CardSim card(slot, card_);
+        CardSim card(slot, app_->card());
         ASSERT_TRUE(card.insert());
-        ASSERT_TRUE(waitForShot(shots_, "service_unavailable", 30s)) << readFile(kiosk.err);
+        ASSERT_TRUE(app_->waitForShot("service_unavailable", 30s)) << kioskErr();
         sim.control("POST", "/_sim/reset");
-        EXPECT_TRUE(waitForShot(shots_, "confirm_order", 30s)) << readFile(kiosk.err);
+        EXPECT_TRUE(app_->waitForShot("confirm_order", 30s)) << kioskErr();
     }
-    ASSERT_EQ(kiosk.wait(30s), 0) << readFile(kiosk.err);
-    expectNothingPersonal(*shot(shots_, "idle", 2), "", "");
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
+    expectNothingPersonal(*app_->shot("idle", 2), "", "");
 }
 
 } // namespace els::testing

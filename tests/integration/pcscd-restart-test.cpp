@@ -6,35 +6,27 @@
 // (cmake/run-tests.sh sets it), hold both vpcd slot locks and run alone (RUN_SERIAL), so no other
 // test of the same ctest run sees the restart. A pcscd runs again when each test ends, passed or
 // failed.
+#include "card-event-log.hpp"
 #include "card-sim.hpp"
+#include "child-process.hpp"
 #include "els/smartcard/card-monitor.hpp"
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/error.hpp"
-#include "els/smartcard/image/test-pki.hpp"
 #include "els/smartcard/pcsc.hpp"
+#include "kiosk-app-process.hpp"
 #include "pcsc-environment.hpp"
-#include "seed-cards.hpp"
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
 #include <algorithm>
 #include <cctype>
-#include <condition_variable>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
-#include <fstream>
 #include <gtest/gtest.h>
-#include <mutex>
 #include <optional>
 #include <signal.h>
-#include <spawn.h>
-#include <sstream>
 #include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace els::testing {
 namespace {
@@ -47,24 +39,6 @@ namespace fs = std::filesystem;
 constexpr auto pcscdSocket = "/run/pcscd/pcscd.comm";
 constexpr auto pcscdLog = "/tmp/els-kiosk-pcscd.log";
 constexpr auto mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
-
-template <typename Predicate>
-bool waitUntil(std::chrono::milliseconds timeout, Predicate predicate) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() >= deadline)
-            return false;
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
-}
-
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 // --- the machine's pcscd ---
 
@@ -131,9 +105,9 @@ public:
         ASSERT_FALSE(runningPcscd()) << "another pcscd was started while this test had stopped it: "
                                         "no other test may use pcscd meanwhile (ctest RUN_SERIAL)";
         removeStaleSocket();
-        int rc = spawn(arguments_);
+        int rc = spawnDetached(arguments_, pcscdLog);
         if (rc != 0 && arguments_ != plain)
-            rc = spawn(plain);
+            rc = spawnDetached(plain, pcscdLog);
         ASSERT_EQ(rc, 0) << "cannot start " << arguments_[0] << ": " << std::strerror(rc);
         ASSERT_TRUE(readersUp()) << "pcscd started again without the vpcd readers; see "
                                  << pcscdLog;
@@ -155,37 +129,6 @@ private:
             return;
         args[0] = binary.string();
         arguments_ = std::move(args);
-    }
-
-    static int spawn(std::vector<std::string> arguments) {
-        std::vector<char*> argv;
-        for (auto& arg : arguments)
-            argv.push_back(arg.data());
-        argv.push_back(nullptr);
-        posix_spawn_file_actions_t files;
-        posix_spawn_file_actions_init(&files);
-        posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-        posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, pcscdLog,
-                                         O_WRONLY | O_CREAT | O_APPEND, 0644);
-        posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
-        posix_spawn_file_actions_addclosefrom_np(&files, STDERR_FILENO + 1); // the test's sockets
-        posix_spawnattr_t attributes;
-        posix_spawnattr_init(&attributes);
-        sigset_t none, defaults;
-        sigemptyset(&none);
-        sigemptyset(&defaults);
-        sigaddset(&defaults, SIGTERM);
-        sigaddset(&defaults, SIGINT);
-        sigaddset(&defaults, SIGPIPE);
-        posix_spawnattr_setsigmask(&attributes, &none);
-        posix_spawnattr_setsigdefault(&attributes, &defaults);
-        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK |
-                                                  POSIX_SPAWN_SETSIGDEF);
-        pid_t pid = -1;
-        const int rc = ::posix_spawn(&pid, argv[0], &files, &attributes, argv.data(), environ);
-        posix_spawnattr_destroy(&attributes);
-        posix_spawn_file_actions_destroy(&files);
-        return rc;
     }
 
     // pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
@@ -234,66 +177,6 @@ protected:
 
 // --- the card monitor ---
 
-class EventLog {
-public:
-    void add(const CardEvent& event) {
-        const std::lock_guard lock(mutex_);
-        events_.push_back(event);
-        changed_.notify_all();
-    }
-
-    std::size_t size() {
-        const std::lock_guard lock(mutex_);
-        return events_.size();
-    }
-
-    // The index of the first event of `type` on `reader` at or after `from`, waiting for it.
-    std::optional<std::size_t> waitFor(Type type, const std::string& reader, std::size_t from,
-                                       std::chrono::milliseconds timeout = 10s) {
-        std::unique_lock lock(mutex_);
-        std::optional<std::size_t> found;
-        changed_.wait_for(lock, timeout, [&] {
-            found = findLocked(type, reader, from, events_.size());
-            return found.has_value();
-        });
-        return found;
-    }
-
-    // The first event of `type` on `reader` in [from, to).
-    std::optional<std::size_t> find(Type type, const std::string& reader, std::size_t from,
-                                    std::size_t to) {
-        const std::lock_guard lock(mutex_);
-        return findLocked(type, reader, from, to);
-    }
-
-    std::size_t count(Type type) {
-        const std::lock_guard lock(mutex_);
-        return static_cast<std::size_t>(std::count_if(
-            events_.begin(), events_.end(), [&](const CardEvent& e) { return e.type == type; }));
-    }
-
-    std::string describe() {
-        const std::lock_guard lock(mutex_);
-        std::string text;
-        for (const auto& e : events_)
-            text += std::string(smartcard::toString(e.type)) + ' ' + e.reader + '\n';
-        return text;
-    }
-
-private:
-    std::optional<std::size_t> findLocked(Type type, const std::string& reader, std::size_t from,
-                                          std::size_t to) {
-        for (std::size_t i = from; i < std::min(to, events_.size()); ++i)
-            if (events_[i].type == type && events_[i].reader == reader)
-                return i;
-        return std::nullopt;
-    }
-
-    std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<CardEvent> events_;
-};
-
 const smartcard::Bytes elsFile = derFiller(600, 3);
 const smartcard::Bytes certificateFile = derFiller(900, 7);
 
@@ -310,7 +193,7 @@ TEST_F(PcscdRestart, cardMonitor_reportsServiceLostThenBack_andTheCardIsReadAgai
     ASSERT_TRUE(sim.insert());
     const auto reader = sim.reader();
 
-    EventLog log;
+    CardEventLog log;
     smartcard::CardMonitor monitor([&](const CardEvent& event) { log.add(event); });
     ASSERT_TRUE(log.waitFor(Type::CardInserted, reader, 0)) << log.describe();
 
@@ -360,82 +243,11 @@ TEST_F(PcscdRestart, cardMonitor_reportsServiceLostThenBack_andTheCardIsReadAgai
 constexpr int kioskSlot = 0;
 constexpr auto happyStudent = "100001";
 
-struct Process {
-    pid_t pid = -1;
-
-    bool running() {
-        if (pid <= 0)
-            return false;
-        int status = 0;
-        if (::waitpid(pid, &status, WNOHANG) == 0)
-            return true;
-        pid = -1;
-        exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-        return false;
-    }
-    // The exit status within `patience`; -1 when it had to be killed.
-    int wait(std::chrono::seconds patience) {
-        if (!waitUntil(patience, [&] { return !running(); })) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
-            pid = -1;
-            return -1;
-        }
-        return exitStatus;
-    }
-    ~Process() {
-        if (pid > 0)
-            wait(0s);
-    }
-
-    int exitStatus = -1;
-};
-
-Process spawnKiosk(std::vector<std::string> args, const fs::path& out, const fs::path& err) {
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
-    posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, out.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&files, STDERR_FILENO, err.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    Process process;
-    const int rc = ::posix_spawn(&process.pid, argv[0], &files, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&files);
-    if (rc != 0)
-        throw std::runtime_error("cannot start " + args[0]);
-    return process;
-}
-
-// "03-idle" → "idle", in the order the app showed them.
-std::vector<std::string> shownScreens(const fs::path& dir) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(dir))
-        if (entry.path().extension() == ".png")
-            files.push_back(entry.path().stem().string());
-    std::sort(files.begin(), files.end());
-    std::vector<std::string> screens;
-    for (const auto& f : files)
-        screens.push_back(f.substr(f.find('-') + 1));
-    return screens;
-}
-
 std::size_t occurrences(const std::string& text, const std::string& needle) {
     std::size_t count = 0;
     for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1))
         ++count;
     return count;
-}
-
-std::string joined(const std::vector<std::string>& screens) {
-    std::string text;
-    for (const auto& s : screens)
-        text += s + ' ';
-    return text;
 }
 
 class KioskPcscdRestart : public PcscdRestart {
@@ -444,97 +256,49 @@ protected:
         PcscdRestart::SetUp();
         if (IsSkipped() || HasFatalFailure())
             return;
-        pki_ = smartcard::image::TestPki::generate();
-        pki_.save(dir_.path() / "pki");
-        card_ = makeSeedCard(pki_.signer, happyStudent, dir_.path());
-        shots_ = dir_.path() / "shots";
-        fs::create_directories(shots_);
-        sim_.emplace(dir_.path() / "sim", std::vector<std::string>{"--advance", "manual"});
-    }
-
-    fs::path writeConfig() {
-        const auto file = dir_.path() / "kiosk.conf";
-        std::ofstream(file) << "[usos]\nbase_url = " << sim_->baseUrl()
-                            << "\nca_file = " << sim_->caFile().string()
-                            << "\nconsumer_key = " << UsosSimProcess::consumerKey
-                            << "\nsecret_file = " << sim_->secretFile().string()
-                            << "\n\n[trust]\nanchors = "
-                            << (dir_.path() / "pki" / "ca.pem").string()
-                            << "\n\n[journal]\npath = " << (dir_.path() / "journal.sqlite").string()
-                            << "\n\n[reader]\nname = " << vpcdReader(kioskSlot)
-                            << "\n\n[timing]\nrequest_timeout_ms = 2000\npoll_initial_ms = 100\n"
-                               "poll_max_ms = 400\norder_deadline_s = 20\nremoval_grace_s = 1\n"
-                               "ready_screen_s = 60\nidle_timeout_s = 120\n";
-        return file;
+        app_.emplace(ELS_KIOSK_PATH, happyStudent);
+        sim_.emplace(app_->dir() / "sim", std::vector<std::string>{"--advance", "manual"});
     }
 
     // `exitAfterSession`: the app quits with status 0 once a session is back to idle, so its exit
     // proves that it ran through.
-    Process startKiosk(bool exitAfterSession) {
-        std::vector<std::string> args{ELS_KIOSK_PATH, "--config", writeConfig().string(),
-                                      "--screenshots", shots_.string()};
+    ChildProcess startKiosk(bool exitAfterSession) {
+        std::vector<std::string> options;
         if (exitAfterSession)
-            args.emplace_back("--exit-when-idle-after-session");
-        auto kiosk = spawnKiosk(args, dir_.path() / "kiosk.out", dir_.path() / "kiosk.err");
-        EXPECT_TRUE(waitForScreens({"idle"}, 20s)) << log();
+            options.emplace_back("--exit-when-idle-after-session");
+        auto kiosk = app_->start(app_->writeConfig(*sim_, kioskSlot, 120), options);
+        EXPECT_TRUE(app_->waitForScreens({"idle"}, 20s)) << app_->log();
         return kiosk;
     }
 
-    // True once the app has shown exactly `screens`, in this order, within `patience`.
-    bool waitForScreens(const std::vector<std::string>& screens,
-                        std::chrono::milliseconds patience) {
-        return waitUntil(patience, [&] {
-            const auto shown = shownScreens(shots_);
-            return shown.size() >= screens.size() &&
-                   std::equal(screens.begin(), screens.end(), shown.begin());
-        });
-    }
-
-    std::string texts(std::size_t nth) {
-        std::vector<fs::path> found;
-        for (const auto& entry : fs::directory_iterator(shots_))
-            if (entry.path().extension() == ".txt")
-                found.push_back(entry.path());
-        std::sort(found.begin(), found.end());
-        return nth < found.size() ? readFile(found[nth]) : std::string{};
-    }
-
-    std::string log() {
-        return "screens: " + joined(shownScreens(shots_)) + "\nkiosk stderr:\n" +
-               readFile(dir_.path() / "kiosk.err");
-    }
-
-    TempDir dir_;
-    smartcard::image::TestPki pki_;
-    fs::path card_;
-    fs::path shots_;
+    std::optional<KioskAppRig> app_;
     std::optional<UsosSimProcess> sim_;
 };
 
 TEST_F(KioskPcscdRestart, idle_pcscdGone_readerMissing_thenIdleByItself_andTheNextCardIsServed) {
     auto kiosk = startKiosk(true);
-    ASSERT_TRUE(kiosk.running()) << log();
+    ASSERT_TRUE(kiosk.running()) << app_->log();
 
     pcscd_.stop();
-    ASSERT_TRUE(waitForScreens({"idle", "reader_missing"}, 5s)) << log();
-    ASSERT_TRUE(kiosk.running()) << log();
+    ASSERT_TRUE(app_->waitForScreens({"idle", "reader_missing"}, 5s)) << app_->log();
+    ASSERT_TRUE(kiosk.running()) << app_->log();
 
     pcscd_.start();
-    ASSERT_TRUE(waitForScreens({"idle", "reader_missing", "idle"}, 10s)) << log();
-    ASSERT_TRUE(kiosk.running()) << log();
+    ASSERT_TRUE(app_->waitForScreens({"idle", "reader_missing", "idle"}, 10s)) << app_->log();
+    ASSERT_TRUE(kiosk.running()) << app_->log();
 
     {
-        CardSim card(kioskSlot, card_);
+        CardSim card(kioskSlot, app_->card());
         ASSERT_TRUE(card.insert());
-        ASSERT_TRUE(
-            waitForScreens({"idle", "reader_missing", "idle", "reading", "confirm_order"}, 30s))
-            << log();
-        EXPECT_NE(texts(4).find("Zofia"), std::string::npos) << texts(4);
+        ASSERT_TRUE(app_->waitForScreens(
+            {"idle", "reader_missing", "idle", "reading", "confirm_order"}, 30s))
+            << app_->log();
+        EXPECT_NE(app_->texts(4).find("Zofia"), std::string::npos) << app_->texts(4);
     } // the card is pulled: idle, and the app quits as asked
-    EXPECT_EQ(kiosk.wait(30s), 0) << log();
-    EXPECT_EQ(shownScreens(shots_), (std::vector<std::string>{"idle", "reader_missing", "idle",
+    EXPECT_EQ(kiosk.wait(30s), 0) << app_->log();
+    EXPECT_EQ(app_->shownScreens(), (std::vector<std::string>{"idle", "reader_missing", "idle",
                                                               "reading", "confirm_order", "idle"}))
-        << log();
+        << app_->log();
     EXPECT_EQ(sim_->orders(happyStudent).value("count").toInt(), 0);
 }
 
@@ -542,33 +306,33 @@ TEST_F(KioskPcscdRestart,
        midSession_pcscdGone_readerMissingWithoutTheStudent_thenTheSameCardIsReadAgain) {
     // The session's first idle would end an app told to exit after a session: this one runs on.
     auto kiosk = startKiosk(false);
-    CardSim card(kioskSlot, card_);
+    CardSim card(kioskSlot, app_->card());
     ASSERT_TRUE(card.insert());
-    ASSERT_TRUE(waitForScreens({"idle", "reading", "confirm_order"}, 30s)) << log();
+    ASSERT_TRUE(app_->waitForScreens({"idle", "reading", "confirm_order"}, 30s)) << app_->log();
 
     pcscd_.stop();
-    ASSERT_TRUE(waitForScreens({"idle", "reading", "confirm_order", "reader_missing"}, 5s))
-        << log();
-    const auto missing = texts(3);
+    ASSERT_TRUE(app_->waitForScreens({"idle", "reading", "confirm_order", "reader_missing"}, 5s))
+        << app_->log();
+    const auto missing = app_->texts(3);
     EXPECT_FALSE(missing.empty());
     EXPECT_EQ(missing.find("Zofia"), std::string::npos) << missing;
-    ASSERT_TRUE(kiosk.running()) << log();
+    ASSERT_TRUE(kiosk.running()) << app_->log();
 
     // els-card-sim stays in the slot and reconnects: the same card is read once more.
     pcscd_.start();
     const std::vector<std::string> again{"idle", "reading", "confirm_order", "reader_missing",
                                          "idle", "reading", "confirm_order"};
-    ASSERT_TRUE(waitForScreens(again, 30s)) << log();
+    ASSERT_TRUE(app_->waitForScreens(again, 30s)) << app_->log();
     card.remove();
     auto afterRemoval = again;
     afterRemoval.emplace_back("idle");
-    ASSERT_TRUE(waitForScreens(afterRemoval, 10s)) << log();
-    ASSERT_TRUE(kiosk.running()) << log();
-    ::kill(kiosk.pid, SIGTERM);
+    ASSERT_TRUE(app_->waitForScreens(afterRemoval, 10s)) << app_->log();
+    ASSERT_TRUE(kiosk.running()) << app_->log();
+    ::kill(kiosk.pid(), SIGTERM);
     const int status = kiosk.wait(10s);
-    EXPECT_TRUE(status == 0 || status == 128 + SIGTERM) << status << '\n' << log();
+    EXPECT_TRUE(status == 0 || status == 128 + SIGTERM) << status << '\n' << app_->log();
     // The first session ended with the service, not as if the student had pulled the card.
-    const auto err = readFile(dir_.path() / "kiosk.err");
+    const auto err = readFile(app_->errFile());
     EXPECT_EQ(occurrences(err, "why=service_lost"), 1u) << err;
     EXPECT_EQ(occurrences(err, "why=card_removed"), 1u) << err;
     EXPECT_EQ(sim_->orders(happyStudent).value("count").toInt(), 0);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <utility>
 
 extern char** environ;
 
@@ -43,12 +44,22 @@ CommandResult runShell(const std::string& commandLine) {
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
 }
 
-pid_t spawnProcess(std::vector<std::string> args, const std::filesystem::path& input,
-                   const std::filesystem::path& out, const std::filesystem::path& err) {
+namespace {
+
+// execv-style pointers into `args`, which must outlive them.
+std::vector<char*> argvOf(std::vector<std::string>& args) {
     std::vector<char*> argv;
     for (auto& arg : args)
         argv.push_back(arg.data());
     argv.push_back(nullptr);
+    return argv;
+}
+
+} // namespace
+
+pid_t spawnProcess(std::vector<std::string> args, const std::filesystem::path& input,
+                   const std::filesystem::path& out, const std::filesystem::path& err) {
+    auto argv = argvOf(args);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, input.c_str(), O_RDONLY, 0);
@@ -64,6 +75,34 @@ pid_t spawnProcess(std::vector<std::string> args, const std::filesystem::path& i
     return pid;
 }
 
+int spawnDetached(std::vector<std::string> args, const std::filesystem::path& log) {
+    auto argv = argvOf(args);
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    posix_spawn_file_actions_addopen(&files, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&files, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&files, STDOUT_FILENO, STDERR_FILENO);
+    posix_spawn_file_actions_addclosefrom_np(&files, STDERR_FILENO + 1);
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attributes, &none);
+    posix_spawnattr_setsigdefault(&attributes, &defaults);
+    posix_spawnattr_setflags(&attributes,
+                             POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    pid_t pid = -1;
+    const int rc = ::posix_spawn(&pid, argv[0], &files, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
+    posix_spawn_file_actions_destroy(&files);
+    return rc;
+}
+
 int waitExit(pid_t pid, std::chrono::milliseconds limit) {
     int status = 0;
     const auto end = std::chrono::steady_clock::now() + limit;
@@ -76,6 +115,35 @@ int waitExit(pid_t pid, std::chrono::milliseconds limit) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(std::exchange(other.pid_, -1)), exitStatus_(other.exitStatus_) {}
+
+ChildProcess::~ChildProcess() {
+    if (pid_ > 0)
+        wait(std::chrono::milliseconds(0));
+}
+
+bool ChildProcess::running() {
+    if (pid_ <= 0)
+        return false;
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == 0)
+        return true;
+    pid_ = -1;
+    exitStatus_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return false;
+}
+
+int ChildProcess::wait(std::chrono::milliseconds patience) {
+    if (!waitUntil(patience, [&] { return !running(); })) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        pid_ = -1;
+        return -1;
+    }
+    return exitStatus_;
 }
 
 } // namespace els::testing
