@@ -4,8 +4,8 @@
 
 #include <QDateTime>
 #include <QFile>
-#include <QRandomGenerator>
 #include <QSslConfiguration>
+#include <chrono>
 #include <stdexcept>
 
 namespace els::platform::usossim::test {
@@ -87,16 +87,6 @@ bool Response::isJson() const {
     return error.error == QJsonParseError::NoError;
 }
 
-std::string formEncode(const Fields& parameters) {
-    std::string out;
-    for (const auto& [name, value] : parameters) {
-        if (!out.empty())
-            out += '&';
-        out += oauth1::percentEncode(name) + '=' + oauth1::percentEncode(value);
-    }
-    return out;
-}
-
 Client::Client(quint16 port, QByteArray caPem, std::string host)
     : port_(port), caPem_(std::move(caPem)), host_(std::move(host)) {}
 
@@ -175,21 +165,13 @@ Response Client::call(const std::string& apiMethod, Fields parameters, const Sig
     const std::int64_t timestamp =
         signing.timestamp != 0 ? signing.timestamp
                                : QDateTime::currentSecsSinceEpoch() + signing.timestampOffset;
-    const std::string nonce = signing.nonce.empty()
-                                  ? std::to_string(QRandomGenerator::global()->generate64())
-                                  : signing.nonce;
-    oauth1::Parameters oauth{{"oauth_consumer_key", signing.key},
-                             {"oauth_nonce", nonce},
-                             {"oauth_signature_method", "HMAC-SHA1"},
-                             {"oauth_timestamp", std::to_string(timestamp)},
-                             {"oauth_version", "1.0"}};
-    oauth1::Parameters all = parameters;
-    all.insert(all.end(), oauth.begin(), oauth.end());
-    std::string signature = oauth1::hmacSha1Signature(
-        oauth1::signatureBaseString(httpMethod, url, all), signing.secret, "");
-    if (signing.forge)
+    const std::chrono::system_clock::time_point at{std::chrono::seconds(timestamp)};
+    auto oauth = oauth1::signRequest(httpMethod, url, parameters, signing.key, signing.secret, at,
+                                     signing.nonce.empty() ? oauth1::makeNonce() : signing.nonce);
+    if (signing.forge) {
+        auto& signature = oauth.back().second; // oauth_signature comes last
         signature[0] = signature[0] == 'A' ? 'B' : 'A';
-    oauth.emplace_back("oauth_signature", signature);
+    }
 
     Fields headers;
     if (signing.inQuery)
@@ -198,23 +180,23 @@ Response Client::call(const std::string& apiMethod, Fields parameters, const Sig
         headers.emplace_back("Authorization", oauth1::authorizationHeader(oauth, "USOS"));
     if (httpMethod == "POST") {
         headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-        return raw("POST", path, formEncode(parameters), headers);
+        return raw("POST", path, oauth1::formEncode(parameters), headers);
     }
-    const std::string query = formEncode(parameters);
+    const std::string query = oauth1::formEncode(parameters);
     return raw(httpMethod, query.empty() ? path : path + '?' + query, {}, headers);
 }
 
 Response Client::anonymous(const std::string& apiMethod, const Fields& parameters) {
-    const std::string query = formEncode(parameters);
+    const std::string query = oauth1::formEncode(parameters);
     return raw("GET", "/services/" + apiMethod + (query.empty() ? "" : "?" + query));
 }
 
 Response Client::control(const std::string& httpMethod, const std::string& path,
                          const Fields& parameters) {
     if (httpMethod == "POST")
-        return raw("POST", path, formEncode(parameters),
+        return raw("POST", path, oauth1::formEncode(parameters),
                    {{"Content-Type", "application/x-www-form-urlencoded"}});
-    const std::string query = formEncode(parameters);
+    const std::string query = oauth1::formEncode(parameters);
     return raw(httpMethod, query.empty() ? path : path + '?' + query);
 }
 

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <chrono>
 #include <gtest/gtest.h>
 #include <regex>
 #include <set>
@@ -262,17 +263,9 @@ struct Verifier : ::testing::Test {
 
     std::string header(std::int64_t timestamp, const std::string& nonce,
                        const std::string& secret = "secret") {
-        oauth1::Parameters oauth{{"oauth_consumer_key", "key"},
-                                 {"oauth_nonce", nonce},
-                                 {"oauth_signature_method", "HMAC-SHA1"},
-                                 {"oauth_timestamp", std::to_string(timestamp)},
-                                 {"oauth_version", "1.0"}};
-        auto all = oauth;
-        all.insert(all.end(), query.begin(), query.end());
-        oauth.emplace_back(
-            "oauth_signature",
-            oauth1::hmacSha1Signature(oauth1::signatureBaseString("GET", url, all), secret, ""));
-        return oauth1::authorizationHeader(oauth);
+        const std::chrono::system_clock::time_point at{std::chrono::seconds(timestamp)};
+        return oauth1::authorizationHeader(
+            oauth1::signRequest("GET", url, query, "key", secret, at, nonce));
     }
     std::string refusal(const std::string& authorization, const std::string& requestUrl) {
         try {
