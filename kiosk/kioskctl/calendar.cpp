@@ -2,22 +2,9 @@
 
 #include "command.hpp"
 
-#include <QDateTime>
-#include <QTimeZone>
-#include <cstdio>
+#include <string>
 
 namespace els::kiosk::kioskctl {
-
-std::chrono::year_month_day todayInWarsaw() {
-    const QTimeZone warsaw("Europe/Warsaw");
-    if (!warsaw.isValid()) {
-        throw std::runtime_error("time zone Europe/Warsaw unknown (is tzdata installed?)");
-    }
-    const QDate date = QDateTime::currentDateTimeUtc().toTimeZone(warsaw).date();
-    return std::chrono::year_month_day{std::chrono::year{date.year()},
-                                       std::chrono::month{static_cast<unsigned>(date.month())},
-                                       std::chrono::day{static_cast<unsigned>(date.day())}};
-}
 
 std::chrono::year_month_day parseDate(std::string_view text) {
     const std::string copy(text);
@@ -40,13 +27,6 @@ std::chrono::year_month_day parseDate(std::string_view text) {
     if (!date.ok())
         throw UsageError("date \"" + copy + "\" does not exist");
     return date;
-}
-
-std::string formatDate(std::chrono::year_month_day date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
 }
 
 } // namespace els::kiosk::kioskctl

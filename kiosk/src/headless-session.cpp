@@ -2,12 +2,12 @@
 
 #include "els/kiosk/mcard-service.hpp"
 #include "els/kiosk/problem-text.hpp"
+#include "els/platform/clock.hpp"
 #include "els/platform/error.hpp"
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 
-#include <cstdio>
 
 namespace els::kiosk {
 
@@ -20,10 +20,7 @@ namespace {
 std::string isoDate(const std::optional<std::chrono::year_month_day>& date) {
     if (!date || !date->ok())
         return {};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date->year()),
-                  static_cast<unsigned>(date->month()), static_cast<unsigned>(date->day()));
-    return text;
+    return platform::isoDate(*date);
 }
 
 Problem problemOf(ErrorCode code) {

@@ -1,5 +1,7 @@
 #include "anchors.hpp"
 
+#include "els/platform/clock.hpp"
+
 #include <algorithm>
 #include <ctime>
 #include <memory>
@@ -80,11 +82,8 @@ std::vector<AnchorInfo> readAnchors(const std::filesystem::path& fileOrDirectory
 }
 
 std::string formatDate(std::chrono::system_clock::time_point when) {
-    const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(when)};
-    char text[16];
-    std::snprintf(text, sizeof(text), "%04d-%02u-%02u", static_cast<int>(day.year()),
-                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
-    return text;
+    return platform::isoDate(
+        std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(when)});
 }
 
 } // namespace els::kiosk::kioskctl

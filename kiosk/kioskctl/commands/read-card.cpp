@@ -2,6 +2,7 @@
 #include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
+#include "els/platform/clock.hpp"
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
@@ -84,7 +85,7 @@ void printJson(const smartcard::VerifiedEls& result, bool extended, unsigned apd
         .add("album_number", data.albumNumber)
         .add("university_code", data.universityCode)
         .add("pesel", data.pesel)
-        .add("valid_until", formatDate(data.validUntil))
+        .add("valid_until", platform::isoDate(data.validUntil))
         .add("extended", extended)
         .add("content_type", result.contentType)
         .add("apdu_count", static_cast<unsigned long>(apduCount));
@@ -105,8 +106,8 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
     std::printf("PESEL:           %s\n", data.pesel.c_str());
     std::printf("Chip serial:     %s\n", data.chipSerial.c_str());
     std::printf("Valid until:     %s (%s as of %s, Europe/Warsaw)\n",
-                formatDate(data.validUntil).c_str(), extended ? "extended" : "NOT extended",
-                formatDate(today).c_str());
+                platform::isoDate(data.validUntil).c_str(), extended ? "extended" : "NOT extended",
+                platform::isoDate(today).c_str());
     std::printf("Content type:    %s\n", result.contentType.c_str());
     std::printf("APDUs:           %u\n", apduCount);
 }
@@ -114,7 +115,7 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
 
 int runReadCard(const Args& args) {
     const auto options = parse(args);
-    const auto today = options.today ? *options.today : todayInWarsaw();
+    const auto today = options.today ? *options.today : platform::SystemClock{}.todayInWarsaw();
     // Load the anchors first: a typo in --trust should not wait for a card.
     const auto anchors = smartcard::TrustStore::load(options.trust);
 
@@ -136,7 +137,8 @@ int runReadCard(const Args& args) {
     }
     if (!extended) {
         std::fprintf(stderr, "kioskctl: card not extended: valid until %s, today is %s\n",
-                     formatDate(result.data.validUntil).c_str(), formatDate(today).c_str());
+                     platform::isoDate(result.data.validUntil).c_str(),
+                     platform::isoDate(today).c_str());
         return exitNotExtended;
     }
     return exitOk;

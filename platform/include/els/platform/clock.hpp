@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace els::platform {
 
@@ -34,5 +35,8 @@ private:
 
 // The calendar date in Europe/Warsaw at a given instant (DST-aware, via the tz database).
 std::chrono::year_month_day warsawDate(Clock::TimePoint at);
+
+// YYYY-MM-DD, as USOS and the kiosk's JSON write dates.
+std::string isoDate(std::chrono::year_month_day date);
 
 } // namespace els::platform
