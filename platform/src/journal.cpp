@@ -1,6 +1,7 @@
 #include "els/platform/journal.hpp"
 
 #include "els/platform/error.hpp"
+#include "hex.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
@@ -171,13 +172,7 @@ std::string Journal::hashStudent(std::string_view stableId) const {
     input += stableId;
     if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
         throw Error("journal: SHA-256 failed");
-    static constexpr char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 0x0F];
-    }
-    return out;
+    return detail::lowerHex({digest.data(), size});
 }
 
 Operation Journal::begin(OperationKind kind, std::string_view studentHash,

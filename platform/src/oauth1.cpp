@@ -1,6 +1,7 @@
 #include "els/platform/oauth1.hpp"
 
 #include "els/platform/error.hpp"
+#include "hex.hpp"
 
 #include <algorithm>
 #include <array>
@@ -195,12 +196,7 @@ std::string makeNonce() {
     std::array<unsigned char, 16> bytes{};
     if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1)
         throw Error("OAuth: no randomness for a nonce");
-    std::string out;
-    for (const auto b : bytes) {
-        out += asciiLower(hexDigits[b >> 4]);
-        out += asciiLower(hexDigits[b & 0x0F]);
-    }
-    return out;
+    return detail::lowerHex(bytes);
 }
 
 Parameters signRequest(std::string_view method, std::string_view url,
