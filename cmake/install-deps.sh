@@ -4,7 +4,7 @@
 set -eu
 
 PACKAGES="
-build-essential cmake ninja-build pkg-config git ca-certificates
+build-essential cmake ninja-build ccache pkg-config git ca-certificates
 clang libclang-rt-14-dev
 pcscd libpcsclite-dev vsmartcard-vpcd
 libssl-dev openssl
