@@ -36,6 +36,19 @@ struct TimingConfig {
 
 using ConfigOverrides = std::vector<std::pair<std::string, std::string>>; // {"usos.base_url", v}
 
+// Why the kiosk cannot work with its configuration, for a technician: a stable code for logs
+// and metrics (config_invalid, config_unreadable, secret_missing, secret_unreadable,
+// secret_mode, secret_owner, secret_empty, ca_file_missing, ca_file_unreadable,
+// client_cert_missing, client_key_missing, ..., anchors_missing, anchors_unreadable,
+// journal_not_writable), one line naming the file or key (never a secret) and the fix.
+struct ConfigProblem {
+    std::string code;
+    std::string message;
+    std::string fix;
+};
+
+struct ConfigReading;
+
 struct Config {
     std::filesystem::path file; // the file it was loaded from (absolute)
     UsosConfig usos;
@@ -48,10 +61,27 @@ struct Config {
     // Overrides ("section.key" → value) replace or add values before validation (tests, CLI).
     static Config load(const std::filesystem::path& file, const ConfigOverrides& overrides = {});
 
+    // Like load, but never throws: every problem of the file (not only the first), with the
+    // values that were valid and defaults or empty values for the others (for doctor).
+    static ConfigReading read(const std::filesystem::path& file,
+                              const ConfigOverrides& overrides = {});
+
     // Reads [usos] secret_file after checking it is a regular file with mode 0600 or stricter,
-    // owned by the running user or root; throws Error with the fix otherwise.
+    // owned by the running user or root, and not empty; throws Error with the fix otherwise.
     std::string readConsumerSecret() const;
 };
+
+struct ConfigReading {
+    Config config;
+    std::vector<ConfigProblem> problems; // empty: the file is valid
+};
+
+// Whether the running user can work with what a valid config points at: the secret file
+// (private, readable, not empty), ca_file and client certificate files, the trust anchors
+// (present, readable) and the journal folder (writable). Empty when usable. Files only, no
+// network: the app at start, `kioskctl status` (metrics) and `kioskctl doctor` (run as the
+// service user) all call it, so they agree on what "broken" means.
+std::vector<ConfigProblem> checkConfigUsable(const Config& config);
 
 // Every "section.key" the file may contain, in documentation order.
 const std::vector<std::string_view>& configKeys();
