@@ -15,8 +15,10 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <pwd.h>
 #include <regex>
 #include <signal.h>
+#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -119,7 +121,11 @@ protected:
     void SetUp() override {
         char dirTemplate[] = "/tmp/els-kioskctl-ops-XXXXXX";
         dir_ = ::mkdtemp(dirTemplate);
+        // The kiosk user (an unprivileged account, as on a terminal) must reach the files.
+        fs::permissions(dir_, fs::perms(0755));
         config_ = dir_ / "etc/kiosk.conf";
+        fs::create_directories(dir_ / "var");
+        giveToKioskUser(dir_ / "var");
         makeCertificate(dir_ / "ca.pem", "Test ELS CA", -1, 365);
         write(dir_ / "secret.txt", "s3cret-consumer-value\n");
         provision("https://127.0.0.1:9/");
@@ -130,20 +136,24 @@ protected:
         return run(kioskctl() + " provision --config " + config_.string() + " --base-url " +
                    baseUrl + " --consumer-key KIOSK-KEY --secret-file " +
                    (dir_ / "secret.txt").string() + " --trust " + (dir_ / "ca.pem").string() +
-                   " --kiosk-user " + currentUser() + " --journal " +
+                   " --kiosk-user " + kioskUser() + " --journal " +
                    (dir_ / "var/journal.db").string());
     }
     CommandResult ctl(const std::string& args) {
         return run(kioskctl() + ' ' + args + " --config " + config_.string());
     }
     CommandResult doctor(const std::string& extra = "") {
-        return run(kioskctl() + " doctor --config " + config_.string() + ' ' + extra);
+        return run(kioskctl() + " doctor --config " + config_.string() + " --kiosk-user " +
+                   kioskUser() + ' ' + extra);
     }
 
     static std::string kioskctl() { return ELS_KIOSKCTL; }
-    static std::string currentUser() {
-        const auto r = run("id -un");
-        return r.output.substr(0, r.output.find('\n'));
+    // The account els-kiosk.service would run as; tests run as root and check its view.
+    static std::string kioskUser() { return "nobody"; }
+    static void giveToKioskUser(const fs::path& path) {
+        const passwd* user = ::getpwnam(kioskUser().c_str());
+        ASSERT_NE(user, nullptr);
+        ASSERT_EQ(::chown(path.c_str(), user->pw_uid, user->pw_gid), 0);
     }
 
     fs::path dir_;
@@ -193,7 +203,8 @@ TEST_F(KioskctlOps, doctor_secretMode0644_isReadableByOthers) {
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " +
                                       (dir_ / "etc/consumer-secret").string() +
-                                      " is readable by others (mode 0644) — fix: chmod 600 " +
+                                      " is accessible by group or others (mode 0644) — fix: "
+                                      "chmod 600 " +
                                       (dir_ / "etc/consumer-secret").string()))
         << r.output;
 }
@@ -202,7 +213,7 @@ TEST_F(KioskctlOps, doctor_trustFileRemoved_noAnchor) {
     ASSERT_EQ(ctl("trust remove ca.pem").status, 0);
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor certificate in " +
+    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor file (*.pem, *.crt) in " +
                                       (dir_ / "etc/trust").string()))
         << r.output;
 }
@@ -229,7 +240,10 @@ TEST_F(KioskctlOps, doctor_invalidConfig_saysSo) {
     write(config_, "[usos]\nconsumer_key = K\n");
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail config  configuration invalid: ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail config  " + config_.string() +
+                                      ": [usos] base_url is required but missing — fix: kioskctl "
+                                      "config set usos.base_url VALUE (or kioskctl provision ...)"))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_pcscdNotReachable_saysNotRunning) {
@@ -251,6 +265,7 @@ TEST_F(KioskctlOps, doctor_configuredReaderMissing_saysNotFound) {
 
 TEST_F(KioskctlOps, doctor_corruptJournal_saysCorrupt) {
     write(dir_ / "var/journal.db", std::string(8192, 'x'));
+    giveToKioskUser(dir_ / "var/journal.db");
     const auto r = doctor();
     EXPECT_TRUE(hasLine(r.output, "fail journal journal " + (dir_ / "var/journal.db").string() +
                                       " is corrupt"))
@@ -394,3 +409,116 @@ TEST_F(KioskctlOps, status_missingJournal_isNotCreated) {
 }
 
 } // namespace
+
+namespace {
+
+// Lines of doctor's output that start with `prefix`.
+std::vector<std::string> linesStartingWith(const std::string& output, const std::string& prefix) {
+    std::vector<std::string> lines;
+    std::istringstream in(output);
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with(prefix))
+            lines.push_back(line);
+    return lines;
+}
+
+} // namespace
+
+// Doctor as root checks the kiosk user's view: the secret it owns is fine (it was refused as
+// "must be owned by the running user or root" before), and with USOS reachable, pcscd running
+// (with a reader) and the journal folder the kiosk user's, every line is ok.
+TEST_F(KioskctlOpsUsos, doctor_asRootOnAProvisionedTerminal_allOk) {
+    startSim();
+    trustSim();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "ok   user    files checked as the kiosk user nobody\n"))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   secret  secret file " +
+                                      (dir_ / "etc/consumer-secret").string() +
+                                      " is private to nobody\n"))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url())) << r.output;
+    EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   ")) << r.output;
+    if (!hasLine(r.output, "fail pcscd") && !hasLine(r.output, "fail reader")) {
+        EXPECT_EQ(r.status, 0) << r.output; // under /work/ns-run.sh: pcscd with vpcd readers
+        EXPECT_TRUE(linesStartingWith(r.output, "fail").empty()) << r.output;
+    }
+}
+
+TEST_F(KioskctlOps, doctor_asRoot_rootOwnedSecret_isUnreadableForTheKioskUser) {
+    ASSERT_EQ(::chown((dir_ / "etc/consumer-secret").c_str(), 0, 0), 0);
+    const auto secret = (dir_ / "etc/consumer-secret").string();
+    const auto r = doctor();
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail secret  cannot read secret file " + secret +
+                                      " as nobody: Permission denied — fix: chown nobody: " +
+                                      secret + " && chmod 600 " + secret + "\n"))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_emptySecret_saysWriteTheSecret) {
+    write(dir_ / "etc/consumer-secret", "");
+    const auto secret = (dir_ / "etc/consumer-secret").string();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " + secret +
+                                      " is empty — fix: write the consumer secret with kioskctl "
+                                      "provision --secret-stdin\n"))
+        << r.output;
+    EXPECT_EQ(r.output.find("chown"), std::string::npos) << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_asRoot_journalFolderNotWritableByTheKioskUser_fails) {
+    const auto var = (dir_ / "var").string();
+    fs::permissions(dir_ / "var", fs::perms(0500)); // root could still write there
+    auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail journal journal folder " + var +
+                                      " is not writable by nobody (Permission denied) — fix: "
+                                      "chown -R nobody: " +
+                                      var + " && chmod u+rwx " + var))
+        << r.output;
+    fs::permissions(dir_ / "var", fs::perms(0700));
+    ASSERT_EQ(::chown(var.c_str(), 0, 0), 0); // wrong owner
+    r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail journal journal folder " + var + " is not writable by "))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_missingCaFile_isNamedNotATlsFailure) {
+    ASSERT_EQ(ctl("config set usos.ca_file " + (dir_ / "no-such-ca.pem").string()).status, 0);
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail tls     [usos] ca_file " +
+                                      (dir_ / "no-such-ca.pem").string() + " does not exist"))
+        << r.output;
+}
+
+// A broken config, pcscd down and USOS unreachable: every problem gets its own line, and the
+// checks that do not depend on the broken keys still run.
+TEST_F(KioskctlOps, doctor_brokenConfigPcscdDownUsosUnreachable_reportsEveryCheck) {
+    auto text = readFile(config_);
+    text.erase(text.find("anchors = "),
+               text.find('\n', text.find("anchors = ")) - text.find("anchors = "));
+    write(config_, text + "\n[usos]\nconsumer_colour = blue\n");
+    const auto r = run("PCSCLITE_CSOCK_NAME=" + (dir_ / "no-pcscd.comm").string() + ' ' +
+                       kioskctl() + " doctor --kiosk-user nobody --config " + config_.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(linesStartingWith(r.output, "fail config").size(), 2u) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail config  " + config_.string() + ":")) << r.output;
+    EXPECT_NE(r.output.find("unknown key 'consumer_colour' in section [usos]"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("[trust] anchors is required but missing"), std::string::npos)
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   secret  ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail pcscd   pcscd is not running")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   journal ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   disk    ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS unreachable at https://127.0.0.1:9"))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_kioskUserMissing_saysSo) {
+    const auto r =
+        run(kioskctl() + " doctor --kiosk-user no-such-kiosk-user --config " + config_.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail user    the kiosk user no-such-kiosk-user does not exist"))
+        << r.output;
+}
