@@ -385,7 +385,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     }
     const auto out = dir_ / "metrics/els_kiosk.prom";
     fs::create_directories(out.parent_path());
-    const auto r = ctl("status --prometheus --output " + out.string());
+    const auto r = ctl("status --kiosk-user root --prometheus --output " + out.string());
     ASSERT_EQ(r.status, 0) << r.output;
     const auto text = readFile(out);
     EXPECT_TRUE(
@@ -396,7 +396,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator{}),
               1); // no temp left
 
-    const auto json = ctl("status --json");
+    const auto json = ctl("status --kiosk-user root --json");
     EXPECT_NE(json.output.find(
                   "\"sessions\":2,\"outcomes\":{\"ready\":1},\"errors\":{\"usos_timeout\":1}"),
               std::string::npos)
@@ -404,7 +404,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
 }
 
 TEST_F(KioskctlOps, status_missingJournal_isNotCreated) {
-    EXPECT_EQ(ctl("status").status, 0);
+    EXPECT_EQ(ctl("status --kiosk-user root").status, 0);
     EXPECT_FALSE(fs::exists(dir_ / "var/journal.db"));
 }
 
@@ -521,4 +521,39 @@ TEST_F(KioskctlOps, doctor_kioskUserMissing_saysSo) {
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(hasLine(r.output, "fail user    the kiosk user no-such-kiosk-user does not exist"))
         << r.output;
+}
+
+TEST_F(KioskctlOps, status_prometheus_usableConfig_configOk) {
+    const auto r = ctl("status --kiosk-user " + kioskUser() + " --prometheus");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "# TYPE els_kiosk_config_ok gauge\nels_kiosk_config_ok 1\n"))
+        << r.output;
+    EXPECT_EQ(r.output.find("els_kiosk_config_error{"), std::string::npos) << r.output;
+}
+
+// A secret the kiosk user cannot read: the app could serve no one, and the metrics say so.
+TEST_F(KioskctlOps, status_prometheus_secretUnreadableByTheKioskUser_configNotOkWithCode) {
+    ASSERT_EQ(::chown((dir_ / "etc/consumer-secret").c_str(), 0, 0), 0);
+    const auto r = ctl("status --kiosk-user " + kioskUser() + " --prometheus");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "els_kiosk_config_ok 0\n")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "els_kiosk_config_error{code=\"secret_unreadable\"} 1\n"))
+        << r.output;
+    const auto text = ctl("status --kiosk-user " + kioskUser());
+    EXPECT_TRUE(hasLine(text.output, "configuration: NOT USABLE (secret_unreadable; kioskctl "
+                                     "doctor says why)\n"))
+        << text.output;
+}
+
+TEST_F(KioskctlOps, status_prometheus_invalidConfig_stillWritesTheGauges) {
+    write(config_, readFile(config_) + "\n[usos]\nconsumer_colour = blue\n");
+    const auto out = dir_ / "metrics/els_kiosk.prom";
+    fs::create_directories(out.parent_path());
+    const auto r =
+        ctl("status --kiosk-user " + kioskUser() + " --prometheus --output " + out.string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto text = readFile(out);
+    EXPECT_TRUE(hasLine(text, "els_kiosk_config_ok 0\n")) << text;
+    EXPECT_TRUE(hasLine(text, "els_kiosk_config_error{code=\"config_invalid\"} 1\n")) << text;
+    EXPECT_NE(ctl("status").status, 0); // a person asking is told what is wrong instead
 }
