@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <pwd.h>
 #include <regex>
 #include <signal.h>
@@ -43,8 +44,10 @@ void write(const fs::path& file, const std::string& text) {
     std::ofstream(file) << text;
 }
 
-// A self-signed CA certificate valid from `from` to `until` days from now (negative: past).
-void makeCertificate(const fs::path& pem, const char* commonName, long fromDays, long untilDays) {
+// A self-signed certificate valid from `from` to `until` days from now (negative: past), a CA
+// (basicConstraints CA:TRUE) unless `ca` is false (CA:FALSE, as a server's or a card's).
+void makeCertificate(const fs::path& pem, const char* commonName, long fromDays, long untilDays,
+                     bool ca = true) {
     std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
     std::unique_ptr<X509, void (*)(X509*)> cert(X509_new(), X509_free);
     X509_set_version(cert.get(), 2);
@@ -56,6 +59,10 @@ void makeCertificate(const fs::path& pem, const char* commonName, long fromDays,
                                reinterpret_cast<const unsigned char*>(commonName), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     X509_set_pubkey(cert.get(), key.get());
+    X509_EXTENSION* constraints = X509V3_EXT_conf_nid(
+        nullptr, nullptr, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    X509_add_ext(cert.get(), constraints, -1);
+    X509_EXTENSION_free(constraints);
     X509_sign(cert.get(), key.get(), EVP_sha256());
     std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(pem.c_str(), "w"), std::fclose);
     PEM_write_X509(out.get(), cert.get());
@@ -556,4 +563,85 @@ TEST_F(KioskctlOps, status_prometheus_invalidConfig_stillWritesTheGauges) {
     EXPECT_TRUE(hasLine(text, "els_kiosk_config_ok 0\n")) << text;
     EXPECT_TRUE(hasLine(text, "els_kiosk_config_error{code=\"config_invalid\"} 1\n")) << text;
     EXPECT_NE(ctl("status").status, 0); // a person asking is told what is wrong instead
+}
+
+// Re-provisioning changes what it is told to and nothing else.
+TEST_F(KioskctlOps, provisionAgain_keepsSettingsItIsNotToldToChange) {
+    ASSERT_EQ(ctl("config set usos.ca_file " + (dir_ / "usos-ca.pem").string()).status, 0);
+    ASSERT_EQ(ctl("config set timing.idle_timeout_s 30").status, 0);
+    ASSERT_EQ(ctl("config set reader.name 'Virtual PCD 00 01'").status, 0);
+    write(config_, readFile(config_) + "# hall B, second floor\n");
+    const auto r = run(kioskctl() + " provision --config " + config_.string() +
+                       " --base-url https://usos.example.edu/ --kiosk-user " + kioskUser());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto show = ctl("config show").output;
+    EXPECT_TRUE(hasLine(show, "usos.base_url = https://usos.example.edu")) << show;
+    EXPECT_TRUE(hasLine(show, "usos.consumer_key = KIOSK-KEY\n")) << show;
+    EXPECT_TRUE(hasLine(show, "usos.ca_file = " + (dir_ / "usos-ca.pem").string() + "\n")) << show;
+    EXPECT_TRUE(hasLine(show, "timing.idle_timeout_s = 30\n")) << show;
+    EXPECT_TRUE(hasLine(show, "reader.name = Virtual PCD 00 01\n")) << show;
+    EXPECT_TRUE(hasLine(show, "journal.path = " + (dir_ / "var/journal.db").string() + "\n"))
+        << show;
+    EXPECT_NE(readFile(config_).find("# hall B, second floor"), std::string::npos);
+    EXPECT_EQ(readFile(dir_ / "etc/consumer-secret"), "s3cret-consumer-value");
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
+}
+
+TEST_F(KioskctlOps, provisionAgain_withTrust_replacesTheAnchorSet) {
+    makeCertificate(dir_ / "extra.pem", "Extra CA", -1, 365);
+    ASSERT_EQ(ctl("trust add " + (dir_ / "extra.pem").string()).status, 0);
+    makeCertificate(dir_ / "next-ca.pem", "Next ELS CA", -1, 365);
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                       (dir_ / "next-ca.pem").string() + " --kiosk-user " + kioskUser());
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir_ / "etc/trust"))
+        files.push_back(entry.path().filename().string());
+    EXPECT_EQ(files, std::vector<std::string>{"next-ca.pem"});
+}
+
+TEST_F(KioskctlOps, provision_nonCaAnchor_isRefusedUnlessForced) {
+    makeCertificate(dir_ / "server.pem", "usos.example.edu", -1, 365, false);
+    const auto before = readFile(config_);
+    const auto provisionWith = [&](const std::string& extra) {
+        return run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                   (dir_ / "server.pem").string() + " --kiosk-user " + kioskUser() + extra);
+    };
+    auto r = provisionWith("");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("CN = usos.example.edu, which is not a CA certificate"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(readFile(config_), before);
+    EXPECT_FALSE(fs::exists(dir_ / "etc/trust/server.pem"));
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
+
+    r = provisionWith(" --force");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("warning: " + (dir_ / "server.pem").string() +
+                            ": CN = usos.example.edu is not a CA certificate"),
+              std::string::npos)
+        << r.output;
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/server.pem"));
+}
+
+TEST_F(KioskctlOps, provision_expiredAnchor_warns) {
+    makeCertificate(dir_ / "old.pem", "Old CA", -400, -1);
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                       (dir_ / "old.pem").string() + " --kiosk-user " + kioskUser());
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(
+        r.output.find("warning: " + (dir_ / "old.pem").string() + ": CN = Old CA expired on "),
+        std::string::npos)
+        << r.output;
+}
+
+TEST_F(KioskctlOps, provision_firstTimeWithoutBaseUrl_isAUsageErrorNamingIt) {
+    const auto r = run(kioskctl() + " provision --config " + (dir_ / "new/kiosk.conf").string() +
+                       " --consumer-key K --secret-file " + (dir_ / "secret.txt").string() +
+                       " --trust " + (dir_ / "ca.pem").string() + " --kiosk-user " + kioskUser());
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("[usos] base_url is required but missing"), std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir_ / "new/kiosk.conf"));
 }

@@ -1,6 +1,7 @@
 // kioskctl provision: sets a terminal up without questions — writes the configuration, the
 // consumer secret (0600, owned by the kiosk user) and the trust anchors, then checks the result
-// loads. Re-running it replaces them.
+// loads. Running it again changes only what it is given: other settings (ca_file, timings,
+// reader, comments) stay; --trust replaces the whole anchor set.
 #include "anchors.hpp"
 #include "arg-reader.hpp"
 #include "atomic-file.hpp"
@@ -9,9 +10,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <pwd.h>
+#include <set>
 #include <stdexcept>
 #include <unistd.h>
 #include <vector>
@@ -20,17 +24,20 @@ namespace els::kiosk::kioskctl {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct ProvisionOptions {
-    std::filesystem::path config{platform::defaultConfigPath};
-    std::string baseUrl;
-    std::string consumerKey;
-    std::filesystem::path secretFile;
+    fs::path config{platform::defaultConfigPath};
+    std::optional<std::string> baseUrl;
+    std::optional<std::string> consumerKey;
+    fs::path secretFile;
     bool secretStdin = false;
-    std::vector<std::filesystem::path> trust;
-    std::string reader;
+    std::vector<fs::path> trust;
+    std::optional<std::string> reader;
     std::string kioskUser = "els-kiosk";
-    std::filesystem::path journal = "/var/lib/els-kiosk/journal.db";
+    std::optional<fs::path> journal;
     bool enable = false;
+    bool force = false; // non-CA trust anchors
 };
 
 ProvisionOptions parse(const Args& args) {
@@ -58,15 +65,14 @@ ProvisionOptions parse(const Args& args) {
             o.journal = in.value();
         else if (in.is("--enable"))
             o.enable = true;
+        else if (in.is("--force"))
+            o.force = true;
         else
             throw UsageError("provision: unknown argument " + in.current());
     }
-    if (o.baseUrl.empty() || o.consumerKey.empty() || o.trust.empty() ||
-        o.secretFile.empty() == !o.secretStdin) {
-        throw UsageError("provision needs --base-url, --consumer-key, --secret-file FILE or "
-                         "--secret-stdin, and --trust PEM...");
-    }
-    if (!o.baseUrl.starts_with("https://"))
+    if (!o.secretFile.empty() && o.secretStdin)
+        throw UsageError("provision: --secret-file and --secret-stdin exclude each other");
+    if (o.baseUrl && !o.baseUrl->starts_with("https://"))
         throw UsageError("provision: --base-url must be https://");
     return o;
 }
@@ -77,13 +83,10 @@ std::string readSecret(const ProvisionOptions& o) {
         secret.assign(std::istreambuf_iterator<char>(std::cin), {});
     } else {
         // The technician's copy may have any mode; only the installed one must be 0600.
-        std::FILE* in = std::fopen(o.secretFile.c_str(), "rb");
+        std::ifstream in(o.secretFile, std::ios::binary);
         if (!in)
             throw std::runtime_error("cannot read " + o.secretFile.string());
-        char buffer[4096];
-        for (std::size_t n; (n = std::fread(buffer, 1, sizeof(buffer), in)) > 0;)
-            secret.append(buffer, n);
-        std::fclose(in);
+        secret.assign(std::istreambuf_iterator<char>(in), {});
     }
     while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r'))
         secret.pop_back();
@@ -92,42 +95,111 @@ std::string readSecret(const ProvisionOptions& o) {
     return secret;
 }
 
-// "key = value" lines; values are written verbatim (the INI format has no quoting).
-std::string configText(const ProvisionOptions& o, const std::filesystem::path& secretPath,
-                       const std::filesystem::path& trustDir) {
-    return "# Written by `kioskctl provision`; see `kioskctl config show` and the README.\n"
-           "[usos]\nbase_url = " +
-           o.baseUrl + "\nconsumer_key = " + o.consumerKey +
-           "\nsecret_file = " + secretPath.string() +
-           "\n\n[trust]\nanchors = " + trustDir.string() +
-           "\n\n[journal]\npath = " + o.journal.string() + "\n\n[reader]\nname = " + o.reader +
-           "\n";
+std::string readText(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A file next to the config that is removed unless it is renamed over the config.
+class StagedConfig {
+public:
+    explicit StagedConfig(const fs::path& config) : path_(config.string() + ".provision") {
+        writeFileAtomically(path_, fs::exists(config) ? readText(config) : std::string(), 0644);
+    }
+    ~StagedConfig() {
+        std::error_code ec;
+        fs::remove(path_, ec);
+    }
+    StagedConfig(const StagedConfig&) = delete;
+    StagedConfig& operator=(const StagedConfig&) = delete;
+
+    const fs::path& path() const { return path_; }
+    void set(std::string_view key, const std::string& value) {
+        platform::setConfigValue(path_, key, value);
+    }
+    void commit(const fs::path& config) { fs::rename(path_, config); }
+
+private:
+    fs::path path_;
+};
+
+// The anchor directory then holds exactly the given files: new ones are written first, the
+// stale ones (a previous provision's or `trust add`'s) removed after.
+void replaceAnchors(const fs::path& directory, const std::vector<fs::path>& pems, bool force) {
+    std::set<fs::path> kept;
+    for (const auto& pem : pems)
+        kept.insert(addTrustAnchor(directory, pem, force));
+    for (const auto& entry : fs::directory_iterator(directory)) {
+        const auto extension = entry.path().extension();
+        if (entry.is_regular_file() && (extension == ".pem" || extension == ".crt") &&
+            !kept.contains(entry.path())) {
+            fs::remove(entry.path());
+            std::printf("removed %s (not among --trust)\n", entry.path().filename().c_str());
+        }
+    }
 }
 
 } // namespace
 
 int runProvision(const Args& args) {
     const auto o = parse(args);
+    const auto configFile = fs::absolute(o.config);
+    const auto dir = configFile.parent_path();
+    const auto secretPath = dir / "consumer-secret";
+    const auto trustDir = dir / "trust";
+    const bool secretGiven = o.secretStdin || !o.secretFile.empty();
+    // Before anything is written: every given anchor must be acceptable.
+    for (const auto& pem : o.trust)
+        checkNewAnchor(pem, o.force);
+
+    // What is not given stays as it is (or takes its default on a first provision); the new
+    // file must load before it replaces the old one.
+    fs::create_directories(dir);
+    StagedConfig staged(configFile);
+    const auto before = platform::Config::read(staged.path()).config;
+    if (o.baseUrl)
+        staged.set("usos.base_url", *o.baseUrl);
+    if (o.consumerKey)
+        staged.set("usos.consumer_key", *o.consumerKey);
+    if (secretGiven || before.usos.secretFile.empty())
+        staged.set("usos.secret_file", secretPath.string());
+    if (!o.trust.empty() || before.trustAnchors.empty())
+        staged.set("trust.anchors", trustDir.string());
+    if (o.journal)
+        staged.set("journal.path", o.journal->string());
+    else if (before.journalPath.empty())
+        staged.set("journal.path", "/var/lib/els-kiosk/journal.db");
+    if (o.reader)
+        staged.set("reader.name", *o.reader);
+    try {
+        platform::Config::load(staged.path());
+    } catch (const std::exception& e) {
+        throw UsageError(std::string("provision: ") + e.what() +
+                         " (a first provision needs --base-url, --consumer-key, --secret-file "
+                         "FILE or --secret-stdin, and --trust PEM...)");
+    }
+    const auto after = platform::Config::load(staged.path());
+    if (!secretGiven && !fs::exists(after.usos.secretFile))
+        throw UsageError("provision needs --secret-file FILE or --secret-stdin (no secret yet)");
+    if (o.trust.empty() && after.trustAnchors == trustDir && !fs::exists(trustDir))
+        throw UsageError("provision needs --trust PEM... (no trust anchors yet)");
+
     const passwd* user = ::getpwnam(o.kioskUser.c_str());
     if (!user)
         throw std::runtime_error("no user " + o.kioskUser +
                                  " (the package creates els-kiosk; or pass --kiosk-user)");
-
-    const auto dir = std::filesystem::absolute(o.config).parent_path();
-    const auto secretPath = dir / "consumer-secret";
-    const auto trustDir = dir / "trust";
-    std::filesystem::create_directories(trustDir);
-
-    writeFileAtomically(secretPath, readSecret(o), 0600);
-    if (::chown(secretPath.c_str(), user->pw_uid, user->pw_gid) != 0) {
-        throw std::runtime_error("cannot give " + secretPath.string() + " to " + o.kioskUser);
+    if (secretGiven) {
+        writeFileAtomically(secretPath, readSecret(o), 0600);
+        if (::chown(secretPath.c_str(), user->pw_uid, user->pw_gid) != 0)
+            throw std::runtime_error("cannot give " + secretPath.string() + " to " + o.kioskUser);
     }
-    for (const auto& pem : o.trust)
-        addTrustAnchor(trustDir, pem);
-    writeFileAtomically(o.config, configText(o, secretPath, trustDir), 0644);
-    platform::Config::load(o.config); // refuse to leave a configuration the kiosk cannot load
-    std::printf("provisioned %s (secret in %s, anchors in %s)\n", o.config.c_str(),
-                secretPath.c_str(), trustDir.c_str());
+    if (!o.trust.empty()) {
+        fs::create_directories(trustDir);
+        replaceAnchors(trustDir, o.trust, o.force);
+    }
+    staged.commit(configFile);
+    std::printf("provisioned %s (secret in %s, anchors in %s)\n", configFile.c_str(),
+                after.usos.secretFile.c_str(), after.trustAnchors.c_str());
 
     if (o.enable) {
         if (std::system("systemctl enable els-kiosk.service els-kiosk-metrics.timer") != 0) {
@@ -136,7 +208,7 @@ int runProvision(const Args& args) {
         std::puts("els-kiosk.service enabled: it starts on the next boot (or `systemctl start "
                   "els-kiosk`)");
     } else {
-        std::puts("next: `kioskctl doctor`, then `kioskctl provision ... --enable` or "
+        std::puts("next: `kioskctl doctor`, then `kioskctl provision --enable` or "
                   "`systemctl enable --now els-kiosk.service`");
     }
     return exitOk;
