@@ -8,16 +8,14 @@
 #include "els/smartcard/pcsc.hpp"
 #include "els/smartcard/verify.hpp"
 #include "json-writer.hpp"
+#include "reader-choice.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <optional>
 
 namespace els::kiosk::kioskctl {
 
 namespace {
-using smartcard::Error;
-using smartcard::ErrorCode;
 
 struct ReadCardOptions {
     std::optional<std::string> reader;
@@ -44,25 +42,6 @@ ReadCardOptions parse(const Args& args) {
     if (options.trust.empty())
         throw UsageError("read-card needs --trust PEM_FILE_OR_DIR");
     return options;
-}
-
-std::string chooseReader(const smartcard::Context& context,
-                         const std::optional<std::string>& wanted) {
-    const auto readers = context.readerStatuses();
-    if (readers.empty())
-        throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
-    if (wanted) {
-        const bool known = std::any_of(readers.begin(), readers.end(),
-                                       [&](const auto& r) { return r.name == *wanted; });
-        if (!known)
-            throw Error(ErrorCode::ReaderUnavailable, "no reader named \"" + *wanted + '"');
-        return *wanted;
-    }
-    const auto withCard =
-        std::find_if(readers.begin(), readers.end(), [](const auto& r) { return r.cardPresent; });
-    if (withCard == readers.end())
-        throw Error(ErrorCode::NoCard, "no card in any reader");
-    return withCard->name;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -120,7 +99,7 @@ int runReadCard(const Args& args) {
     const auto anchors = smartcard::TrustStore::load(options.trust);
 
     const smartcard::Context context;
-    auto card = context.connect(chooseReader(context, options.reader));
+    auto card = context.connect(chooseReader(context, options.reader.value_or("")));
     const auto files = smartcard::readElsFiles(card);
     const auto result = smartcard::verifyEls(files.els, files.certificate, anchors,
                                              std::chrono::system_clock::now());
