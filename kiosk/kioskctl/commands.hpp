@@ -23,15 +23,20 @@ inline constexpr std::array commands{
     Command{"read-card",
             "read-card [--reader NAME] --trust PEM_FILE_OR_DIR [--json] [--today YYYY-MM-DD]",
             runReadCard},
-    Command{"doctor", "doctor [--config FILE] [--json] [--min-free-mb N] [--max-skew-s N]",
+    Command{"doctor",
+            "doctor [--config FILE] [--json] [--kiosk-user USER] [--min-free-mb N] "
+            "[--max-skew-s N]",
             runDoctor},
-    Command{"status", "status [--config FILE] [--json | --prometheus [--output FILE]]", runStatus},
-    Command{"trust", "trust [--config FILE] list [--json] | add PEM... | remove FILE", runTrust},
+    Command{"status",
+            "status [--config FILE] [--kiosk-user USER] [--json | --prometheus [--output FILE]]",
+            runStatus},
+    Command{"trust", "trust [--config FILE] list [--json] | add [--force] PEM... | remove FILE",
+            runTrust},
     Command{"config", "config [--config FILE] show [--json] | set SECTION.KEY VALUE", runConfig},
     Command{"provision",
-            "provision [--config FILE] --base-url URL --consumer-key KEY (--secret-file FILE | "
-            "--secret-stdin) --trust PEM... [--reader NAME] [--kiosk-user USER] [--journal FILE] "
-            "[--enable]",
+            "provision [--config FILE] [--base-url URL] [--consumer-key KEY] [--secret-file FILE | "
+            "--secret-stdin] [--trust PEM...] [--force] [--reader NAME] [--kiosk-user USER] "
+            "[--journal FILE] [--enable] (the first time: all of the first four)",
             runProvision},
     Command{"session",
             "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today "
