@@ -283,6 +283,7 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
 
     config.trustAnchors = requireAll ? b.requiredPath("trust.anchors") : b.path("trust.anchors");
     config.journalPath = requireAll ? b.requiredPath("journal.path") : b.path("journal.path");
+    config.journalKeyFile = b.path("journal.key_file");
     config.readerName = b.text("reader.name").value_or("");
 
     auto& t = config.timing;
@@ -325,6 +326,7 @@ const std::vector<std::string_view>& configKeys() {
         "usos.client_key",
         "trust.anchors",
         "journal.path",
+        "journal.key_file",
         "reader.name",
         "timing.request_timeout_ms",
         "timing.order_deadline_s",
@@ -386,7 +388,20 @@ struct SecretReading {
 
 // Everything that can be wrong with a secret file, as the running user sees it; never puts the
 // secret's content into a message.
-SecretReading inspectSecret(const fs::path& file) {
+struct SecretKind {
+    std::string code;    // prefix of the problem codes
+    std::string noun;    // how messages name the file
+    std::string rewrite; // the fix when it is missing or empty
+};
+
+const SecretKind consumerSecret{"secret", "secret file",
+                                "write the consumer secret with kioskctl provision --secret-stdin"};
+const SecretKind journalKey{"journal_key", "journal key file",
+                            "kioskctl provision --new-journal-key writes a new one"};
+
+SecretReading inspectSecret(const fs::path& file, const SecretKind& kind = consumerSecret) {
+    const auto& noun = kind.noun;
+    const auto code = [&](const char* suffix) { return kind.code + suffix; };
     const auto chown =
         "chown " + runningUser() + ": " + file.string() + " && chmod 600 " + file.string();
     const auto problem = [](std::string code, std::string message, std::string fix) {
@@ -397,36 +412,36 @@ SecretReading inspectSecret(const fs::path& file) {
     if (::stat(file.c_str(), &info) != 0) {
         const int error = errno;
         if (error == ENOENT)
-            return problem("secret_missing", "secret file " + file.string() + " is missing",
-                           "write the consumer secret with kioskctl provision --secret-stdin");
-        return problem("secret_unreadable",
-                       "cannot read secret file " + file.string() + ": " + errnoText(error), chown);
+            return problem(code("_missing"), noun + " " + file.string() + " is missing",
+                           kind.rewrite);
+        return problem(code("_unreadable"),
+                       "cannot read " + noun + " " + file.string() + ": " + errnoText(error),
+                       chown);
     }
     if (!S_ISREG(info.st_mode))
-        return problem("secret_unreadable",
-                       "secret file " + file.string() + " is not a regular file",
+        return problem(code("_unreadable"), noun + " " + file.string() + " is not a regular file",
                        "write the consumer secret with kioskctl provision --secret-stdin");
     if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-        return problem("secret_mode",
-                       "secret file " + file.string() + " is accessible by group or others (mode " +
+        return problem(code("_mode"),
+                       noun + " " + file.string() + " is accessible by group or others (mode " +
                            modeText(info.st_mode) + ")",
                        "chmod 600 " + file.string());
     if (info.st_uid != ::geteuid() && info.st_uid != 0)
-        return problem("secret_owner",
-                       "secret file " + file.string() + " must be owned by " + runningUser() +
+        return problem(code("_owner"),
+                       noun + " " + file.string() + " must be owned by " + runningUser() +
                            " (it belongs to uid " + std::to_string(info.st_uid) + ")",
                        chown);
     std::ifstream in(file, std::ios::binary);
     if (!in)
-        return problem("secret_unreadable",
-                       "cannot read secret file " + file.string() + " as " + runningUser() + ": " +
+        return problem(code("_unreadable"),
+                       "cannot read " + noun + " " + file.string() + " as " + runningUser() + ": " +
                            errnoText(errno),
                        chown);
     std::ostringstream content;
     content << in.rdbuf();
     std::string secret(trim(content.str()));
     if (secret.empty())
-        return problem("secret_empty", "secret file " + file.string() + " is empty",
+        return problem(code("_empty"), noun + " " + file.string() + " is empty",
                        "write the consumer secret with kioskctl provision --secret-stdin");
     return {std::move(secret), std::nullopt};
 }
@@ -513,6 +528,8 @@ std::vector<ConfigProblem> checkConfigUsable(const Config& config) {
     };
     if (!config.usos.secretFile.empty())
         add(inspectSecret(config.usos.secretFile).problem);
+    if (!config.journalKeyFile.empty())
+        add(inspectSecret(config.journalKeyFile, journalKey).problem);
     add(checkReadable(config.usos.caFile, "usos.ca_file", "ca_file"));
     add(checkReadable(config.usos.clientCert, "usos.client_cert", "client_cert"));
     add(checkReadable(config.usos.clientKey, "usos.client_key", "client_key"));

@@ -645,3 +645,24 @@ TEST_F(KioskctlOps, provision_firstTimeWithoutBaseUrl_isAUsageErrorNamingIt) {
         << r.output;
     EXPECT_FALSE(fs::exists(dir_ / "new/kiosk.conf"));
 }
+
+TEST_F(KioskctlOps, provision_writesAPrivateJournalKeyOnceAndANewOneOnRequest) {
+    const auto key = dir_ / "etc/journal-key";
+    ASSERT_TRUE(fs::exists(key));
+    struct stat info {};
+    ASSERT_EQ(::stat(key.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 07777, 0600u);
+    EXPECT_EQ(info.st_uid, ::getpwnam(kioskUser().c_str())->pw_uid);
+    EXPECT_TRUE(hasLine(ctl("config show").output, "journal.key_file = " + key.string() + "\n"));
+    const auto first = readFile(key);
+    EXPECT_EQ(first.size(), 65u); // 64 hex digits and a newline
+
+    const auto again = [&](const std::string& extra) {
+        return run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                   kioskUser() + extra);
+    };
+    ASSERT_EQ(again("").status, 0);
+    EXPECT_EQ(readFile(key), first); // kept: the journal's hashes stay matchable
+    ASSERT_EQ(again(" --new-journal-key").status, 0);
+    EXPECT_NE(readFile(key), first);
+}

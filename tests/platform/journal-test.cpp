@@ -1,3 +1,4 @@
+#include "els/platform/config.hpp"
 #include "els/platform/error.hpp"
 #include "els/platform/journal.hpp"
 #include "temp-dir.hpp"
@@ -136,7 +137,7 @@ TEST(Journal, freeTextInsteadOfCodes_isRefused) {
     EXPECT_THROW(journal.recordOutcome("refused: Kowalski"), Error);
 }
 
-TEST(Journal, hashStudent_isSaltedPerJournalAndStable) {
+TEST(Journal, hashStudent_withoutKey_usesAKeyFilePerJournalAndIsStable) {
     const TempDir dir;
     const FixedClock clock(start);
     Journal a(dir / "a.db", clock);
@@ -245,4 +246,108 @@ TEST(Journal, newerSchema_isRefused) {
             ("sqlite3 " + (dir / "journal.db").string() + " 'PRAGMA user_version = 7'").c_str()),
         0);
     EXPECT_THAT(errorOf(dir / "journal.db"), HasSubstr("schema version 7"));
+}
+
+namespace {
+
+std::string allFilesOf(const TempDir& dir, const std::string& prefix) {
+    std::string content;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        if (entry.path().filename().string().starts_with(prefix))
+            content += readAll(entry.path());
+    return content;
+}
+
+// HMAC-SHA256(key, "100001"), computed independently: `printf 100001 | openssl dgst -sha256
+// -hmac kiosk-one-key`.
+std::string opensslHmac(const std::string& key, const std::string& message) {
+    const auto out = std::string(::testing::TempDir()) + "/els-hmac.txt";
+    const auto command = "printf %s '" + message + "' | openssl dgst -sha256 -hmac '" + key +
+                         "' | sed 's/.*= //' > " + out;
+    if (std::system(command.c_str()) != 0)
+        return "openssl failed";
+    auto text = readAll(out);
+    std::filesystem::remove(out);
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+TEST(Journal, hashStudent_isHmacSha256UnderTheKioskKey) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal one(dir / "one.db", clock, "kiosk-one-key");
+    Journal two(dir / "two.db", clock, "kiosk-two-key");
+    EXPECT_EQ(one.hashStudent("100001"), opensslHmac("kiosk-one-key", "100001"));
+    // Two kiosks' keys give two different keys for the same student.
+    EXPECT_NE(one.hashStudent("100001"), two.hashStudent("100001"));
+    Journal sameKey(dir / "two.db", clock, "kiosk-one-key");
+    EXPECT_EQ(sameKey.hashStudent("100001"), one.hashStudent("100001"));
+}
+
+TEST(Journal, fileHoldsNoKeyNorSalt) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    const std::string key = "5f0c4e1d9a7b3c2e8f6a1b0d4c3e2f1a";
+    {
+        Journal journal(dir / "journal.db", clock, key);
+        journal.markConfirmed(journal.begin(OperationKind::Order, journal.hashStudent("7"), "k").id,
+                              "1");
+    }
+    const auto files = allFilesOf(dir, "journal.db");
+    EXPECT_EQ(files.find(key), std::string::npos);
+    EXPECT_EQ(files.find("salt"), std::string::npos);              // no salt table either
+    EXPECT_FALSE(std::filesystem::exists(dir / "journal.db.key")); // the given key is used
+}
+
+// A version 1 journal (salted SHA-256, salt in the file) loses its salt on the first open.
+TEST(Journal, version1Journal_migratesAndTheSaltIsErased) {
+    const TempDir dir;
+    const auto file = dir / "journal.db";
+    const std::string salt = "A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90";
+    const auto create =
+        "sqlite3 " + file.string() +
+        " \"PRAGMA journal_mode = WAL; CREATE TABLE salt (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "value BLOB NOT NULL); INSERT INTO salt VALUES (1, X'" +
+        salt +
+        "'); CREATE TABLE operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+        "idempotency_key TEXT NOT NULL UNIQUE, student_hash TEXT NOT NULL, state TEXT NOT NULL, "
+        "attempts INTEGER NOT NULL DEFAULT 0, usos_order_id TEXT, created_at INTEGER NOT NULL, "
+        "updated_at INTEGER NOT NULL, error_code TEXT); CREATE TABLE counters (kind TEXT NOT "
+        "NULL, code TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (kind, code)); INSERT INTO "
+        "counters VALUES ('session', '', 3); PRAGMA user_version = 1;\" > /dev/null";
+    ASSERT_EQ(std::system(create.c_str()), 0);
+    std::string saltBytes;
+    for (std::size_t i = 0; i < salt.size(); i += 2)
+        saltBytes += static_cast<char>(std::stoi(salt.substr(i, 2), nullptr, 16));
+    ASSERT_NE(allFilesOf(dir, "journal.db").find(saltBytes), std::string::npos);
+    const FixedClock clock(start);
+    {
+        Journal journal(file, clock, "kiosk-key");
+        EXPECT_EQ(journal.counters().sessions, 3); // the rest is kept
+    }
+    EXPECT_EQ(allFilesOf(dir, "journal.db").find(saltBytes), std::string::npos);
+}
+
+TEST(Journal, journalStudentKey_credentialThenKeyFileThenNextToTheJournal) {
+    const TempDir dir;
+    Config config;
+    config.journalPath = dir / "journal.db";
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+    const auto created = journalStudentKey(config); // created next to the journal, 0600
+    EXPECT_EQ(created.size(), 64u);
+    EXPECT_EQ(std::filesystem::status(dir / "journal.db.key").permissions(),
+              std::filesystem::perms(0600));
+    EXPECT_EQ(journalStudentKey(config), created);
+
+    config.journalKeyFile = dir.write("etc/journal-key", "from-the-key-file\n");
+    EXPECT_EQ(journalStudentKey(config), "from-the-key-file");
+
+    dir.write("credentials/journal-key", "from-the-credential\n", std::filesystem::perms(0400));
+    ::setenv("CREDENTIALS_DIRECTORY", (dir / "credentials").c_str(), 1);
+    EXPECT_EQ(journalStudentKey(config), "from-the-credential");
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+
+    config.journalKeyFile = dir / "etc/missing-key";
+    EXPECT_THROW(journalStudentKey(config), Error); // a configured key is never made up
 }

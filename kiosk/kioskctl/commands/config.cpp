@@ -34,6 +34,7 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"usos.client_key", c.usos.clientKey.string()},
         {"trust.anchors", c.trustAnchors.string()},
         {"journal.path", c.journalPath.string()},
+        {"journal.key_file", c.journalKeyFile.string()},
         {"reader.name", c.readerName},
         {"timing.request_timeout_ms", ms(c.timing.requestTimeout)},
         {"timing.order_deadline_s", s(c.timing.orderDeadline)},

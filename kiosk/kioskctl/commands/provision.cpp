@@ -1,12 +1,13 @@
 // kioskctl provision: sets a terminal up without questions — writes the configuration, the
 // consumer secret (0600, owned by the kiosk user) and the trust anchors, then checks the result
-// loads. Running it again changes only what it is given: other settings (ca_file, timings,
-// reader, comments) stay; --trust replaces the whole anchor set.
+// loads, and the journal's student key. Running it again changes only what it is given: other
+// settings (ca_file, timings, reader, comments) stay; --trust replaces the whole anchor set.
 #include "anchors.hpp"
 #include "arg-reader.hpp"
 #include "atomic-file.hpp"
 #include "command.hpp"
 #include "els/platform/config.hpp"
+#include "els/platform/journal.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -38,6 +39,7 @@ struct ProvisionOptions {
     std::optional<fs::path> journal;
     bool enable = false;
     bool force = false; // non-CA trust anchors
+    bool newJournalKey = false;
 };
 
 ProvisionOptions parse(const Args& args) {
@@ -67,6 +69,8 @@ ProvisionOptions parse(const Args& args) {
             o.enable = true;
         else if (in.is("--force"))
             o.force = true;
+        else if (in.is("--new-journal-key"))
+            o.newJournalKey = true;
         else
             throw UsageError("provision: unknown argument " + in.current());
     }
@@ -147,6 +151,7 @@ int runProvision(const Args& args) {
     const auto dir = configFile.parent_path();
     const auto secretPath = dir / "consumer-secret";
     const auto trustDir = dir / "trust";
+    const auto keyPath = dir / "journal-key";
     const bool secretGiven = o.secretStdin || !o.secretFile.empty();
     // Before anything is written: every given anchor must be acceptable.
     for (const auto& pem : o.trust)
@@ -171,6 +176,8 @@ int runProvision(const Args& args) {
         staged.set("journal.path", "/var/lib/els-kiosk/journal.db");
     if (o.reader)
         staged.set("reader.name", *o.reader);
+    if (before.journalKeyFile.empty())
+        staged.set("journal.key_file", keyPath.string());
     try {
         platform::Config::load(staged.path());
     } catch (const std::exception& e) {
@@ -188,10 +195,20 @@ int runProvision(const Args& args) {
     if (!user)
         throw std::runtime_error("no user " + o.kioskUser +
                                  " (the package creates els-kiosk; or pass --kiosk-user)");
+    const auto giveToKioskUser = [&](const fs::path& file) {
+        if (::chown(file.c_str(), user->pw_uid, user->pw_gid) != 0)
+            throw std::runtime_error("cannot give " + file.string() + " to " + o.kioskUser);
+    };
     if (secretGiven) {
         writeFileAtomically(secretPath, readSecret(o), 0600);
-        if (::chown(secretPath.c_str(), user->pw_uid, user->pw_gid) != 0)
-            throw std::runtime_error("cannot give " + secretPath.string() + " to " + o.kioskUser);
+        giveToKioskUser(secretPath);
+    }
+    // The key of the journal's student hashes: made once; a new one (--new-journal-key) makes
+    // earlier hashes unmatchable, which is what retiring a key is for.
+    if (o.newJournalKey || !fs::exists(after.journalKeyFile)) {
+        writeFileAtomically(after.journalKeyFile, platform::newJournalKey() + "\n", 0600);
+        giveToKioskUser(after.journalKeyFile);
+        std::printf("wrote a new journal key to %s\n", after.journalKeyFile.c_str());
     }
     if (!o.trust.empty()) {
         fs::create_directories(trustDir);

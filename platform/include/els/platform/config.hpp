@@ -38,9 +38,10 @@ using ConfigOverrides = std::vector<std::pair<std::string, std::string>>; // {"u
 
 // Why the kiosk cannot work with its configuration, for a technician: a stable code for logs
 // and metrics (config_invalid, config_unreadable, secret_missing, secret_unreadable,
-// secret_mode, secret_owner, secret_empty, ca_file_missing, ca_file_unreadable,
-// client_cert_missing, client_key_missing, ..., anchors_missing, anchors_unreadable,
-// journal_not_writable), one line naming the file or key (never a secret) and the fix.
+// secret_mode, secret_owner, secret_empty, the same five for journal_key_, ca_file_missing,
+// ca_file_unreadable, client_cert_missing, client_key_missing, ..., anchors_missing,
+// anchors_unreadable, journal_not_writable), one line naming the file or key (never a secret) and
+// the fix.
 struct ConfigProblem {
     std::string code;
     std::string message;
@@ -54,7 +55,10 @@ struct Config {
     UsosConfig usos;
     std::filesystem::path trustAnchors; // [trust] anchors: PEM file or directory, required
     std::filesystem::path journalPath;  // [journal] path, required
-    std::string readerName;             // [reader] name: empty = first reader with a card
+    // [journal] key_file: the student-hash key (0600, owned by the kiosk user); empty: next to
+    // the journal (see journalStudentKey in journal.hpp).
+    std::filesystem::path journalKeyFile;
+    std::string readerName; // [reader] name: empty = first reader with a card
     TimingConfig timing;
 
     // Parses and validates; throws Error naming the file and the offending section/key/line.
