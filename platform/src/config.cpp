@@ -3,14 +3,18 @@
 #include "els/platform/error.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdio>
+#include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <pwd.h>
 #include <sstream>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <system_error>
 #include <unistd.h>
 
@@ -360,7 +364,7 @@ ConfigReading Config::read(const fs::path& file, const ConfigOverrides& override
 }
 
 std::string Config::readConsumerSecret() const {
-    return readSecretFile(usos.secretFile);
+    return readSecret(usos.secretFile, "consumer-secret");
 }
 
 namespace {
@@ -446,6 +450,26 @@ SecretReading inspectSecret(const fs::path& file, const SecretKind& kind = consu
     return {std::move(secret), std::nullopt};
 }
 
+// A secret as the program will get it: the systemd credential when it runs with one; an
+// encrypted credential file is only decrypted by systemd (as root) for the service, so here it
+// has to exist; a plain file must pass every check.
+std::optional<ConfigProblem> inspectConfiguredSecret(const fs::path& file,
+                                                     std::string_view credentialName,
+                                                     const SecretKind& kind) {
+    if (const auto credential = credentialFromSystemd(credentialName))
+        return inspectSecret(*credential, kind).problem;
+    if (file.empty())
+        return std::nullopt;
+    std::error_code ec;
+    if (isEncryptedCredential(file) && !fs::exists(file, ec))
+        return ConfigProblem{kind.code + "_missing",
+                             "encrypted credential " + file.string() + " is missing",
+                             kind.rewrite + " --credentials"};
+    if (isEncryptedCredential(file))
+        return std::nullopt;
+    return inspectSecret(file, kind).problem;
+}
+
 // A file the config names that the programs open themselves (CA, client certificate).
 std::optional<ConfigProblem> checkReadable(const fs::path& file, std::string_view key,
                                            const std::string& code) {
@@ -513,6 +537,62 @@ std::optional<ConfigProblem> checkJournalWritable(const fs::path& journal) {
 
 } // namespace
 
+bool isEncryptedCredential(const fs::path& file) {
+    return file.extension() == ".cred";
+}
+
+std::optional<fs::path> credentialFromSystemd(std::string_view name) {
+    const char* directory = std::getenv("CREDENTIALS_DIRECTORY");
+    if (directory == nullptr || *directory == '\0')
+        return std::nullopt;
+    auto file = fs::path(directory) / name;
+    std::error_code ec;
+    if (!fs::exists(file, ec))
+        return std::nullopt;
+    return file;
+}
+
+std::string decryptCredential(const fs::path& file, std::string_view name) {
+    std::array<int, 2> out{};
+    if (::pipe2(out.data(), O_CLOEXEC) != 0)
+        throw Error("cannot decrypt " + file.string() + ": no pipe");
+    const std::string nameOption = "--name=" + std::string(name);
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::dup2(out[1], STDOUT_FILENO);
+        const int devNull = ::open("/dev/null", O_WRONLY);
+        if (devNull >= 0)
+            ::dup2(devNull, STDERR_FILENO); // its notes (e.g. "not on encrypted media")
+        const char* argv[] = {"systemd-creds", "decrypt", nameOption.c_str(),
+                              file.c_str(),    "-",       nullptr};
+        ::execvp(argv[0], const_cast<char* const*>(argv));
+        ::_exit(127);
+    }
+    ::close(out[1]);
+    std::string secret;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;)
+        secret.append(buffer, static_cast<std::size_t>(n));
+    ::close(out[0]);
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0)
+        throw Error("cannot decrypt the credential " + file.string() +
+                    " (systemd-creds decrypt failed: run as root, on the host that encrypted it)");
+    secret = trim(secret);
+    if (secret.empty())
+        throw Error("the credential " + file.string() + " is empty");
+    return secret;
+}
+
+std::string readSecret(const fs::path& file, std::string_view credentialName) {
+    if (const auto credential = credentialFromSystemd(credentialName))
+        return readSecretFile(*credential);
+    if (isEncryptedCredential(file))
+        return decryptCredential(file, credentialName);
+    return readSecretFile(file);
+}
+
 std::string readSecretFile(const fs::path& file) {
     auto reading = inspectSecret(file);
     if (reading.problem)
@@ -526,10 +606,8 @@ std::vector<ConfigProblem> checkConfigUsable(const Config& config) {
         if (problem)
             problems.push_back(std::move(*problem));
     };
-    if (!config.usos.secretFile.empty())
-        add(inspectSecret(config.usos.secretFile).problem);
-    if (!config.journalKeyFile.empty())
-        add(inspectSecret(config.journalKeyFile, journalKey).problem);
+    add(inspectConfiguredSecret(config.usos.secretFile, "consumer-secret", consumerSecret));
+    add(inspectConfiguredSecret(config.journalKeyFile, "journal-key", journalKey));
     add(checkReadable(config.usos.caFile, "usos.ca_file", "ca_file"));
     add(checkReadable(config.usos.clientCert, "usos.client_cert", "client_cert"));
     add(checkReadable(config.usos.clientKey, "usos.client_key", "client_key"));

@@ -215,13 +215,8 @@ std::string newJournalKey() {
 }
 
 std::string journalStudentKey(const Config& config) {
-    if (const char* credentials = std::getenv("CREDENTIALS_DIRECTORY")) {
-        const auto credential = std::filesystem::path(credentials) / "journal-key";
-        if (std::filesystem::exists(credential))
-            return readSecretFile(credential);
-    }
-    if (!config.journalKeyFile.empty())
-        return readSecretFile(config.journalKeyFile);
+    if (credentialFromSystemd("journal-key") || !config.journalKeyFile.empty())
+        return readSecret(config.journalKeyFile, "journal-key");
     return loadOrCreateKey(defaultKeyFile(config.journalPath));
 }
 

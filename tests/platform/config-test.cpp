@@ -286,3 +286,45 @@ TEST(Config, checkConfigUsable_eachBrokenFile_hasItsCode) {
     EXPECT_EQ(problems[1].message,
               "[usos] ca_file " + (dir / "certs/usos-ca.pem").string() + " does not exist");
 }
+
+namespace {
+
+// `systemd-creds encrypt` of `secret` under `name` (the host key; it needs no running systemd).
+bool encryptCredential(const std::string& secret, const std::string& name, const fs::path& out) {
+    const auto command = "printf %s '" + secret + "' | systemd-creds encrypt --name=" + name +
+                         " - " + out.string() + " 2>/dev/null";
+    return std::system(command.c_str()) == 0;
+}
+
+} // namespace
+
+TEST(Config, systemdCredential_isReadInsteadOfTheSecretFile) {
+    const TempDir dir;
+    const auto config = Config::load(usableConfig(dir));
+    dir.write("credentials/consumer-secret", "from-systemd\n", fs::perms(0400));
+    ::setenv("CREDENTIALS_DIRECTORY", (dir / "credentials").c_str(), 1);
+    const auto secret = config.readConsumerSecret();
+    fs::permissions(dir / "credentials/consumer-secret", fs::perms(0444));
+    const auto problems = els::platform::checkConfigUsable(config);
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+    EXPECT_EQ(secret, "from-systemd");
+    EXPECT_EQ(codesOf(problems), std::vector<std::string>{"secret_mode"}); // the credential's
+}
+
+TEST(Config, encryptedCredentialFile_isDecryptedForRoot) {
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "systemd-creds decrypts with root's host key";
+    const TempDir dir;
+    const auto cred = dir / "consumer-secret.cred";
+    ASSERT_TRUE(encryptCredential("s3cr3t-at-rest", "consumer-secret", cred));
+    EXPECT_EQ(readAll(cred).find("s3cr3t-at-rest"), std::string::npos);
+    const auto config =
+        Config::load(usableConfig(dir), {{"usos.secret_file", "consumer-secret.cred"}});
+    EXPECT_EQ(config.readConsumerSecret(), "s3cr3t-at-rest");
+    EXPECT_TRUE(els::platform::checkConfigUsable(config).empty());
+    // The name is bound into the credential: another name does not decrypt it.
+    EXPECT_THROW(els::platform::decryptCredential(cred, "journal-key"), Error);
+    fs::remove(cred);
+    EXPECT_EQ(codesOf(els::platform::checkConfigUsable(config)),
+              std::vector<std::string>{"secret_missing"});
+}

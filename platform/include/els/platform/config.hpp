@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -70,8 +71,9 @@ struct Config {
     static ConfigReading read(const std::filesystem::path& file,
                               const ConfigOverrides& overrides = {});
 
-    // Reads [usos] secret_file after checking it is a regular file with mode 0600 or stricter,
-    // owned by the running user or root, and not empty; throws Error with the fix otherwise.
+    // The consumer secret (readSecret with the credential name consumer-secret): a plain
+    // [usos] secret_file must be a regular file with mode 0600 or stricter, owned by the
+    // running user or root, and not empty; throws Error with the fix otherwise.
     std::string readConsumerSecret() const;
 };
 
@@ -98,5 +100,21 @@ void setConfigValue(const std::filesystem::path& file, std::string_view key,
 
 // Reads a secret file with the permission checks of Config::readConsumerSecret.
 std::string readSecretFile(const std::filesystem::path& file);
+
+// A secret at rest as a systemd credential: a file named *.cred holds `systemd-creds encrypt`
+// output (host key, and the TPM2 where present); els-kiosk.service gets it decrypted with
+// LoadCredentialEncrypted=NAME:FILE.
+bool isEncryptedCredential(const std::filesystem::path& file);
+
+// $CREDENTIALS_DIRECTORY/NAME when the program runs with that systemd credential.
+std::optional<std::filesystem::path> credentialFromSystemd(std::string_view name);
+
+// `systemd-creds decrypt --name=NAME FILE -` (root only: the host key is root's); throws Error.
+std::string decryptCredential(const std::filesystem::path& file, std::string_view name);
+
+// A secret the config names (consumer-secret, journal-key): the systemd credential NAME when
+// present, else the file — decrypted when it is an encrypted credential, else read with
+// readSecretFile's checks. Throws Error with the fix.
+std::string readSecret(const std::filesystem::path& file, std::string_view credentialName);
 
 } // namespace els::platform
