@@ -24,8 +24,8 @@ inline constexpr std::array commands{
             "read-card [--reader NAME] --trust PEM_FILE_OR_DIR [--json] [--today YYYY-MM-DD]",
             runReadCard},
     Command{"doctor",
-            "doctor [--config FILE] [--json] [--kiosk-user USER] [--min-free-mb N] "
-            "[--max-skew-s N]",
+            "doctor [--config FILE] [--json] [--kiosk-user USER] [--systemd-dir DIR] "
+            "[--min-free-mb N] [--max-skew-s N]",
             runDoctor},
     Command{"status",
             "status [--config FILE] [--kiosk-user USER] [--json | --prometheus [--output FILE]]",
@@ -36,7 +36,8 @@ inline constexpr std::array commands{
     Command{"provision",
             "provision [--config FILE] [--base-url URL] [--consumer-key KEY] [--secret-file FILE | "
             "--secret-stdin] [--trust PEM...] [--force] [--reader NAME] [--kiosk-user USER] "
-            "[--journal FILE] [--enable] (the first time: all of the first four)",
+            "[--journal FILE] [--new-journal-key] [--credentials [--systemd-dir DIR]] [--enable] "
+            "(the first time: all of the first four)",
             runProvision},
     Command{"session",
             "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today "

@@ -401,7 +401,7 @@ struct SecretKind {
 const SecretKind consumerSecret{"secret", "secret file",
                                 "write the consumer secret with kioskctl provision --secret-stdin"};
 const SecretKind journalKey{"journal_key", "journal key file",
-                            "kioskctl provision --new-journal-key writes a new one"};
+                            "write a new one with kioskctl provision --new-journal-key"};
 
 SecretReading inspectSecret(const fs::path& file, const SecretKind& kind = consumerSecret) {
     const auto& noun = kind.noun;
@@ -424,7 +424,7 @@ SecretReading inspectSecret(const fs::path& file, const SecretKind& kind = consu
     }
     if (!S_ISREG(info.st_mode))
         return problem(code("_unreadable"), noun + " " + file.string() + " is not a regular file",
-                       "write the consumer secret with kioskctl provision --secret-stdin");
+                       kind.rewrite);
     if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
         return problem(code("_mode"),
                        noun + " " + file.string() + " is accessible by group or others (mode " +
@@ -445,8 +445,7 @@ SecretReading inspectSecret(const fs::path& file, const SecretKind& kind = consu
     content << in.rdbuf();
     std::string secret(trim(content.str()));
     if (secret.empty())
-        return problem(code("_empty"), noun + " " + file.string() + " is empty",
-                       "write the consumer secret with kioskctl provision --secret-stdin");
+        return problem(code("_empty"), noun + " " + file.string() + " is empty", kind.rewrite);
     return {std::move(secret), std::nullopt};
 }
 
@@ -460,13 +459,16 @@ std::optional<ConfigProblem> inspectConfiguredSecret(const fs::path& file,
         return inspectSecret(*credential, kind).problem;
     if (file.empty())
         return std::nullopt;
-    std::error_code ec;
-    if (isEncryptedCredential(file) && !fs::exists(file, ec))
-        return ConfigProblem{kind.code + "_missing",
-                             "encrypted credential " + file.string() + " is missing",
-                             kind.rewrite + " --credentials"};
-    if (isEncryptedCredential(file))
+    if (isEncryptedCredential(file)) {
+        // Root's to read (a 0700 folder may hide it from the kiosk user): only "no such file"
+        // is certain.
+        struct stat info {};
+        if (::stat(file.c_str(), &info) != 0 && errno == ENOENT)
+            return ConfigProblem{kind.code + "_missing",
+                                 "encrypted credential " + file.string() + " is missing",
+                                 kind.rewrite + " --credentials"};
         return std::nullopt;
+    }
     return inspectSecret(file, kind).problem;
 }
 

@@ -666,3 +666,66 @@ TEST_F(KioskctlOps, provision_writesAPrivateJournalKeyOnceAndANewOneOnRequest) {
     ASSERT_EQ(again(" --new-journal-key").status, 0);
     EXPECT_NE(readFile(key), first);
 }
+
+// Secrets at rest as systemd credentials (`systemd-creds encrypt`, the host key; it needs no
+// running systemd, only root): an earlier plain provision is converted.
+TEST_F(KioskctlOps, provisionCredentials_encryptsTheSecretsAndWritesTheDropIn) {
+    const auto systemd = dir_ / "systemd";
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                       kioskUser() + " --credentials --systemd-dir " + systemd.string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto secretCred = dir_ / "etc/credentials/consumer-secret.cred";
+    const auto keyCred = dir_ / "etc/credentials/journal-key.cred";
+    const auto show = ctl("config show").output;
+    EXPECT_TRUE(hasLine(show, "usos.secret_file = " + secretCred.string() + "\n")) << show;
+    EXPECT_TRUE(hasLine(show, "journal.key_file = " + keyCred.string() + "\n")) << show;
+    EXPECT_FALSE(fs::exists(dir_ / "etc/consumer-secret"));
+    EXPECT_FALSE(fs::exists(dir_ / "etc/journal-key"));
+    EXPECT_EQ(readFile(secretCred).find("s3cret-consumer-value"), std::string::npos);
+    EXPECT_EQ(run("systemd-creds decrypt --name=consumer-secret " + secretCred.string() + " -")
+                  .output.find("s3cret-consumer-value"),
+              0u);
+    EXPECT_EQ(readFile(systemd / "els-kiosk.service.d/credentials.conf"),
+              "# Written by `kioskctl provision --credentials`: els-kiosk reads its secrets "
+              "from\n# $CREDENTIALS_DIRECTORY, decrypted by systemd.\n[Service]\n"
+              "LoadCredentialEncrypted=consumer-secret:" +
+                  secretCred.string() +
+                  "\nLoadCredentialEncrypted=journal-key:" + keyCred.string() + "\n");
+
+    const auto d = doctor("--systemd-dir " + systemd.string());
+    EXPECT_TRUE(hasLine(d.output, "ok   secret  encrypted credential " + secretCred.string() +
+                                      " decrypts on this terminal and els-kiosk.service loads "
+                                      "it\n"))
+        << d.output;
+    EXPECT_TRUE(hasLine(d.output, "ok   key     encrypted credential " + keyCred.string()))
+        << d.output;
+    EXPECT_TRUE(hasLine(ctl("status --kiosk-user " + kioskUser() + " --prometheus").output,
+                        "els_kiosk_config_ok 1\n"));
+
+    // Re-provisioning a new secret keeps it a credential.
+    write(dir_ / "secret2.txt", "second-secret\n");
+    ASSERT_EQ(run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                  kioskUser() + " --systemd-dir " + systemd.string() + " --secret-file " +
+                  (dir_ / "secret2.txt").string())
+                  .status,
+              0);
+    EXPECT_FALSE(fs::exists(dir_ / "etc/consumer-secret"));
+    EXPECT_EQ(run("systemd-creds decrypt --name=consumer-secret " + secretCred.string() + " -")
+                  .output.find("second-secret"),
+              0u);
+}
+
+TEST_F(KioskctlOps, doctor_credentialTheUnitDoesNotLoad_fails) {
+    const auto systemd = dir_ / "systemd";
+    ASSERT_EQ(run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                  kioskUser() + " --credentials --systemd-dir " + systemd.string())
+                  .status,
+              0);
+    fs::remove(systemd / "els-kiosk.service.d/credentials.conf");
+    const auto r = doctor("--systemd-dir " + systemd.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail secret  els-kiosk.service does not load the credential " +
+                                      (dir_ / "etc/credentials/consumer-secret.cred").string() +
+                                      " — fix: kioskctl provision --credentials (writes "))
+        << r.output;
+}

@@ -56,7 +56,8 @@ struct DoctorOptions {
     bool json = false;
     std::uint64_t minFreeMb = 200;
     int maxSkewSeconds = 60;
-    std::string kioskUser; // empty: User= of els-kiosk.service
+    std::string kioskUser;                                    // empty: User= of els-kiosk.service
+    std::filesystem::path systemdDir = "/etc/systemd/system"; // where provision's drop-in is
 };
 
 DoctorOptions parse(const Args& args) {
@@ -72,6 +73,8 @@ DoctorOptions parse(const Args& args) {
             o.maxSkewSeconds = std::stoi(in.value());
         else if (in.is("--kiosk-user"))
             o.kioskUser = in.value();
+        else if (in.is("--systemd-dir"))
+            o.systemdDir = in.value();
         else
             throw UsageError("doctor: unknown argument " + in.current());
     }
@@ -96,16 +99,66 @@ bool reportProblems(const Problems& problems, std::initializer_list<std::string_
     return any;
 }
 
+// Whether a drop-in of els-kiosk.service hands it `file` as the credential `name`.
+bool unitLoadsCredential(const std::filesystem::path& systemdDir, const std::string& name,
+                         const std::filesystem::path& file) {
+    const auto wanted = "LoadCredentialEncrypted=" + name + ":" + file.string();
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(systemdDir / "els-kiosk.service.d", ec)) {
+        if (entry.path().extension() != ".conf")
+            continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);)
+            if (line == wanted)
+                return true;
+    }
+    return false;
+}
+
+// An encrypted credential (*.cred): it must decrypt here (doctor runs as root, as systemd
+// does) and the unit must load it. Returns the secret when both hold.
+std::optional<std::string> checkCredential(const std::filesystem::path& file,
+                                           const std::string& name, const std::string& check,
+                                           const std::filesystem::path& systemdDir, Findings& out) {
+    std::string secret;
+    try {
+        secret = platform::decryptCredential(file, name);
+    } catch (const std::exception& e) {
+        out.push_back(
+            {Level::Fail, check, e.what(),
+             "encrypt it again on this terminal: kioskctl provision --credentials " +
+                 std::string(name == "journal-key" ? "--new-journal-key" : "--secret-stdin")});
+        return std::nullopt;
+    }
+    if (!unitLoadsCredential(systemdDir, name, file)) {
+        out.push_back({Level::Fail, check,
+                       "els-kiosk.service does not load the credential " + file.string(),
+                       "kioskctl provision --credentials (writes " +
+                           (systemdDir / "els-kiosk.service.d/credentials.conf").string() +
+                           "), then systemctl daemon-reload"});
+        return std::nullopt;
+    }
+    out.push_back({Level::Ok, check,
+                   "encrypted credential " + file.string() +
+                       " decrypts on this terminal and els-kiosk.service loads it",
+                   ""});
+    return secret;
+}
+
 // The secret's content for the USOS check, once the kiosk user's view of the file was found
 // fine: root may read a file the kiosk user owns (the platform's own reader, for the service,
 // insists on the running user as owner).
 std::optional<std::string> checkSecret(const platform::Config& config, const Problems& problems,
-                                       const std::string& user, Findings& out) {
+                                       const std::string& user,
+                                       const std::filesystem::path& systemdDir, Findings& out) {
     const auto& file = config.usos.secretFile;
     if (file.empty())
         return std::nullopt; // the config lines say it is missing
     if (reportProblems(problems, {"secret_"}, "secret", out))
         return std::nullopt;
+    if (platform::isEncryptedCredential(file))
+        return checkCredential(file, "consumer-secret", "secret", systemdDir, out);
     std::ifstream in(file, std::ios::binary);
     std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back())))
@@ -113,6 +166,20 @@ std::optional<std::string> checkSecret(const platform::Config& config, const Pro
     out.push_back(
         {Level::Ok, "secret", "secret file " + file.string() + " is private to " + user, ""});
     return secret;
+}
+
+// The journal's student key ([journal] key_file): a line only when configured.
+void checkJournalKey(const platform::Config& config, const Problems& problems,
+                     const std::string& user, const std::filesystem::path& systemdDir,
+                     Findings& out) {
+    const auto& file = config.journalKeyFile;
+    if (file.empty() || reportProblems(problems, {"journal_key_"}, "key", out))
+        return;
+    if (platform::isEncryptedCredential(file))
+        checkCredential(file, "journal-key", "key", systemdDir, out);
+    else
+        out.push_back(
+            {Level::Ok, "key", "journal key " + file.string() + " is private to " + user, ""});
 }
 
 void checkTrust(const platform::Config& config, const Problems& problems, Findings& out) {
@@ -204,7 +271,7 @@ void checkReader(const platform::Config& config, Findings& out) {
 void checkJournal(const platform::Config& config, const Problems& problems, const std::string& user,
                   Findings& out) {
     const auto& file = config.journalPath;
-    if (file.empty() || reportProblems(problems, {"journal_"}, "journal", out))
+    if (file.empty() || reportProblems(problems, {"journal_not_writable"}, "journal", out))
         return;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
@@ -381,12 +448,14 @@ int runDoctor(const Args& args) {
     const auto userName = user ? user->name : std::string("the kiosk user");
     std::optional<std::string> secret;
     if (user)
-        secret = checkSecret(config, problems, userName, findings);
+        secret = checkSecret(config, problems, userName, options.systemdDir, findings);
     const bool tlsFilesOk = checkTlsFiles(config, problems, findings);
     checkTrust(config, problems, findings);
     checkReader(config, findings);
-    if (user)
+    if (user) {
         checkJournal(config, problems, userName, findings);
+        checkJournalKey(config, problems, userName, options.systemdDir, findings);
+    }
     checkDisk(config, options.minFreeMb, findings);
     if (config.usos.baseUrl.empty() || config.usos.consumerKey.empty()) {
         findings.push_back({Level::Warn, "usos",

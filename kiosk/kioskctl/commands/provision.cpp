@@ -9,8 +9,10 @@
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -18,6 +20,7 @@
 #include <pwd.h>
 #include <set>
 #include <stdexcept>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -40,6 +43,8 @@ struct ProvisionOptions {
     bool enable = false;
     bool force = false; // non-CA trust anchors
     bool newJournalKey = false;
+    bool credentials = false; // secrets at rest as encrypted systemd credentials
+    fs::path systemdDir = "/etc/systemd/system";
 };
 
 ProvisionOptions parse(const Args& args) {
@@ -71,6 +76,10 @@ ProvisionOptions parse(const Args& args) {
             o.force = true;
         else if (in.is("--new-journal-key"))
             o.newJournalKey = true;
+        else if (in.is("--credentials"))
+            o.credentials = true;
+        else if (in.is("--systemd-dir"))
+            o.systemdDir = in.value();
         else
             throw UsageError("provision: unknown argument " + in.current());
     }
@@ -143,6 +152,79 @@ void replaceAnchors(const fs::path& directory, const std::vector<fs::path>& pems
     }
 }
 
+// `systemd-creds encrypt --name=NAME - FILE` with the secret on its stdin: the host key, and
+// the TPM2 too where there is one (systemd's default, --with-key=auto). Written to a temporary
+// name first, so a failure leaves the previous credential in place.
+void encryptCredential(const std::string& secret, const std::string& name, const fs::path& file) {
+    const auto temp = fs::path(file.string() + ".tmp");
+    std::array<int, 2> in{};
+    if (::pipe2(in.data(), O_CLOEXEC) != 0)
+        throw std::runtime_error("cannot run systemd-creds: no pipe");
+    const auto nameOption = "--name=" + name;
+    const pid_t child = ::fork();
+    if (child == 0) {
+        ::dup2(in[0], STDIN_FILENO);
+        const char* argv[] = {
+            "/usr/bin/systemd-creds", "encrypt", nameOption.c_str(), "-", temp.c_str(), nullptr};
+        ::execv(argv[0], const_cast<char* const*>(argv));
+        ::_exit(127);
+    }
+    ::close(in[0]);
+    for (std::size_t done = 0; child > 0 && done < secret.size();) {
+        const auto n = ::write(in[1], secret.data() + done, secret.size() - done);
+        if (n <= 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
+    ::close(in[1]);
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        std::error_code ec;
+        fs::remove(temp, ec);
+        throw std::runtime_error("systemd-creds encrypt failed for " + file.string() +
+                                 " (it needs root and /var/lib/systemd/credential.secret, "
+                                 "which it creates)");
+    }
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
+    fs::rename(temp, file);
+}
+
+// The content of a plain secret file, read as root whoever owns it (to encrypt it).
+std::string plainSecret(const fs::path& file) {
+    auto text = readText(file);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r'))
+        text.pop_back();
+    return text;
+}
+
+// The drop-in that hands els-kiosk.service its encrypted credentials, matching the config:
+// written when a secret is a *.cred file, removed when none is.
+void writeCredentialsDropIn(const fs::path& systemdDir, const platform::Config& config) {
+    std::string lines;
+    if (platform::isEncryptedCredential(config.usos.secretFile))
+        lines +=
+            "LoadCredentialEncrypted=consumer-secret:" + config.usos.secretFile.string() + "\n";
+    if (platform::isEncryptedCredential(config.journalKeyFile))
+        lines += "LoadCredentialEncrypted=journal-key:" + config.journalKeyFile.string() + "\n";
+    const auto dropIn = systemdDir / "els-kiosk.service.d" / "credentials.conf";
+    std::error_code ec;
+    if (lines.empty()) {
+        fs::remove(dropIn, ec);
+        return;
+    }
+    fs::create_directories(dropIn.parent_path());
+    writeFileAtomically(dropIn,
+                        "# Written by `kioskctl provision --credentials`: els-kiosk reads its "
+                        "secrets from\n# $CREDENTIALS_DIRECTORY, decrypted by systemd.\n"
+                        "[Service]\n" +
+                            lines,
+                        0644);
+    std::printf("wrote %s\n", dropIn.c_str());
+    if (systemdDir == "/etc/systemd/system" && fs::exists("/run/systemd/system", ec))
+        std::system("systemctl daemon-reload");
+}
+
 } // namespace
 
 int runProvision(const Args& args) {
@@ -152,6 +234,7 @@ int runProvision(const Args& args) {
     const auto secretPath = dir / "consumer-secret";
     const auto trustDir = dir / "trust";
     const auto keyPath = dir / "journal-key";
+    const auto credentialDir = dir / "credentials";
     const bool secretGiven = o.secretStdin || !o.secretFile.empty();
     // Before anything is written: every given anchor must be acceptable.
     for (const auto& pem : o.trust)
@@ -162,12 +245,28 @@ int runProvision(const Args& args) {
     fs::create_directories(dir);
     StagedConfig staged(configFile);
     const auto before = platform::Config::read(staged.path()).config;
+    // Once the secrets are credentials they stay so on every later provision.
+    const bool credentials =
+        o.credentials || platform::isEncryptedCredential(before.usos.secretFile);
+    const auto secretTarget = credentials ? credentialDir / "consumer-secret.cred" : secretPath;
+    const auto keyTarget = credentials                     ? credentialDir / "journal-key.cred"
+                           : before.journalKeyFile.empty() ? keyPath
+                                                           : before.journalKeyFile;
+    // Plain files an earlier provision wrote, encrypted now and then removed.
+    const auto plainToEncrypt = [&](const fs::path& file) {
+        return credentials && !file.empty() && !platform::isEncryptedCredential(file) &&
+                       fs::exists(file)
+                   ? std::optional<fs::path>(file)
+                   : std::nullopt;
+    };
+    const auto oldSecret = secretGiven ? std::nullopt : plainToEncrypt(before.usos.secretFile);
+    const auto oldKey = o.newJournalKey ? std::nullopt : plainToEncrypt(before.journalKeyFile);
     if (o.baseUrl)
         staged.set("usos.base_url", *o.baseUrl);
     if (o.consumerKey)
         staged.set("usos.consumer_key", *o.consumerKey);
-    if (secretGiven || before.usos.secretFile.empty())
-        staged.set("usos.secret_file", secretPath.string());
+    if (secretGiven || oldSecret || before.usos.secretFile.empty())
+        staged.set("usos.secret_file", secretTarget.string());
     if (!o.trust.empty() || before.trustAnchors.empty())
         staged.set("trust.anchors", trustDir.string());
     if (o.journal)
@@ -176,8 +275,8 @@ int runProvision(const Args& args) {
         staged.set("journal.path", "/var/lib/els-kiosk/journal.db");
     if (o.reader)
         staged.set("reader.name", *o.reader);
-    if (before.journalKeyFile.empty())
-        staged.set("journal.key_file", keyPath.string());
+    if (before.journalKeyFile != keyTarget)
+        staged.set("journal.key_file", keyTarget.string());
     try {
         platform::Config::load(staged.path());
     } catch (const std::exception& e) {
@@ -186,7 +285,7 @@ int runProvision(const Args& args) {
                          "FILE or --secret-stdin, and --trust PEM...)");
     }
     const auto after = platform::Config::load(staged.path());
-    if (!secretGiven && !fs::exists(after.usos.secretFile))
+    if (!secretGiven && !oldSecret && !fs::exists(after.usos.secretFile))
         throw UsageError("provision needs --secret-file FILE or --secret-stdin (no secret yet)");
     if (o.trust.empty() && after.trustAnchors == trustDir && !fs::exists(trustDir))
         throw UsageError("provision needs --trust PEM... (no trust anchors yet)");
@@ -199,15 +298,26 @@ int runProvision(const Args& args) {
         if (::chown(file.c_str(), user->pw_uid, user->pw_gid) != 0)
             throw std::runtime_error("cannot give " + file.string() + " to " + o.kioskUser);
     };
-    if (secretGiven) {
-        writeFileAtomically(secretPath, readSecret(o), 0600);
-        giveToKioskUser(secretPath);
-    }
+    const auto store = [&](const fs::path& file, const std::string& secret, const char* name) {
+        if (credentials) {
+            fs::create_directories(credentialDir);
+            fs::permissions(credentialDir, fs::perms::owner_all);
+            encryptCredential(secret, name, file);
+        } else {
+            writeFileAtomically(file, secret, 0600);
+            giveToKioskUser(file);
+        }
+    };
+    if (secretGiven)
+        store(after.usos.secretFile, readSecret(o), "consumer-secret");
+    else if (oldSecret)
+        store(after.usos.secretFile, plainSecret(*oldSecret), "consumer-secret");
     // The key of the journal's student hashes: made once; a new one (--new-journal-key) makes
     // earlier hashes unmatchable, which is what retiring a key is for.
-    if (o.newJournalKey || !fs::exists(after.journalKeyFile)) {
-        writeFileAtomically(after.journalKeyFile, platform::newJournalKey() + "\n", 0600);
-        giveToKioskUser(after.journalKeyFile);
+    if (oldKey) {
+        store(after.journalKeyFile, plainSecret(*oldKey), "journal-key");
+    } else if (o.newJournalKey || !fs::exists(after.journalKeyFile)) {
+        store(after.journalKeyFile, platform::newJournalKey() + "\n", "journal-key");
         std::printf("wrote a new journal key to %s\n", after.journalKeyFile.c_str());
     }
     if (!o.trust.empty()) {
@@ -215,6 +325,13 @@ int runProvision(const Args& args) {
         replaceAnchors(trustDir, o.trust, o.force);
     }
     staged.commit(configFile);
+    writeCredentialsDropIn(o.systemdDir, after);
+    for (const auto& plain : {oldSecret, oldKey}) {
+        if (plain) {
+            fs::remove(*plain);
+            std::printf("removed the plain %s (now an encrypted credential)\n", plain->c_str());
+        }
+    }
     std::printf("provisioned %s (secret in %s, anchors in %s)\n", configFile.c_str(),
                 after.usos.secretFile.c_str(), after.trustAnchors.c_str());
 
