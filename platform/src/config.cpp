@@ -369,6 +369,73 @@ std::string Config::readConsumerSecret() const {
 
 namespace {
 
+// A file descriptor, closed when it goes out of scope.
+class Fd {
+public:
+    explicit Fd(int fd) noexcept : fd_(fd) {}
+    ~Fd() { reset(); }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const noexcept { return fd_; }
+    void reset() noexcept {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+
+private:
+    int fd_;
+};
+
+// /usr/bin/systemd-creds ARGS with `input` on its stdin; returns its stdout, throws Error when
+// it cannot run or fails. Its notes on stderr ("not located on encrypted media") are dropped.
+std::string runSystemdCreds(const std::vector<std::string>& args, const std::string& input) {
+    std::array<int, 2> inFds{};
+    std::array<int, 2> outFds{};
+    if (::pipe2(inFds.data(), O_CLOEXEC) != 0)
+        throw Error("systemd-creds: no pipe");
+    Fd inRead(inFds[0]), inWrite(inFds[1]);
+    if (::pipe2(outFds.data(), O_CLOEXEC) != 0)
+        throw Error("systemd-creds: no pipe");
+    Fd outRead(outFds[0]), outWrite(outFds[1]);
+    std::vector<const char*> argv{"/usr/bin/systemd-creds"};
+    for (const auto& arg : args)
+        argv.push_back(arg.c_str());
+    argv.push_back(nullptr);
+    const pid_t child = ::fork();
+    if (child < 0)
+        throw Error("systemd-creds: cannot fork");
+    if (child == 0) {
+        // Only async-signal-safe calls until exec (the caller may have threads): execv, no
+        // PATH search.
+        ::dup2(inRead.get(), STDIN_FILENO);
+        ::dup2(outWrite.get(), STDOUT_FILENO);
+        const int devNull = ::open("/dev/null", O_WRONLY);
+        if (devNull >= 0)
+            ::dup2(devNull, STDERR_FILENO);
+        ::execv(argv[0], const_cast<char* const*>(argv.data()));
+        ::_exit(127);
+    }
+    inRead.reset();
+    outWrite.reset();
+    // A secret fits the pipe's buffer: writing all before reading cannot block for good.
+    for (std::size_t done = 0; done < input.size();) {
+        const auto n = ::write(inWrite.get(), input.data() + done, input.size() - done);
+        if (n <= 0)
+            break;
+        done += static_cast<std::size_t>(n);
+    }
+    inWrite.reset();
+    std::string output;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(outRead.get(), buffer, sizeof buffer)) > 0;)
+        output.append(buffer, static_cast<std::size_t>(n));
+    int status = 0;
+    if (::waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw Error("systemd-creds failed");
+    return output;
+}
+
 std::string modeText(mode_t mode) {
     char text[8];
     std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
@@ -555,36 +622,34 @@ std::optional<fs::path> credentialFromSystemd(std::string_view name) {
 }
 
 std::string decryptCredential(const fs::path& file, std::string_view name) {
-    std::array<int, 2> out{};
-    if (::pipe2(out.data(), O_CLOEXEC) != 0)
-        throw Error("cannot decrypt " + file.string() + ": no pipe");
-    const std::string nameOption = "--name=" + std::string(name);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::dup2(out[1], STDOUT_FILENO);
-        const int devNull = ::open("/dev/null", O_WRONLY);
-        if (devNull >= 0)
-            ::dup2(devNull, STDERR_FILENO); // its notes (e.g. "not on encrypted media")
-        const char* argv[] = {"systemd-creds", "decrypt", nameOption.c_str(),
-                              file.c_str(),    "-",       nullptr};
-        ::execvp(argv[0], const_cast<char* const*>(argv));
-        ::_exit(127);
-    }
-    ::close(out[1]);
     std::string secret;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(out[0], buffer, sizeof buffer)) > 0;)
-        secret.append(buffer, static_cast<std::size_t>(n));
-    ::close(out[0]);
-    int status = 0;
-    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0)
+    try {
+        secret =
+            runSystemdCreds({"decrypt", "--name=" + std::string(name), file.string(), "-"}, {});
+    } catch (const Error&) {
         throw Error("cannot decrypt the credential " + file.string() +
-                    " (systemd-creds decrypt failed: run as root, on the host that encrypted it)");
+                    " (systemd-creds decrypt failed: run as root, on the terminal that encrypted "
+                    "it)");
+    }
     secret = trim(secret);
     if (secret.empty())
         throw Error("the credential " + file.string() + " is empty");
     return secret;
+}
+
+void encryptCredential(const std::string& secret, std::string_view name, const fs::path& file) {
+    // A temporary name first: a failure leaves the previous credential in place.
+    const fs::path temp = file.string() + ".tmp";
+    try {
+        runSystemdCreds({"encrypt", "--name=" + std::string(name), "-", temp.string()}, secret);
+    } catch (const Error&) {
+        std::error_code ec;
+        fs::remove(temp, ec);
+        throw Error("systemd-creds encrypt failed for " + file.string() +
+                    " (it needs root; it makes /var/lib/systemd/credential.secret itself)");
+    }
+    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
+    fs::rename(temp, file);
 }
 
 std::string readSecret(const fs::path& file, std::string_view credentialName) {

@@ -9,10 +9,8 @@
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
 
-#include <array>
 #include <cstdio>
 #include <cstdlib>
-#include <fcntl.h>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -20,7 +18,6 @@
 #include <pwd.h>
 #include <set>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -152,44 +149,6 @@ void replaceAnchors(const fs::path& directory, const std::vector<fs::path>& pems
     }
 }
 
-// `systemd-creds encrypt --name=NAME - FILE` with the secret on its stdin: the host key, and
-// the TPM2 too where there is one (systemd's default, --with-key=auto). Written to a temporary
-// name first, so a failure leaves the previous credential in place.
-void encryptCredential(const std::string& secret, const std::string& name, const fs::path& file) {
-    const auto temp = fs::path(file.string() + ".tmp");
-    std::array<int, 2> in{};
-    if (::pipe2(in.data(), O_CLOEXEC) != 0)
-        throw std::runtime_error("cannot run systemd-creds: no pipe");
-    const auto nameOption = "--name=" + name;
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::dup2(in[0], STDIN_FILENO);
-        const char* argv[] = {
-            "/usr/bin/systemd-creds", "encrypt", nameOption.c_str(), "-", temp.c_str(), nullptr};
-        ::execv(argv[0], const_cast<char* const*>(argv));
-        ::_exit(127);
-    }
-    ::close(in[0]);
-    for (std::size_t done = 0; child > 0 && done < secret.size();) {
-        const auto n = ::write(in[1], secret.data() + done, secret.size() - done);
-        if (n <= 0)
-            break;
-        done += static_cast<std::size_t>(n);
-    }
-    ::close(in[1]);
-    int status = 0;
-    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status) ||
-        WEXITSTATUS(status) != 0) {
-        std::error_code ec;
-        fs::remove(temp, ec);
-        throw std::runtime_error("systemd-creds encrypt failed for " + file.string() +
-                                 " (it needs root and /var/lib/systemd/credential.secret, "
-                                 "which it creates)");
-    }
-    fs::permissions(temp, fs::perms::owner_read | fs::perms::owner_write);
-    fs::rename(temp, file);
-}
-
 // The content of a plain secret file, read as root whoever owns it (to encrypt it).
 std::string plainSecret(const fs::path& file) {
     auto text = readText(file);
@@ -302,7 +261,7 @@ int runProvision(const Args& args) {
         if (credentials) {
             fs::create_directories(credentialDir);
             fs::permissions(credentialDir, fs::perms::owner_all);
-            encryptCredential(secret, name, file);
+            platform::encryptCredential(secret, name, file);
         } else {
             writeFileAtomically(file, secret, 0600);
             giveToKioskUser(file);

@@ -1,6 +1,7 @@
 #include "service-user.hpp"
 
 #include <array>
+#include <fcntl.h>
 #include <fstream>
 #include <grp.h>
 #include <pwd.h>
@@ -39,6 +40,24 @@ std::vector<platform::ConfigProblem> deserialize(const std::string& text) {
     return problems;
 }
 
+// A file descriptor, closed when it goes out of scope.
+class Fd {
+public:
+    explicit Fd(int fd) noexcept : fd_(fd) {}
+    ~Fd() { reset(); }
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    int get() const noexcept { return fd_; }
+    void reset() noexcept {
+        if (fd_ >= 0)
+            ::close(fd_);
+        fd_ = -1;
+    }
+
+private:
+    int fd_;
+};
+
 void writeAll(int fd, const std::string& text) {
     for (std::size_t done = 0; done < text.size();) {
         const auto n = ::write(fd, text.data() + done, text.size() - done);
@@ -74,27 +93,26 @@ std::vector<platform::ConfigProblem> checkConfigUsableAs(const platform::Config&
                                                          const ServiceUser& user) {
     if (::geteuid() != 0 || user.uid == 0)
         return platform::checkConfigUsable(config);
-    std::array<int, 2> pipe{};
-    if (::pipe(pipe.data()) != 0)
+    std::array<int, 2> fds{};
+    if (::pipe2(fds.data(), O_CLOEXEC) != 0)
         throw std::runtime_error("cannot create a pipe for the check as " + user.name);
+    Fd readEnd(fds[0]), writeEnd(fds[1]);
     const pid_t child = ::fork();
     if (child < 0)
         throw std::runtime_error("cannot fork the check as " + user.name);
     if (child == 0) {
-        ::close(pipe[0]);
         // Groups first: after setuid there is no privilege left to change them.
         if (::initgroups(user.name.c_str(), user.gid) != 0 || ::setgid(user.gid) != 0 ||
             ::setuid(user.uid) != 0)
             ::_exit(3);
-        writeAll(pipe[1], serialize(platform::checkConfigUsable(config)));
+        writeAll(writeEnd.get(), serialize(platform::checkConfigUsable(config)));
         ::_exit(0);
     }
-    ::close(pipe[1]);
+    writeEnd.reset();
     std::string answer;
     char buffer[4096];
-    for (ssize_t n; (n = ::read(pipe[0], buffer, sizeof buffer)) > 0;)
+    for (ssize_t n; (n = ::read(readEnd.get(), buffer, sizeof buffer)) > 0;)
         answer.append(buffer, static_cast<std::size_t>(n));
-    ::close(pipe[0]);
     int status = 0;
     ::waitpid(child, &status, 0);
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

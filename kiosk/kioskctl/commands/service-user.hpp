@@ -25,8 +25,9 @@ std::optional<ServiceUser> lookUpUser(const std::string& name);
 
 // platform::checkConfigUsable as `user` sees the files: run as root, it runs in a child process
 // that has dropped to that user and its groups (so ownership, modes, ACLs and read-only mounts
-// all count, exactly as for the service); otherwise in this process. Throws
-// std::runtime_error when the child cannot become the user.
+// all count, exactly as for the service); otherwise in this process. Call it before any thread
+// starts (the child does more than exec). Throws std::runtime_error when the child cannot
+// become the user.
 std::vector<platform::ConfigProblem> checkConfigUsableAs(const platform::Config& config,
                                                          const ServiceUser& user);
 

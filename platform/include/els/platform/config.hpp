@@ -112,6 +112,11 @@ std::optional<std::filesystem::path> credentialFromSystemd(std::string_view name
 // `systemd-creds decrypt --name=NAME FILE -` (root only: the host key is root's); throws Error.
 std::string decryptCredential(const std::filesystem::path& file, std::string_view name);
 
+// `systemd-creds encrypt --name=NAME - FILE` (root; the host key, and the TPM2 too where there
+// is one), FILE then mode 0600; throws Error and leaves an existing FILE as it was on failure.
+void encryptCredential(const std::string& secret, std::string_view name,
+                       const std::filesystem::path& file);
+
 // A secret the config names (consumer-secret, journal-key): the systemd credential NAME when
 // present, else the file — decrypted when it is an encrypted credential, else read with
 // readSecretFile's checks. Throws Error with the fix.
