@@ -20,6 +20,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <optional>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -405,26 +406,34 @@ void print(const Findings& findings, bool json) {
     }
 }
 
-// Whose view of the files counts: the kiosk user's, when this runs as root or as that user.
-std::optional<ServiceUser> checkUser(const DoctorOptions& options, Findings& out) {
+// This process's own account, when the kiosk user's view cannot be had.
+ServiceUser runningUser() {
+    const auto self = ::geteuid();
+    const passwd* entry = ::getpwuid(self);
+    return {entry ? entry->pw_name : std::to_string(self), self, ::getegid()};
+}
+
+// Whose view of the files counts: the kiosk user's, when this runs as root or as that user;
+// otherwise (with a line saying so) this process's.
+ServiceUser checkUser(const DoctorOptions& options, Findings& out) {
     const auto name = options.kioskUser.empty() ? serviceUserName() : options.kioskUser;
     const auto user = lookUpUser(name);
     if (!user) {
         out.push_back({Level::Fail, "user", "the kiosk user " + name + " does not exist",
                        "apt-get install --reinstall els-kiosk creates it (or pass --kiosk-user "
                        "USER for another account)"});
-        return std::nullopt;
+        return runningUser();
     }
     const auto self = ::geteuid();
     if (self == 0 || self == user->uid) {
         out.push_back({Level::Ok, "user", "files checked as the kiosk user " + name, ""});
-        return user;
+        return *user;
     }
     out.push_back(
         {Level::Warn, "user",
          "files checked as uid " + std::to_string(self) + ", not as the kiosk user " + name,
          "run kioskctl doctor as root"});
-    return ServiceUser{std::to_string(self), self, ::getegid()};
+    return runningUser();
 }
 
 } // namespace
@@ -443,19 +452,19 @@ int runDoctor(const Args& args) {
 
     const auto user = checkUser(options, findings);
     Problems problems;
-    if (user)
-        problems = checkConfigUsableAs(config, *user);
-    const auto userName = user ? user->name : std::string("the kiosk user");
-    std::optional<std::string> secret;
-    if (user)
-        secret = checkSecret(config, problems, userName, options.systemdDir, findings);
+    try {
+        problems = checkConfigUsableAs(config, user);
+    } catch (const std::exception& e) {
+        findings.push_back({Level::Fail, "user", e.what(), "run kioskctl doctor as root"});
+        problems = platform::checkConfigUsable(config);
+    }
+    const auto& userName = user.name;
+    const auto secret = checkSecret(config, problems, userName, options.systemdDir, findings);
     const bool tlsFilesOk = checkTlsFiles(config, problems, findings);
     checkTrust(config, problems, findings);
     checkReader(config, findings);
-    if (user) {
-        checkJournal(config, problems, userName, findings);
-        checkJournalKey(config, problems, userName, options.systemdDir, findings);
-    }
+    checkJournal(config, problems, userName, findings);
+    checkJournalKey(config, problems, userName, options.systemdDir, findings);
     checkDisk(config, options.minFreeMb, findings);
     if (config.usos.baseUrl.empty() || config.usos.consumerKey.empty()) {
         findings.push_back({Level::Warn, "usos",
