@@ -328,3 +328,18 @@ TEST(Config, encryptedCredentialFile_isDecryptedForRoot) {
     EXPECT_EQ(codesOf(els::platform::checkConfigUsable(config)),
               std::vector<std::string>{"secret_missing"});
 }
+
+TEST(Config, checkConfigUsable_journalKeyFile_isCheckedLikeTheSecret) {
+    const TempDir dir;
+    dir.write("etc/journal-key", "0123456789abcdef\n", fs::perms(0644));
+    const auto config = Config::load(usableConfig(dir), {{"journal.key_file", "etc/journal-key"}});
+    EXPECT_EQ(config.journalKeyFile, dir / "etc/journal-key");
+    auto problems = els::platform::checkConfigUsable(config);
+    ASSERT_EQ(codesOf(problems), std::vector<std::string>{"journal_key_mode"});
+    EXPECT_EQ(problems[0].message, "journal key file " + (dir / "etc/journal-key").string() +
+                                       " is accessible by group or others (mode 0644)");
+    fs::remove(dir / "etc/journal-key");
+    problems = els::platform::checkConfigUsable(config);
+    ASSERT_EQ(codesOf(problems), std::vector<std::string>{"journal_key_missing"});
+    EXPECT_EQ(problems[0].fix, "write a new one with kioskctl provision --new-journal-key");
+}
