@@ -4,38 +4,78 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <spawn.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
-#include <thread>
+#include <unistd.h>
 
 extern char** environ;
 
 namespace els::testing {
 
 namespace {
-constexpr auto pcscdSocket = "/run/pcscd/pcscd.comm";
-
-bool pcscdRunning() {
-    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-        std::ifstream comm(entry.path() / "comm");
-        std::string name;
-        if (comm && std::getline(comm, name) && name == "pcscd")
-            return true;
+// A descriptor closed when it goes.
+class Socket {
+public:
+    Socket() : fd_(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) {}
+    Socket(const Socket&) = delete;
+    Socket& operator=(const Socket&) = delete;
+    ~Socket() {
+        if (fd_ >= 0)
+            ::close(fd_);
     }
-    return false;
-}
+    int fd() const noexcept { return fd_; }
+
+    bool connect(const std::filesystem::path& path) const {
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const auto text = path.string();
+        if (fd_ < 0 || text.size() >= sizeof address.sun_path)
+            return false;
+        std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
+        return ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+    }
+
+private:
+    int fd_;
+};
 } // namespace
 
 std::string vpcdReader(int slot) {
     return "Virtual PCD 00 0" + std::to_string(slot);
 }
 
+std::filesystem::path pcscdSocket() {
+    const char* configured = std::getenv("PCSCLITE_CSOCK_NAME");
+    return configured && *configured ? configured : "/run/pcscd/pcscd.comm";
+}
+
+bool pcscdListening() {
+    return Socket().connect(pcscdSocket());
+}
+
+std::optional<pid_t> pcscdServingSocket() {
+    const Socket socket;
+    if (!socket.connect(pcscdSocket()))
+        return std::nullopt;
+    ucred credentials{};
+    socklen_t size = sizeof credentials;
+    if (::getsockopt(socket.fd(), SOL_SOCKET, SO_PEERCRED, &credentials, &size) != 0 ||
+        credentials.pid <= 0)
+        return std::nullopt;
+    return credentials.pid;
+}
+
 void PcscEnvironment::SetUp() {
-    if (!pcscdRunning()) {
-        // pcscd refuses to start over a socket left by one that died.
-        std::filesystem::remove(pcscdSocket);
+    if (!pcscdListening()) {
+        // pcscd refuses to start over a socket file left by one that died; nothing listens on
+        // this one, so it is such a leftover.
+        std::error_code ignored;
+        std::filesystem::remove(pcscdSocket(), ignored);
         char arg0[] = "/usr/sbin/pcscd";
         char arg1[] = "-f";
         char* argv[] = {arg0, arg1, nullptr};
@@ -46,7 +86,9 @@ void PcscEnvironment::SetUp() {
     }
     for (const int slot : {0, 1}) {
         ASSERT_TRUE(waitForReader(vpcdReader(slot), std::chrono::seconds(10)))
-            << vpcdReader(slot) << " did not appear (is vsmartcard-vpcd installed?)";
+            << vpcdReader(slot) << " did not appear on " << pcscdSocket()
+            << " (is vsmartcard-vpcd installed? does another pcscd hold vpcd's ports 35963-4? "
+               "`make test` runs the tests in namespaces of their own: cmake/isolated.sh)";
     }
 }
 
