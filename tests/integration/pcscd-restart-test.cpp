@@ -152,7 +152,8 @@ public:
         startedHere_ = !pcscdListening();
         if (startedHere_)
             pcscd_.start();
-        ASSERT_TRUE(readersUp()) << "the vpcd readers are not on " << pcscdSocket();
+        if (::testing::Test::HasFatalFailure() || !readersUp())
+            failSetUp("no pcscd with the vpcd readers on " + pcscdSocket().string());
     }
     void TearDown() override {
         if (startedHere_ && pcscdListening())

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -70,6 +71,12 @@ std::optional<pid_t> pcscdServingSocket() {
     return credentials.pid;
 }
 
+void failSetUp(const std::string& why) {
+    std::fprintf(stderr, "[  FAILED  ] test environment set-up: %s\n", why.c_str());
+    std::fflush(nullptr);
+    std::exit(1);
+}
+
 void PcscEnvironment::SetUp() {
     if (!pcscdListening()) {
         // pcscd refuses to start over a socket file left by one that died; nothing listens on
@@ -80,15 +87,18 @@ void PcscEnvironment::SetUp() {
         char arg1[] = "-f";
         char* argv[] = {arg0, arg1, nullptr};
         pid_t pid = -1;
-        ASSERT_EQ(posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ), 0)
-            << "cannot start pcscd";
+        if (const int rc = posix_spawn(&pid, argv[0], nullptr, nullptr, argv, environ); rc != 0)
+            failSetUp(std::string("cannot start pcscd: ") + std::strerror(rc));
         started_ = pid;
     }
     for (const int slot : {0, 1}) {
-        ASSERT_TRUE(waitForReader(vpcdReader(slot), std::chrono::seconds(10)))
-            << vpcdReader(slot) << " did not appear on " << pcscdSocket()
-            << " (is vsmartcard-vpcd installed? does another pcscd hold vpcd's ports 35963-4? "
-               "`make test` runs the tests in namespaces of their own: cmake/isolated.sh)";
+        if (!waitForReader(vpcdReader(slot), std::chrono::seconds(10))) {
+            TearDown();
+            failSetUp(vpcdReader(slot) + " did not appear on " + pcscdSocket().string() +
+                      " (is vsmartcard-vpcd installed? does another pcscd hold vpcd's ports "
+                      "35963-35964? `make test` runs the tests in namespaces of their own: "
+                      "cmake/isolated.sh)");
+        }
     }
 }
 

@@ -25,6 +25,11 @@ bool pcscdListening();
 // runs in another PID namespace).
 std::optional<pid_t> pcscdServingSocket();
 
+// Ends the test program with status 1 and `why` on stderr. For a failed global set-up: gtest
+// (1.12) would report every test SKIPPED and exit 0 after it, which ctest counts as "did not
+// run" in a green run; a test that cannot reach its reader must fail instead.
+[[noreturn]] void failSetUp(const std::string& why);
+
 // Makes sure a pcscd with the vpcd readers answers on pcscdSocket(): uses the one that does
 // (`make test` starts one per run in private namespaces, cmake/isolated.sh), else starts
 // `pcscd -f` and stops it at the end. Fails (never skips) when the readers do not appear.
