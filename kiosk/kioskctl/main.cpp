@@ -38,13 +38,18 @@ std::string adminPath() {
     char self[PATH_MAX];
     const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
     if (length <= 0)
-        return ELS_KIOSKCTL_ADMIN_INSTALLED;
+        return {};
     std::string path(self, static_cast<std::size_t>(length));
     return path.substr(0, path.rfind('/') + 1) + ELS_KIOSKCTL_ADMIN_RELATIVE;
 }
 
 int execAdmin(char** argv) {
     const auto path = adminPath();
+    if (path.empty()) {
+        std::fprintf(stderr, "kioskctl: cannot find kioskctl-admin: /proc/self/exe: %s\n",
+                     std::strerror(errno));
+        return ctl::exitOther;
+    }
     ::execv(path.c_str(), argv);
     std::fprintf(stderr, "kioskctl: cannot run %s: %s\n", path.c_str(), std::strerror(errno));
     return ctl::exitOther;
