@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QTimeZone>
-#include <cstdio>
 
 namespace els::platform {
 
@@ -26,13 +25,6 @@ std::chrono::year_month_day warsawDate(Clock::TimePoint at) {
     return std::chrono::year_month_day{std::chrono::year{date.year()},
                                        std::chrono::month{static_cast<unsigned>(date.month())},
                                        std::chrono::day{static_cast<unsigned>(date.day())}};
-}
-
-std::string isoDate(std::chrono::year_month_day date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
 }
 
 } // namespace els::platform

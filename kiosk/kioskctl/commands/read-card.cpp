@@ -1,4 +1,5 @@
 // kioskctl read-card: read the ELS files, verify them and tell whether the card is extended.
+// Qt-free, like everything kioskctl itself runs (see main.cpp).
 #include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
@@ -94,7 +95,8 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
 
 int runReadCard(const Args& args) {
     const auto options = parse(args);
-    const auto today = options.today ? *options.today : platform::SystemClock{}.todayInWarsaw();
+    const auto today =
+        options.today ? *options.today : warsawDate(std::chrono::system_clock::now());
     // Load the anchors first: a typo in --trust should not wait for a card.
     const auto anchors = smartcard::TrustStore::load(options.trust);
 
