@@ -35,11 +35,11 @@ constexpr const char* cardFields =
     "id|type|barcode_number|contact_chip_uid|contactless_chip_uid|date_of_issue|expiration_date";
 // The order fields the kiosk reads, as a sub-selector of mcard's `orders` (so one mcard call
 // tells whether an order exists and its QR) and for mcard_order.
-#define ELS_USOS_ORDER_FIELDS "id|order_date|status|token|distribution_pass|expiration_date"
-constexpr const char* mcardFields =
-    "why_cannot_order|why_cannot_revoke|orders[" ELS_USOS_ORDER_FIELDS "]";
-constexpr const char* orderFields = ELS_USOS_ORDER_FIELDS "|student_number";
-#undef ELS_USOS_ORDER_FIELDS
+constexpr std::string_view orderFieldList =
+    "id|order_date|status|token|distribution_pass|expiration_date";
+const std::string mcardFields =
+    "why_cannot_order|why_cannot_revoke|orders[" + std::string(orderFieldList) + "]";
+const std::string orderFields = std::string(orderFieldList) + "|student_number";
 
 QList<QSslCertificate> loadCertificates(const std::filesystem::path& file, const char* key) {
     if (!std::filesystem::is_regular_file(file))
