@@ -236,6 +236,7 @@ public:
             throw Error("USOS client: no base URL");
         if (settings_.readAttempts < 1)
             settings_.readAttempts = 1;
+        settings_.warmConnections = std::clamp(settings_.warmConnections, 1, 6);
         const QUrl base(QString::fromStdString(settings_.baseUrl));
         host_ = base.host();
         port_ = static_cast<quint16>(base.port(443));
@@ -305,8 +306,15 @@ public:
                 return false;
         } while (!lastUse_.compare_exchange_weak(last, now));
         ++warmUps_;
+        // One connection per request of the widest fan-out (student(): 3), each pre-connect
+        // taking its own channel of Qt's per-host pool; an already connected idle channel
+        // takes a pre-connect without a new handshake.
         QMetaObject::invokeMethod(
-            network_, [this] { network_->connectToHostEncrypted(host_, port_, tls_); },
+            network_,
+            [this] {
+                for (int i = 0; i < settings_.warmConnections; ++i)
+                    network_->connectToHostEncrypted(host_, port_, tls_);
+            },
             Qt::QueuedConnection);
         return true;
     }
