@@ -103,6 +103,13 @@ LocalizedText codeSentText(std::string_view masked) {
                 ". Scan the QR code, then type the activation code from the e-mail."};
 }
 
+LocalizedText codeMailFailedText() {
+    return {"Nie udało się wysłać e-maila z kodem aktywacyjnym. Kod znajdziesz też w USOSweb, "
+            "przy zamówieniu mLegitymacji; możesz też spróbować ponownie za chwilę.",
+            "We could not send the e-mail with the activation code. You will also find the code "
+            "in USOSweb, with your mLegitymacja order, or try again in a moment."};
+}
+
 LocalizedText codeNeedsEmailText() {
     return {"Kod aktywacyjny wysyłamy tylko e-mailem, a w USOS nie ma Twojego adresu. Zamów "
             "mLegitymację w USOSweb albo podaj adres e-mail w dziekanacie.",

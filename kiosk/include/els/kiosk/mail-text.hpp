@@ -36,6 +36,8 @@ std::string maskedAddress(std::string_view address);
 
 // "The activation code was sent to j***@…": on the ready screen instead of the code.
 LocalizedText codeSentText(std::string_view maskedAddress);
+// When the activation-code e-mail could not be sent: the code stays off the screen.
+LocalizedText codeMailFailedText();
 // Refusal when the code goes by e-mail only and USOS has no address for the student.
 LocalizedText codeNeedsEmailText();
 // Refusal when the revoke-and-reorder limit for today is reached.
