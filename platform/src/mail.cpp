@@ -267,11 +267,7 @@ void SmtpMailer::send(const MailMessage& message, std::stop_token stop) const {
     const std::string from = "<" + message.from + ">";
     Slist recipients(curl_slist_append(nullptr, ("<" + message.to + ">").c_str()));
     Upload upload{text};
-    std::string url = settings_.url;
-    if (!settings_.heloDomain.empty())
-        url = url.substr(0, url.find('/', url.find("//") + 2)) + "/" + settings_.heloDomain;
-
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_URL, settings_.url.c_str());
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
     curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
     curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);

@@ -70,7 +70,6 @@ struct SmtpSettings {
     std::string password;
     std::filesystem::path caFile; // extra CA (PEM) instead of the system store; empty: system
     std::chrono::milliseconds timeout{15000}; // the whole send, connect included
-    std::string heloDomain;                   // empty: libcurl's default
 };
 
 // Sends one message per call over a fresh connection (a kiosk sends a few a day). Blocking:
