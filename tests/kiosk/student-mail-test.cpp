@@ -102,3 +102,67 @@ TEST(StudentMail, noRelayConfigured_meansNoMailer) {
     els::platform::Config config;
     EXPECT_FALSE(StudentMail::fromConfig(config));
 }
+
+// --- kioskctl mail-test: the technician's proof that the relay works ---
+
+namespace {
+
+std::string kioskConfig(const Rig& rig, const std::string& mail) {
+    return rig.dir
+        .write("kiosk.conf", "[usos]\nbase_url = https://usos.example.edu\nconsumer_key = k\n"
+                             "secret_file = s\n[trust]\nanchors = a.pem\n[journal]\npath = j.db\n" +
+                                 mail)
+        .string();
+}
+
+std::string relaySection(const Rig& rig) {
+    return "[mail]\nsmtp_url = " + rig.sink.url("smtp") + "\nusername = kiosk-a0\n" +
+           "password_file = relay.secret\nca_file = " + rig.sink.caFile().string() +
+           "\nfrom = legitymacje@uni.example.edu.pl\nkiosk_name = A-0 hall\n" +
+           "contact = legitymacje@uni.example.edu.pl\n";
+}
+
+els::testing::CommandResult mailTest(const std::string& config, const std::string& extra = "") {
+    return els::testing::runShell(std::string(ELS_KIOSKCTL) + " mail-test --config " +
+                                  els::testing::shellQuoted(config) +
+                                  " --to tech@uni.example.edu.pl " + extra + " 2>&1");
+}
+
+} // namespace
+
+TEST(KioskctlMailTest, workingRelay_deliversAMarkedTestNoticeAndSaysOk) {
+    Rig rig("kiosk-a0", "relay-pass");
+    rig.dir.write("relay.secret", "relay-pass\n");
+    const auto run = mailTest(kioskConfig(rig, relaySection(rig)), "--notice revoke");
+    EXPECT_EQ(run.status, 0) << run.output;
+    EXPECT_THAT(run.output, HasSubstr("ok: " + rig.sink.url("smtp") +
+                                      " accepted a test e-mail for t***@uni.example.edu.pl"));
+    ASSERT_EQ(rig.sink.received(), 1);
+    EXPECT_EQ(decode(rig.dir, rig.sink.message(1)).subject,
+              "[test] mLegitymacja: unieważnienie / revoked (A-0 hall)");
+}
+
+TEST(KioskctlMailTest, passwordFileReadableByOthers_isRefusedWithTheFix) {
+    Rig rig("kiosk-a0", "relay-pass");
+    rig.dir.write("relay.secret", "relay-pass\n", std::filesystem::perms(0644));
+    const auto run = mailTest(kioskConfig(rig, relaySection(rig)));
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_THAT(run.output, HasSubstr("chmod 600"));
+    EXPECT_EQ(rig.sink.received(), 0);
+}
+
+TEST(KioskctlMailTest, wrongPassword_saysWhichSettingToCheck) {
+    Rig rig("kiosk-a0", "relay-pass");
+    rig.dir.write("relay.secret", "not-the-pass\n");
+    const auto run = mailTest(kioskConfig(rig, relaySection(rig)));
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_THAT(run.output, HasSubstr("refused the login with 535"));
+    EXPECT_THAT(run.output, HasSubstr("password_file"));
+}
+
+TEST(KioskctlMailTest, noRelayConfigured_saysSo) {
+    Rig rig;
+    const auto run = mailTest(kioskConfig(rig, ""));
+    EXPECT_EQ(run.status, 1) << run.output;
+    EXPECT_THAT(run.output, HasSubstr("[mail] smtp_url is not set"));
+}
