@@ -165,3 +165,26 @@ TEST(MailConfig, keys_areKnownToConfigSet) {
     EXPECT_THROW(els::platform::setConfigValue(file, "mail.notify", "maybe"), Error);
     EXPECT_THAT(readAll(file), HasSubstr("[mail]\nsmtp_url = smtps://relay:465\n"));
 }
+
+TEST(MailConfig, passwordFromTheSystemdCredential_winsOverThePlainFile) {
+    const TempDir dir;
+    const auto config = Config::load(dir.write("kiosk.conf", baseConfig + mailSection));
+    dir.write("credentials/mail-password", "from-systemd\n");
+    ::setenv("CREDENTIALS_DIRECTORY", (dir / "credentials").c_str(), 1);
+    const auto password = config.mail.smtpSettings().password; // mail.secret does not exist
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+    EXPECT_EQ(password, "from-systemd");
+}
+
+TEST(MailConfig, everyBadValueIsCollectedForDoctor_andLeftAtItsSafeDefault) {
+    const TempDir dir;
+    const auto reading = Config::read(dir.write(
+        "kiosk.conf", baseConfig + "[mail]\nsmtp_url = ftp://x\nnotify = maybe\ntimeout_ms = -1\n"
+                                   "[clone]\nmax_reorders_per_day = x\nchip_serial_apdu = zz\n"));
+    EXPECT_EQ(reading.problems.size(), 5u);
+    EXPECT_FALSE(reading.config.mail.enabled());
+    EXPECT_FALSE(reading.config.mail.notify);
+    EXPECT_EQ(reading.config.mail.timeout, std::chrono::milliseconds(15000));
+    EXPECT_EQ(reading.config.clone.maxReordersPerDay, 1);
+    EXPECT_TRUE(reading.config.clone.chipSerialApdu.empty());
+}
