@@ -18,6 +18,7 @@ libgtest-dev libgmock-dev
 libsystemd-dev systemd
 tzdata zbar-tools procps lintian jq iproute2 util-linux
 python3-pyscard hyperfine
+libcurl4-openssl-dev python3-aiosmtpd
 "
 
 missing=""

@@ -34,7 +34,7 @@ for f in /etc/els-kiosk/kiosk.conf /etc/els-kiosk/trust/README; do
     printf '%s\n' "$conffiles" | grep -qx "$f" || { echo "not a conffile: $f"; fail=1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in pcscd cage qt6-wayland tzdata; do
+for d in pcscd cage qt6-wayland tzdata libcurl4; do
     printf '%s\n' "$depends" | grep -q "\\b$d\\b" || { echo "Depends lacks $d"; fail=1; }
 done
 echo "Depends: $depends"

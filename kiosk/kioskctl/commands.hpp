@@ -35,6 +35,7 @@ inline constexpr std::array usages{
     Usage{"session",
           "session [--reader NAME] [--config FILE] [--yes] [--json] [--cancel|--revoke] [--today "
           "YYYY-MM-DD] (--help: exit statuses)"},
+    Usage{"mail-test", "mail-test [--config FILE] --to ADDRESS [--notice order|cancel|revoke]"},
 };
 
 // --- run by kioskctl itself: a technician's card check starts without loading Qt ---
@@ -53,11 +54,13 @@ int runTrust(const Args& args);
 int runConfig(const Args& args);
 int runProvision(const Args& args);
 int runSession(const Args& args);
+int runMailTest(const Args& args);
 
 inline constexpr std::array adminCommands{
     Command{"doctor", runDoctor},       Command{"status", runStatus},
     Command{"trust", runTrust},         Command{"config", runConfig},
     Command{"provision", runProvision}, Command{"session", runSession},
+    Command{"mail-test", runMailTest},
 };
 
 } // namespace els::kiosk::kioskctl

@@ -1,5 +1,6 @@
 #include "els/platform/config.hpp"
 
+#include "config-sections.hpp"
 #include "els/platform/error.hpp"
 
 #include <algorithm>
@@ -300,6 +301,14 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
     t.removalGrace = b.positive("timing.removal_grace_s", t.removalGrace);
     if (t.pollInitial > t.pollMax)
         b.fail("timing.poll_initial_ms", "must not exceed poll_max_ms");
+
+    const detail::SectionReader reader{
+        [&](std::string_view key) { return b.text(key); },
+        [&](std::string_view key) { return b.path(key); },
+        [&](std::string_view key, const std::string& problem) { b.fail(key, problem); },
+        requireAll};
+    config.mail = detail::buildMailConfig(reader);
+    config.clone = detail::buildCloneConfig(reader);
     return config;
 }
 
@@ -340,7 +349,13 @@ const std::vector<std::string_view>& configKeys() {
         "timing.ready_screen_s",
         "timing.removal_grace_s",
     };
-    return keys;
+    static const std::vector<std::string_view> all = [] {
+        auto joined = keys;
+        const auto& more = detail::mailAndCloneKeys();
+        joined.insert(joined.end(), more.begin(), more.end());
+        return joined;
+    }();
+    return all;
 }
 
 Config Config::load(const fs::path& file, const ConfigOverrides& overrides) {

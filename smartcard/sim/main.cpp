@@ -1,7 +1,8 @@
 // els-card-sim: a virtual ELS card for the vsmartcard-vpcd reader driver.
 //
 //   els-card-sim --image DIR [--slot 0|1 | --port N] [--t0] [--max-le N] [--no-extended]
-//                [--remove-after N] [--delay-ms N] [--once]
+//                [--remove-after N] [--delay-ms N] [--once] [--chip-serial TEXT | --chip-serial-hex
+//                HEX]
 //
 // DIR holds the application's EFs as files named by FID (4 upper-case hex digits: 0002 is
 // EF.ELS, 0001 the certificate file) and optionally `atr` (hex text).
@@ -92,6 +93,11 @@ Options parseOptions(int argc, char** argv) {
             options.delayMs = number(arg, value());
         } else if (arg == "--once") {
             options.once = true;
+        } else if (arg == "--chip-serial") { // the chip's own serial, answered to GET DATA
+            const std::string text = value();
+            options.behaviour.chipSerial = sc::Bytes(text.begin(), text.end());
+        } else if (arg == "--chip-serial-hex") {
+            options.behaviour.chipSerial = sc::fromHex(value());
         } else {
             throw UsageError("unknown option " + arg);
         }
@@ -226,7 +232,8 @@ int main(int argc, char** argv) {
         std::fprintf(
             stderr,
             "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
-            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n",
+            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once] "
+            "[--chip-serial TEXT | --chip-serial-hex HEX]\n",
             e.what());
         return 2;
     } catch (const std::exception& e) {

@@ -14,6 +14,9 @@ struct Behaviour {
     bool t0 = false;            // answer data with 61xx and hand it out by GET RESPONSE
     bool extendedLength = true; // false: extended APDUs get 6700
     std::size_t maxLe = 65536;  // larger Ne on READ BINARY gets 6Cxx
+    // Set: GET DATA 00 CA 01 00 answers with these bytes as the chip's own serial (the genuine
+    // chip's, or another one for a "cloned" card); unset: 6D00, as on a card without it.
+    std::optional<Bytes> chipSerial = std::nullopt;
 };
 
 // A well-formed ISO/IEC 7816-3 ATR for the behaviour: T=1 (with T=0 also offered, and a
@@ -47,6 +50,7 @@ private:
     Answer select(const Command& command);
     Answer readBinary(const Command& command);
     Answer getResponse(const Command& command);
+    Answer getData(const Command& command) const; // get-data.cpp
     static Answer withNe(Bytes data, std::optional<std::size_t> ne);
     static Bytes encode(Answer answer);
 

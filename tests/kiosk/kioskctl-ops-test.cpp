@@ -197,6 +197,20 @@ TEST_F(KioskctlOps, configShow_neverPrintsTheSecret) {
     EXPECT_EQ(r.output.find("s3cret"), std::string::npos);
 }
 
+TEST_F(KioskctlOps, configShow_showsTheEffectiveClonePolicy) {
+    auto r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "mail.activation_code = screen")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "mail.notify = off")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "clone.max_reorders_per_day = 1")) << r.output;
+    for (const auto* set : {"mail.from a@b.pl", "mail.kiosk_name A-0", "mail.contact c@b.pl",
+                            "mail.smtp_url smtps://relay:465", "clone.chip_serial_apdu 00CA010000"})
+        EXPECT_EQ(ctl(std::string("config set ") + set).status, 0) << set;
+    r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "mail.activation_code = email")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "mail.notify = on")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "clone.chip_serial_apdu = 00CA010000")) << r.output;
+}
+
 TEST_F(KioskctlOps, configSet_changesOneKey) {
     EXPECT_EQ(ctl("config set reader.name 'Virtual PCD 00 01'").status, 0);
     EXPECT_TRUE(hasLine(ctl("config show").output, "reader.name = Virtual PCD 00 01"));

@@ -37,6 +37,9 @@ private:
 // The calendar date in Europe/Warsaw at a given instant (DST-aware, via the tz database).
 std::chrono::year_month_day warsawDate(Clock::TimePoint at);
 
+// "YYYY-MM-DD HH:MM" wall-clock time in Europe/Warsaw, as e-mails to students give it.
+std::string warsawDateTime(Clock::TimePoint at);
+
 // YYYY-MM-DD, as USOS and the kiosk's JSON write dates. Inline so that kioskctl's Qt-free card
 // commands share it without linking this (Qt) library.
 inline std::string isoDate(std::chrono::year_month_day date) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "els/platform/mail-config.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -61,6 +63,8 @@ struct Config {
     std::filesystem::path journalKeyFile;
     std::string readerName; // [reader] name: empty = first reader with a card
     TimingConfig timing;
+    MailConfig mail;   // [mail]
+    CloneConfig clone; // [clone]
 
     // Parses and validates; throws Error naming the file and the offending section/key/line.
     // Overrides ("section.key" → value) replace or add values before validation (tests, CLI).

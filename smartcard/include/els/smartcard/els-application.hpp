@@ -2,11 +2,13 @@
 
 #include "els/smartcard/apdu-channel.hpp"
 #include "els/smartcard/bytes.hpp"
+#include "els/smartcard/chip-serial.hpp"
 #include "els/smartcard/pcsc.hpp"
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace els::smartcard {
 
@@ -21,12 +23,17 @@ struct ReadOptions {
     bool extendedLength = true;
     // Larger DER lengths are rejected as malformed before anything is read.
     std::size_t maxFileSize = 64 * 1024;
+    // Set: after the files, in the same transaction, ask the chip for its own serial
+    // (chip-serial.hpp); the answer is compared with the signed one after verification.
+    std::optional<CommandApdu> chipSerialCommand = std::nullopt;
 };
 
 struct ElsFiles {
     Bytes els;         // EF.ELS (0002), exactly the DER object its header announces
     Bytes certificate; // the certificate file (0001); empty when absent or unreadable
     unsigned apduCount = 0;
+    std::optional<ChipSerialReading> chipSerial =
+        std::nullopt; // when ReadOptions::chipSerialCommand was set
 };
 
 // Selects the ELS application and reads EF.ELS and the certificate file with the fewest
