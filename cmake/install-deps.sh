@@ -17,6 +17,7 @@ libqrencode-dev libsqlitecpp-dev libsqlite3-dev sqlite3
 libgtest-dev libgmock-dev
 libsystemd-dev systemd
 tzdata zbar-tools procps lintian jq
+xvfb xdotool imagemagick
 "
 
 missing=""

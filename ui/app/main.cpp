@@ -8,6 +8,8 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
 #include <els/ui/kiosk-app.hpp>
+#include <els/ui/screen-readout.hpp>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
 
@@ -25,6 +27,12 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Render every screen (PL/EN, portrait/landscape) with fake data to DIR."),
         QStringLiteral("DIR"));
     parser.addOption(preview);
+    const QCommandLineOption readout(
+        QStringLiteral("readout"),
+        QStringLiteral("Test only: after each drawn frame that changed the screen, write its "
+                       "screen, size, texts and buttons (with positions) to DIR/NNNN.txt."),
+        QStringLiteral("DIR"));
+    parser.addOption(readout);
     els::ui::KioskOptions::addTo(parser);
     parser.process(app);
 
@@ -32,6 +40,10 @@ int main(int argc, char* argv[]) {
     QQuickWindow* window = kiosk.load();
     if (!window)
         return 1;
+
+    std::optional<els::ui::ScreenReadout> screenReadout;
+    if (parser.isSet(readout))
+        screenReadout.emplace(kiosk.model(), *window, parser.value(readout));
 
     if (parser.isSet(preview)) {
         const int written = els::ui::renderPreviews(kiosk.model(), *window, parser.value(preview));

@@ -14,7 +14,11 @@ Window {
     title: qsTr("Kiosk mLegitymacji")
 
     KioskView {
-        anchors.fill: parent
+        // The window's own size, not its content item's: that one stays 0x0 until the platform
+        // window is shown and resized, and a frame (or a screenshot) taken before would lay out
+        // every text at the 0.4 minimum scale, piled in the top-left corner.
+        width: window.width
+        height: window.height
         focus: true
         model: window.model
     }
