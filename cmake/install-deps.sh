@@ -18,6 +18,7 @@ libgtest-dev libgmock-dev
 libsystemd-dev systemd
 tzdata zbar-tools procps lintian jq
 xvfb xdotool imagemagick
+qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng sox
 "
 
 missing=""

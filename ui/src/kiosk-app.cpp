@@ -8,11 +8,6 @@ KioskApp::KioskApp() : language_(engine_) {
     engine_.addImportPath(QStringLiteral("qrc:/"));
     engine_.addImageProvider(QStringLiteral("qr"), new QrImageProvider); // engine takes it
     QObject::connect(&model_, &ScreenModel::languageChanged, &language_, &LanguageSwitch::apply);
-    // A student's language choice ends with their session: the next one starts in Polish.
-    QObject::connect(&model_, &ScreenModel::screenChanged, &model_, [this] {
-        if (model_.screen() == ScreenModel::Screen::Idle)
-            model_.setLanguage(QStringLiteral("pl"));
-    });
 }
 
 KioskApp::~KioskApp() = default;

@@ -61,18 +61,23 @@ QString spelled(const QString& grouped) {
 
 } // namespace
 
-TextToSpeechOutput::TextToSpeechOutput() : engine_(std::make_unique<QTextToSpeech>()) {}
+TextToSpeechOutput::TextToSpeechOutput() = default;
 
 TextToSpeechOutput::~TextToSpeechOutput() = default;
 
 void TextToSpeechOutput::speak(const QString& text, const QLocale& locale) {
+    // Created on first use: the speech-dispatcher connection is made only once a student turned
+    // speech on, not on every start of the kiosk.
+    if (!engine_)
+        engine_ = std::make_unique<QTextToSpeech>();
     if (engine_->locale().language() != locale.language())
         engine_->setLocale(locale);
     engine_->say(text); // Qt 6.4: say() stops what is being said first
 }
 
 void TextToSpeechOutput::stop() {
-    engine_->stop();
+    if (engine_)
+        engine_->stop();
 }
 
 ScreenSpeaker::ScreenSpeaker(const ScreenModel& model, SpeechOutput& output, QObject* parent)
@@ -102,8 +107,8 @@ void ScreenSpeaker::toggle() {
     enabled_ = !enabled_;
     emit enabledChanged(enabled_);
     if (enabled_) {
-        output_.speak(QString::fromUtf8(english() ? speechOn.en : speechOn.pl) +
-                          QLatin1Char(' ') + announcement(),
+        output_.speak(QString::fromUtf8(english() ? speechOn.en : speechOn.pl) + QLatin1Char(' ') +
+                          announcement(),
                       locale());
     } else {
         output_.speak(QString::fromUtf8(english() ? speechOff.en : speechOff.pl), locale());
@@ -172,7 +177,8 @@ QString ScreenSpeaker::announcement() const {
     if (secret || hasCode())
         sentences << QString::fromUtf8(en ? codeHidden.en : codeHidden.pl);
     if (!labels.isEmpty())
-        sentences << QString::fromUtf8(en ? buttons.en : buttons.pl).arg(labels.join(QStringLiteral(", ")));
+        sentences << QString::fromUtf8(en ? buttons.en : buttons.pl)
+                         .arg(labels.join(QStringLiteral(", ")));
     // Sentences end in a stop so that the voice pauses between them.
     for (auto& sentence : sentences) {
         if (!sentence.endsWith(QLatin1Char('.')) && !sentence.endsWith(QLatin1Char('!')) &&
@@ -203,6 +209,12 @@ void ScreenSpeaker::screenChanged() {
 }
 
 void ScreenSpeaker::contentChanged() {
+    // Another problem or order status on the same screen is news; a ticking countdown is not.
+    const auto topic = std::pair(static_cast<int>(model_.problem()), model_.orderStatus());
+    if (topic != topic_) {
+        topic_ = topic;
+        announceLater();
+    }
     if (hasCode() != hadCode_) {
         hadCode_ = hasCode();
         emit hasCodeChanged();
@@ -211,8 +223,9 @@ void ScreenSpeaker::contentChanged() {
     if (enabled_ && !warned_ && left > 0 && left <= warnAtSeconds) {
         warned_ = true;
         const bool en = english();
-        output_.speak(QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en)),
-                      locale());
+        output_.speak(
+            QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en)),
+            locale());
     }
 }
 

@@ -42,6 +42,8 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"timing.idle_timeout_s", s(c.timing.idleTimeout)},
         {"timing.ready_screen_s", s(c.timing.readyScreen)},
         {"timing.removal_grace_s", s(c.timing.removalGrace)},
+        {"accessibility.speech_key", c.accessibility.speechKey},
+        {"accessibility.read_code_key", c.accessibility.readCodeKey},
     };
 }
 

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
+#include <utility>
 
 class QQuickWindow;
 class QTextToSpeech;
@@ -25,7 +26,8 @@ public:
     virtual void stop() = 0;
 };
 
-// Qt TextToSpeech with its default engine (speech-dispatcher → espeak-ng on Debian).
+// Qt TextToSpeech with its default engine (speech-dispatcher → espeak-ng on Debian), created at
+// the first utterance.
 class TextToSpeechOutput final : public SpeechOutput {
 public:
     TextToSpeechOutput();
@@ -94,6 +96,7 @@ private:
     bool announcePending_ = false;
     bool warned_ = false;
     bool hadCode_ = false;
+    std::pair<int, QString> topic_; // the problem and order status last seen
 };
 
 } // namespace els::ui
