@@ -107,6 +107,22 @@ TEST_F(JourneyTest, englishSession_cardPulled_idleIsPolishAgain) {
     EXPECT_TRUE(idle->hasText("Włóż legitymację studencką do czytnika")) << idle->raw;
 }
 
+// Speech is turned on without seeing the screen: the speech key (F12 by default) from the keypad,
+// and the on-screen control sits at the bottom, within reach.
+TEST_F(JourneyTest, speechKeyPressed_speechOn_controlAtTheBottomSaysSo) {
+    Journey journey(scenarioName(), happyStudent);
+    ASSERT_TRUE(journey.start()) << journey.log();
+    const auto* control = journey.current().button("Włącz mowę");
+    ASSERT_NE(control, nullptr) << journey.log();
+    EXPECT_GT(control->y, 1920 * 3 / 4) << "within a wheelchair user's reach";
+    ASSERT_TRUE(journey.key("F12"));
+    const auto on = journey.waitFor([](const Readout& now) { return now.button("Wyłącz mowę"); });
+    ASSERT_TRUE(on) << journey.log();
+    ASSERT_TRUE(journey.tap("Wyłącz mowę"));
+    EXPECT_TRUE(journey.waitFor([](const Readout& now) { return now.button("Włącz mowę"); }))
+        << journey.log();
+}
+
 } // namespace els::testing::journey
 
 int main(int argc, char** argv) {
