@@ -76,6 +76,8 @@ Readout Readout::parse(const std::string& text) {
             readout.window = value;
         else if (key == "view")
             readout.view = value;
+        else if (key == "focus")
+            readout.focus = value;
         else if (key == "text")
             readout.texts.push_back(std::move(value));
         else if (key == "button") {
@@ -121,7 +123,10 @@ bool Journey::start() {
         window_ = window_.substr(0, window_.find('\n'));
         return found.status == 0 && !window_.empty();
     });
-    return mapped && waitForScreen("Idle").has_value();
+    // The keyboard goes to the focused window; a kiosk's compositor focuses its only window, a bare
+    // X server without a window manager does not.
+    return mapped && display_.run("xdotool windowfocus --sync " + window_).status == 0 &&
+           waitForScreen("Idle").has_value();
 }
 
 std::vector<Readout> Journey::readouts() const {
@@ -174,7 +179,8 @@ bool Journey::tap(const std::string& label) {
 }
 
 bool Journey::key(const std::string& name) {
-    return display_.run("xdotool key --window " + window_ + " " + shellQuoted(name)).status == 0;
+    // As a keypad does: to the focused window (XTEST), not a synthetic event sent to a window.
+    return display_.run("xdotool key " + shellQuoted(name)).status == 0;
 }
 
 std::string Journey::log() const {

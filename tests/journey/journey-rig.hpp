@@ -49,6 +49,7 @@ struct Readout {
     std::string language;
     std::string window; // "WxH" when the frame was drawn
     std::string view;   // the root item's "WxH" when the frame was drawn
+    std::string focus;  // the keyboard's target: "button <label>", an item's name, or "none"
     std::vector<std::string> texts;
     std::vector<Button> buttons;
     std::string raw;

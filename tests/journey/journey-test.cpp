@@ -107,6 +107,22 @@ TEST_F(JourneyTest, englishSession_cardPulled_idleIsPolishAgain) {
     EXPECT_TRUE(idle->hasText("Włóż legitymację studencką do czytnika")) << idle->raw;
 }
 
+// A keypad user: Return on the confirmation screen orders (the main action has the focus), and the
+// ready screen is reached without a tap.
+TEST_F(JourneyTest, keypadOnly_returnOnConfirm_ordersAndShowsTheQr) {
+    Journey journey(scenarioName(), happyStudent);
+    ASSERT_TRUE(journey.start()) << journey.log();
+    CardSim card(0, journey.rig().card());
+    ASSERT_TRUE(card.insert());
+    const auto confirm = journey.waitForScreen("ConfirmOrder");
+    ASSERT_TRUE(confirm) << journey.log();
+    EXPECT_EQ(confirm->focus, "button Zamów mLegitymację") << confirm->raw;
+    ASSERT_TRUE(journey.key("Return"));
+    const auto ready = journey.waitForScreen("Ready");
+    ASSERT_TRUE(ready) << journey.log();
+    EXPECT_FALSE(decodeQr(journey.lastShot()).empty());
+}
+
 // Speech is turned on without seeing the screen: the speech key (F12 by default) from the keypad,
 // and the on-screen control sits at the bottom, within reach.
 TEST_F(JourneyTest, speechKeyPressed_speechOn_controlAtTheBottomSaysSo) {

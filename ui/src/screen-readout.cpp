@@ -16,6 +16,17 @@ QString screenName(ScreenModel::Screen screen) {
         QMetaEnum::fromType<ScreenModel::Screen>().valueToKey(static_cast<int>(screen)));
 }
 
+// The keyboard's target: a button by its label, another item by its object name or type.
+QString focusName(const QQuickItem* item) {
+    if (!item)
+        return QStringLiteral("none");
+    const auto text = item->property("text").toString().simplified();
+    if (item->inherits("QQuickAbstractButton") && !text.isEmpty())
+        return QStringLiteral("button ") + text;
+    return item->objectName().isEmpty() ? QString::fromLatin1(item->metaObject()->className())
+                                        : item->objectName();
+}
+
 } // namespace
 
 ScreenReadout::ScreenReadout(const ScreenModel& model, QQuickWindow& window, const QString& dir)
@@ -49,6 +60,7 @@ QString ScreenReadout::describe() const {
         QStringLiteral("language: ") + model_.language(),
         QStringLiteral("window: %1x%2").arg(window_.width()).arg(window_.height()),
         QStringLiteral("view: %1x%2").arg(view.width()).arg(view.height()),
+        QStringLiteral("focus: ") + focusName(window_.activeFocusItem()),
     };
     for (const auto& element : visibleContent(*root)) {
         switch (element.kind) {

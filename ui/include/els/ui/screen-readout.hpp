@@ -18,6 +18,7 @@ class ScreenModel;
 // last one written, DIR/NNNN.txt (atomically) holds
 //   screen: <name>           language: <pl|en>
 //   window: <w>x<h>          view: <w>x<h>       (the root item's size when the frame was drawn)
+//   focus: <"button <label>", an item's object name or type, or "none": the keyboard's target>
 //   text: <visible text>     image: <source, or "qr-code">
 //   button: <x> <y> <w> <h> <label>   (window coordinates)
 // The first file describes the first frame ever drawn, so a test can see that it already had
