@@ -61,23 +61,34 @@ QString spelled(const QString& grouped) {
 
 } // namespace
 
-TextToSpeechOutput::TextToSpeechOutput() = default;
+TextToSpeechOutput::TextToSpeechOutput() : context_(std::make_unique<QObject>()) {
+    thread_.setObjectName(QStringLiteral("speech"));
+    context_->moveToThread(&thread_);
+    thread_.start();
+}
 
-TextToSpeechOutput::~TextToSpeechOutput() = default;
+TextToSpeechOutput::~TextToSpeechOutput() {
+    QMetaObject::invokeMethod(
+        context_.get(), [this] { delete engine_; }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
 
 void TextToSpeechOutput::speak(const QString& text, const QLocale& locale) {
-    // Created on first use: the speech-dispatcher connection is made only once a student turned
-    // speech on, not on every start of the kiosk.
-    if (!engine_)
-        engine_ = std::make_unique<QTextToSpeech>();
-    if (engine_->locale().language() != locale.language())
-        engine_->setLocale(locale);
-    engine_->say(text); // Qt 6.4: say() stops what is being said first
+    QMetaObject::invokeMethod(context_.get(), [this, text, locale] {
+        if (!engine_)
+            engine_ = new QTextToSpeech(context_.get());
+        if (engine_->locale().language() != locale.language())
+            engine_->setLocale(locale);
+        engine_->say(text); // Qt 6.4: say() stops what is being said first
+    });
 }
 
 void TextToSpeechOutput::stop() {
-    if (engine_)
-        engine_->stop();
+    QMetaObject::invokeMethod(context_.get(), [this] {
+        if (engine_)
+            engine_->stop();
+    });
 }
 
 ScreenSpeaker::ScreenSpeaker(const ScreenModel& model, SpeechOutput& output, QObject* parent)

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QThread>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 #include <utility>
@@ -26,17 +27,22 @@ public:
     virtual void stop() = 0;
 };
 
-// Qt TextToSpeech with its default engine (speech-dispatcher → espeak-ng on Debian), created at
-// the first utterance.
+// Qt TextToSpeech with its default engine (speech-dispatcher → espeak-ng on Debian) on a thread
+// of its own, created at the first utterance: connecting to (and starting) speech-dispatcher
+// takes seconds, which the screen must not freeze for.
 class TextToSpeechOutput final : public SpeechOutput {
 public:
     TextToSpeechOutput();
+    TextToSpeechOutput(const TextToSpeechOutput&) = delete;
+    TextToSpeechOutput& operator=(const TextToSpeechOutput&) = delete;
     ~TextToSpeechOutput() override;
     void speak(const QString& text, const QLocale& locale) override;
     void stop() override;
 
 private:
-    std::unique_ptr<QTextToSpeech> engine_;
+    QThread thread_;
+    std::unique_ptr<QObject> context_; // lives on thread_; the engine's parent
+    QTextToSpeech* engine_ = nullptr;  // used on thread_ only
 };
 
 // Speech output of the kiosk screen (EN 301 549 5.1.3, closed functionality): off until the
