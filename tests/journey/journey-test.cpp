@@ -107,8 +107,8 @@ TEST_F(JourneyTest, englishSession_cardPulled_idleIsPolishAgain) {
     EXPECT_TRUE(idle->hasText("Włóż legitymację studencką do czytnika")) << idle->raw;
 }
 
-// A keypad user: Return on the confirmation screen orders (the main action has the focus), and the
-// ready screen is reached without a tap.
+// A keypad user: the main action has the focus, the arrows move it, Return on "Zamów" orders and
+// the ready screen is reached without a tap.
 TEST_F(JourneyTest, keypadOnly_returnOnConfirm_ordersAndShowsTheQr) {
     Journey journey(scenarioName(), happyStudent);
     ASSERT_TRUE(journey.start()) << journey.log();
@@ -117,6 +117,14 @@ TEST_F(JourneyTest, keypadOnly_returnOnConfirm_ordersAndShowsTheQr) {
     const auto confirm = journey.waitForScreen("ConfirmOrder");
     ASSERT_TRUE(confirm) << journey.log();
     EXPECT_EQ(confirm->focus, "button Zamów mLegitymację") << confirm->raw;
+    // The keypad's arrows walk the controls in reading order and back.
+    ASSERT_TRUE(journey.key("Down"));
+    EXPECT_TRUE(journey.waitFor([](const Readout& now) { return now.focus == "button Nie teraz"; }))
+        << journey.log();
+    ASSERT_TRUE(journey.key("Up"));
+    EXPECT_TRUE(journey.waitFor([](const Readout& now) {
+        return now.focus == "button Zamów mLegitymację";
+    })) << journey.log();
     ASSERT_TRUE(journey.key("Return"));
     const auto ready = journey.waitForScreen("Ready");
     ASSERT_TRUE(ready) << journey.log();

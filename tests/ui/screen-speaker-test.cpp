@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QKeyEvent>
 #include <QProcess>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <els/ui/kiosk-app.hpp>
@@ -186,6 +187,23 @@ TEST_F(ScreenSpeakerTest, speechKey_togglesSpeech_readCodeKeySpeaksTheCode) {
     EXPECT_FALSE(speaker_.enabled());
     EXPECT_EQ(output_.said.back().text, QStringLiteral("Mowa wyłączona."));
     EXPECT_FALSE(show("idle").has_value());
+}
+
+TEST_F(ScreenSpeakerTest, focusMovedByKeypad_saysTheButton_initialFocusDoesNot) {
+    turnOn();
+    ASSERT_TRUE(show("confirm-order"));
+    const auto before = output_.said.size();
+    QCoreApplication::sendPostedEvents();
+    EXPECT_EQ(output_.said.size(), before) << "the screen's own focus is not news";
+
+    auto* order = window_->activeFocusItem();
+    ASSERT_NE(order, nullptr);
+    auto* next = order->nextItemInFocusChain(true);
+    ASSERT_NE(next, nullptr);
+    next->forceActiveFocus(Qt::TabFocusReason);
+    QCoreApplication::sendPostedEvents();
+    ASSERT_EQ(output_.said.size(), before + 1);
+    EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Nie teraz."));
 }
 
 TEST_F(ScreenSpeakerTest, countdown_warnedOnceWhenItReachesTheWarningTime) {

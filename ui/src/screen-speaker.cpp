@@ -24,6 +24,7 @@ constexpr Phrase codeHidden{
     "The activation code is shown on screen. To hear it, preferably in headphones, choose "
     "“Read the code”."};
 constexpr Phrase buttons{"Przyciski: %1.", "Buttons: %1."};
+constexpr Phrase button{"Przycisk: %1.", "Button: %1."};
 constexpr Phrase speechOn{"Mowa włączona.", "Speech on."};
 constexpr Phrase speechOff{"Mowa wyłączona.", "Speech off."};
 constexpr Phrase codeIs{"Kod aktywacyjny: %1.", "Activation code: %1."};
@@ -57,6 +58,16 @@ QString spelled(const QString& grouped) {
         groups << characters.join(QLatin1Char(' '));
     }
     return groups.join(QStringLiteral(", "));
+}
+
+// KioskView's current screen, wherever the view sits in the window.
+const QQuickItem* currentScreen(const QQuickItem& item) {
+    if (auto* screen = item.property("currentScreen").value<QQuickItem*>())
+        return screen;
+    for (const auto* child : item.childItems())
+        if (const auto* screen = currentScreen(*child))
+            return screen;
+    return nullptr;
 }
 
 } // namespace
@@ -103,6 +114,9 @@ void ScreenSpeaker::attach(QQuickWindow& window) {
         window_->removeEventFilter(this);
     window_ = &window;
     window_->installEventFilter(this);
+    // Queued: the control's focus reason is set once the focus change is complete.
+    connect(window_, &QQuickWindow::activeFocusItemChanged, this, &ScreenSpeaker::focusMoved,
+            Qt::QueuedConnection);
 }
 
 void ScreenSpeaker::setKeys(const QKeySequence& toggleSpeech, const QKeySequence& readCode) {
@@ -146,13 +160,8 @@ QString ScreenSpeaker::announcement() const {
     // Only the screen's own content: the header and the speech controls are the same on every
     // screen and would bury what changed.
     const QQuickItem* root = window_->contentItem();
-    const auto views = root->childItems();
-    for (const auto* view : views) {
-        if (auto* screen = view->property("currentScreen").value<QQuickItem*>()) {
-            root = screen;
-            break;
-        }
-    }
+    if (const auto* screen = currentScreen(*root))
+        root = screen;
     const auto code = model_.activationCode();
     const auto grouped = model_.activationCodeGrouped();
     const auto token = QString::fromStdString(model_.state().token);
@@ -212,6 +221,18 @@ bool ScreenSpeaker::eventFilter(QObject* watched, QEvent* event) {
         }
     }
     return QObject::eventFilter(watched, event);
+}
+
+void ScreenSpeaker::focusMoved() {
+    // Only a move by the keypad (Tab/arrows, which show the focus ring) is said: the focus a new
+    // screen puts on its main action is part of the screen's announcement.
+    const auto* item = window_ ? window_->activeFocusItem() : nullptr;
+    if (!enabled_ || !item || !item->inherits("QQuickAbstractButton") ||
+        !item->property("visualFocus").toBool())
+        return;
+    const auto label = item->property("text").toString().simplified();
+    if (!label.isEmpty())
+        output_.speak(QString::fromUtf8(english() ? button.en : button.pl).arg(label), locale());
 }
 
 void ScreenSpeaker::screenChanged() {

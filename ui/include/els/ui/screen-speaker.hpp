@@ -47,7 +47,8 @@ private:
 
 // Speech output of the kiosk screen (EN 301 549 5.1.3, closed functionality): off until the
 // student turns it on (the speech key or the on-screen speaker control); then every new
-// screen, a language change and the countdown warning are spoken in the screen's language:
+// screen, a language change, a control reached with the keypad and the countdown warning are
+// spoken in the screen's language:
 // the screen's texts, a description of the QR code and the buttons. The activation code and
 // the QR content are never spoken with the screen, only by readCode(), the student's explicit
 // request (meant for headphones).
@@ -87,6 +88,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    void focusMoved();
     void screenChanged();
     void contentChanged();
     void announceLater();
