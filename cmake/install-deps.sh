@@ -19,6 +19,8 @@ libsystemd-dev systemd
 tzdata zbar-tools procps lintian jq iproute2 util-linux
 python3-pyscard hyperfine
 libcurl4-openssl-dev python3-aiosmtpd
+xvfb xdotool imagemagick
+qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng sox
 "
 
 missing=""

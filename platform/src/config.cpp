@@ -299,6 +299,9 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
     t.idleTimeout = b.positive("timing.idle_timeout_s", t.idleTimeout);
     t.readyScreen = b.positive("timing.ready_screen_s", t.readyScreen);
     t.removalGrace = b.positive("timing.removal_grace_s", t.removalGrace);
+    auto& a = config.accessibility;
+    a.speechKey = b.text("accessibility.speech_key").value_or(a.speechKey);
+    a.readCodeKey = b.text("accessibility.read_code_key").value_or(a.readCodeKey);
     if (t.pollInitial > t.pollMax)
         b.fail("timing.poll_initial_ms", "must not exceed poll_max_ms");
 
@@ -348,6 +351,8 @@ const std::vector<std::string_view>& configKeys() {
         "timing.idle_timeout_s",
         "timing.ready_screen_s",
         "timing.removal_grace_s",
+        "accessibility.speech_key",
+        "accessibility.read_code_key",
     };
     static const std::vector<std::string_view> all = [] {
         auto joined = keys;

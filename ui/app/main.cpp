@@ -7,9 +7,30 @@
 #include <QQuickWindow>
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
+#include <els/platform/config.hpp>
 #include <els/ui/kiosk-app.hpp>
+#include <els/ui/screen-readout.hpp>
+#include <els/ui/screen-speaker.hpp>
+#include <exception>
+#include <optional>
 
 Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
+
+namespace {
+
+// [accessibility] of the kiosk's config; the defaults without one (or with a broken one, which
+// the session run reports).
+els::platform::AccessibilityConfig accessibilityConfig(const QString& file) {
+    if (file.isEmpty())
+        return {};
+    try {
+        return els::platform::Config::load(file.toStdString()).accessibility;
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+} // namespace
 
 int main(int argc, char* argv[]) {
     QElapsedTimer started;
@@ -25,6 +46,12 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Render every screen (PL/EN, portrait/landscape) with fake data to DIR."),
         QStringLiteral("DIR"));
     parser.addOption(preview);
+    const QCommandLineOption readout(
+        QStringLiteral("readout"),
+        QStringLiteral("Test only: after each drawn frame that changed the screen, write its "
+                       "screen, size, texts and buttons (with positions) to DIR/NNNN.txt."),
+        QStringLiteral("DIR"));
+    parser.addOption(readout);
     els::ui::KioskOptions::addTo(parser);
     parser.process(app);
 
@@ -32,6 +59,19 @@ int main(int argc, char* argv[]) {
     QQuickWindow* window = kiosk.load();
     if (!window)
         return 1;
+
+    // Speech output (EN 301 549): off until the student turns it on with the key or the control.
+    els::ui::TextToSpeechOutput voice;
+    els::ui::ScreenSpeaker speaker(kiosk.model(), voice);
+    speaker.attach(*window);
+    const auto keys = accessibilityConfig(parser.value(QStringLiteral("config")));
+    speaker.setKeys(QKeySequence(QString::fromStdString(keys.speechKey)),
+                    QKeySequence(QString::fromStdString(keys.readCodeKey)));
+    window->setProperty("speech", QVariant::fromValue(&speaker));
+
+    std::optional<els::ui::ScreenReadout> screenReadout;
+    if (parser.isSet(readout))
+        screenReadout.emplace(kiosk.model(), *window, parser.value(readout));
 
     if (parser.isSet(preview)) {
         const int written = els::ui::renderPreviews(kiosk.model(), *window, parser.value(preview));
@@ -43,7 +83,15 @@ int main(int argc, char* argv[]) {
                     qPrintable(parser.value(preview)));
         return 0;
     }
-    if (parser.isSet(QStringLiteral("config")))
+    if (parser.isSet(QStringLiteral("config"))) {
+        // A student's language choice ends with their session: the next one starts in Polish.
+        // (Here, not in the model: the previews show the idle screen in English too.)
+        auto& model = kiosk.model();
+        QObject::connect(&model, &els::ui::ScreenModel::screenChanged, &model, [&model] {
+            if (model.screen() == els::ui::ScreenModel::Screen::Idle)
+                model.setLanguage(QStringLiteral("pl"));
+        });
         return els::ui::runKiosk(kiosk, *window, els::ui::KioskOptions::from(parser), started);
+    }
     return QGuiApplication::exec();
 }

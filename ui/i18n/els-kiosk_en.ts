@@ -359,6 +359,25 @@
     </message>
 </context>
 <context>
+    <name>SpeechBar</name>
+    <message>
+        <source>Wyłącz mowę</source>
+        <translation>Speech off</translation>
+    </message>
+    <message>
+        <source>Włącz mowę</source>
+        <translation>Speech on</translation>
+    </message>
+    <message>
+        <source>Czyta ekran na głos</source>
+        <translation>Reads the screen aloud</translation>
+    </message>
+    <message>
+        <source>Przeczytaj kod</source>
+        <translation>Read the code</translation>
+    </message>
+</context>
+<context>
     <name>StepList</name>
     <message>
         <location filename="../qml/StepList.qml" line="64"/>

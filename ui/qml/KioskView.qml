@@ -56,6 +56,9 @@ FocusScope {
             default: return idle
             }
         }
+        // A Loader is a focus scope: its item must take the focus too, so that the screen's main
+        // action (the button with focus: true) gets the keyboard and Return/Enter works at once.
+        onLoaded: item.focus = true
     }
 
     Component { id: idle; IdleScreen { model: view.model; portrait: view.portrait } }

@@ -56,6 +56,8 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"mail.notify", c.mail.notify ? "on" : "off"},
         {"clone.max_reorders_per_day", std::to_string(c.clone.maxReordersPerDay)},
         {"clone.chip_serial_apdu", smartcard::toHex(c.clone.chipSerialApdu)},
+        {"accessibility.speech_key", c.accessibility.speechKey},
+        {"accessibility.read_code_key", c.accessibility.readCodeKey},
     };
 }
 

@@ -37,6 +37,12 @@ struct TimingConfig {
     std::chrono::seconds removalGrace{5};           // removal_grace_s
 };
 
+// Keys are Qt key sequence names ("F12", "Ctrl+S"), as a kiosk keypad or a tactile key sends them.
+struct AccessibilityConfig {
+    std::string speechKey = "F12";   // speech_key: turns speech output on and off
+    std::string readCodeKey = "F11"; // read_code_key: speaks the activation code (headphones)
+};
+
 using ConfigOverrides = std::vector<std::pair<std::string, std::string>>; // {"usos.base_url", v}
 
 // Why the kiosk cannot work with its configuration, for a technician: a stable code for logs
@@ -65,6 +71,7 @@ struct Config {
     TimingConfig timing;
     MailConfig mail;   // [mail]
     CloneConfig clone; // [clone]
+    AccessibilityConfig accessibility;
 
     // Parses and validates; throws Error naming the file and the offending section/key/line.
     // Overrides ("section.key" → value) replace or add values before validation (tests, CLI).
