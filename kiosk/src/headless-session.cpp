@@ -160,8 +160,8 @@ void HeadlessSession::showOrder(const McardOrder& order, Screen screen) {
     next.expirationDate = isoDate(order.expirationDate);
     next.token = order.token.value_or("");
     next.activationCode = order.distributionPass.value_or("");
-    next.canCancel = withdrawalKind(order.status) == platform::OperationKind::Cancel;
-    next.canRevoke = withdrawalKind(order.status) == platform::OperationKind::Revoke;
+    next.offer.cancel = withdrawalKind(order.status) == platform::OperationKind::Cancel;
+    next.offer.revoke = withdrawalKind(order.status) == platform::OperationKind::Revoke;
     show(std::move(next));
 }
 

@@ -1,5 +1,7 @@
 #include "els/kiosk/session-controller.hpp"
 
+#include "els/kiosk/session-engine.hpp"
+
 #include <QMetaObject>
 #include <QThread>
 #include <exception>
@@ -7,36 +9,6 @@
 namespace els::kiosk {
 
 using namespace std::chrono_literals;
-
-const char* toString(Screen screen) noexcept {
-    switch (screen) {
-    case Screen::Idle:
-        return "idle";
-    case Screen::Reading:
-        return "reading";
-    case Screen::Problem:
-        return "problem";
-    case Screen::ConfirmOrder:
-        return "confirm_order";
-    case Screen::OrderInProgress:
-        return "order_in_progress";
-    case Screen::Ready:
-        return "ready";
-    case Screen::ExistingOrder:
-        return "existing_order";
-    case Screen::ConfirmCancel:
-        return "confirm_cancel";
-    case Screen::ConfirmRevoke:
-        return "confirm_revoke";
-    case Screen::ReaderMissing:
-        return "reader_missing";
-    case Screen::ServiceUnavailable:
-        return "service_unavailable";
-    case Screen::Goodbye:
-        return "goodbye";
-    }
-    return "unknown";
-}
 
 // --- WorkerThread ---
 
@@ -60,16 +32,6 @@ WorkerThread::~WorkerThread() {
 
 void WorkerThread::post(std::function<void()> job) {
     QMetaObject::invokeMethod(&impl_->context, std::move(job), Qt::QueuedConnection);
-}
-
-// --- SessionTimings ---
-
-SessionTimings SessionTimings::fromConfig(const platform::TimingConfig& timing) {
-    SessionTimings timings;
-    timings.idleTimeout = timing.idleTimeout;
-    timings.readyScreen = timing.readyScreen;
-    timings.removalGrace = timing.removalGrace;
-    return timings;
 }
 
 // --- SessionController ---
@@ -351,7 +313,7 @@ void SessionController::requestOrder() {
 void SessionController::requestCancel() {
     const bool offered =
         state_.screen == Screen::ExistingOrder || state_.screen == Screen::OrderInProgress;
-    if (!offered || !state_.canCancel)
+    if (!offered || !state_.offer.cancel)
         return;
     stopJob(); // no status change under the question
     beforeConfirm_ = state_;
@@ -362,7 +324,7 @@ void SessionController::requestCancel() {
 
 void SessionController::requestRevoke() {
     const bool offered = state_.screen == Screen::ExistingOrder || state_.screen == Screen::Ready;
-    if (!offered || !state_.canRevoke || !cardIn())
+    if (!offered || !state_.offer.revoke || !cardIn())
         return;
     stopJob();
     countdownEnd_.reset();

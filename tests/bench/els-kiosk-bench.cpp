@@ -50,7 +50,7 @@ public:
         std::snprintf(token, sizeof token, "%064d", n_);
         s.token = token;
         s.activationCode = "12345678";
-        s.canRevoke = true;
+        s.offer.revoke = true;
         return s;
     }
     kiosk::ScreenState order(std::stop_token, const kiosk::Progress&) override { return {}; }

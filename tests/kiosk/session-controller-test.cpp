@@ -121,8 +121,8 @@ ScreenState order(Screen screen, const char* status) {
         s.activationCode = "12345678";
         s.expirationDate = "2026-03-31";
     }
-    s.canCancel = !issued;
-    s.canRevoke = issued;
+    s.offer.cancel = !issued;
+    s.offer.revoke = issued;
     return s;
 }
 

@@ -26,7 +26,7 @@ std::vector<NamedState> previewStates() {
     ready.orderStatus = "ready";
     ready.token = "DEMO-mlegitymacja-7f3a9c21-4b6e-9a55-0c3e7d1f2b68";
     ready.activationCode = "K7QM4ZP2XR9T";
-    ready.canRevoke = true;
+    ready.offer.revoke = true;
     ready.secondsLeft = 90;
 
     ScreenState inProgress = order;
@@ -36,7 +36,7 @@ std::vector<NamedState> previewStates() {
     ScreenState existing = order;
     existing.screen = Screen::ExistingOrder;
     existing.orderStatus = "pending";
-    existing.canCancel = true;
+    existing.offer.cancel = true;
 
     ScreenState confirmOrder;
     confirmOrder.screen = Screen::ConfirmOrder;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "els/kiosk/screen-state.hpp"
+#include "els/kiosk/session-engine.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/log.hpp"
 #include "els/smartcard/card-monitor.hpp"
@@ -21,9 +22,6 @@
 // answer comes back as a queued call tagged with the job it belongs to, so the answer of a card
 // that has since been removed is dropped.
 namespace els::kiosk {
-
-// "idle", "ready", ...: logs and screenshot names.
-const char* toString(Screen screen) noexcept;
 
 using Progress = std::function<void(const ScreenState&)>;
 
@@ -70,17 +68,6 @@ public:
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
-};
-
-struct SessionTimings {
-    std::chrono::seconds idleTimeout{60};  // no tap and no new state: back to Idle
-    std::chrono::seconds readyScreen{120}; // the QR screen's countdown
-    std::chrono::seconds removalGrace{5};  // QR stays this long after the card is taken out
-    std::chrono::seconds goodbye{5};       // "take your card" before Idle
-    std::chrono::seconds serviceRetry{10}; // USOS down: ask again while the card is in
-    std::chrono::seconds readerWait{3};    // at start: no reader reported by then = ReaderMissing
-
-    static SessionTimings fromConfig(const platform::TimingConfig& timing);
 };
 
 class SessionController : public QObject {

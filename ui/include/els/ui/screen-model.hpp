@@ -105,8 +105,8 @@ public:
     QString qrSource() const;
     QString downloadQrSource() const;
     QString downloadUrl() const;
-    bool canCancel() const { return state_.canCancel; }
-    bool canRevoke() const { return state_.canRevoke; }
+    bool canCancel() const { return state_.offer.cancel; }
+    bool canRevoke() const { return state_.offer.revoke; }
     int secondsLeft() const { return state_.secondsLeft; }
 
     // Actions from the screen. Each is ignored unless the current screen offers it, so a late
