@@ -8,7 +8,6 @@
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 
-
 namespace els::kiosk {
 
 using platform::McardOrder;
@@ -79,8 +78,8 @@ bool isError(Problem problem) {
 struct HeadlessSession::Student {
     Student(platform::UsosClient& usos, std::string userId, platform::Journal& journal,
             std::string hash, const SessionEnvironment& env)
-        : service(usos, std::move(userId)),
-          workflow(service, journal, std::move(hash), env.workflow, env.pacer, env.logger) {}
+        : service(usos, std::move(userId)), workflow(service, journal, env.clock, std::move(hash),
+                                                     env.workflow, env.pacer, env.logger) {}
 
     UsosMcardService service;
     OrderWorkflow workflow;
@@ -200,8 +199,10 @@ const ScreenState& HeadlessSession::inspect(const smartcard::VerifiedEls& card) 
         }
         student_ = std::make_unique<Student>(env_.usos, *userId, env_.journal,
                                              env_.journal.hashStudent(*userId), env_);
-        UsosStudent usos{env_.usos.user(*userId), env_.usos.cards(*userId), {}};
-        usos.mcard = student_->workflow.reconcile();
+        // users/user, cards/user and cards/mcard (complete orders) at once.
+        auto record = env_.usos.student(*userId);
+        UsosStudent usos{std::move(record.user), std::move(record.cards), std::move(record.mcard)};
+        student_->workflow.settle(usos.mcard);
         const auto eligibility = checkEligibility(card, today, usos);
 
         auto named = screenOf(Screen::Reading);
@@ -312,7 +313,7 @@ SessionResult HeadlessSession::withdraw() {
     if (!student_ || !student_->activeOrder)
         return fail(Problem::Internal);
     try {
-        return fromWorkflow(student_->workflow.withdraw(*student_->activeOrder));
+        return fromWorkflow(student_->workflow.withdraw(*student_->activeOrder, {}));
     } catch (const platform::Error&) {
         return fail(Problem::Internal);
     }
