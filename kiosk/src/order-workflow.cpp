@@ -60,6 +60,12 @@ Problem problemOf(const UsosError& error) {
 
 } // namespace
 
+std::chrono::milliseconds
+WorkflowSettings::settleAfterFor(std::chrono::milliseconds requestTimeout) {
+    return requestTimeout +
+           std::max<std::chrono::milliseconds>(std::chrono::seconds(5), requestTimeout * 4);
+}
+
 std::chrono::steady_clock::time_point SteadyPacer::now() const {
     return std::chrono::steady_clock::now();
 }
@@ -224,8 +230,12 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
     if (mcard.whyCannotOrder)
         return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::UsosRefused,
                               mcard.whyCannotOrder, "usos_refused"};
-    if (unsettled) // an earlier request may still land: wait for it, never send a second
-        return awaitOrder(deadline, stop, progress, "unsettled");
+    if (unsettled) {
+        // An earlier request may still land: wait for it. Only once USOS has certainly not
+        // acted on it (settleAfter) does this tap send its own, first request.
+        if (auto outcome = awaitOrder(deadline, stop, progress, "unsettled", true))
+            return *outcome;
+    }
     if (stop.stop_requested())
         return stopped();
 
@@ -250,14 +260,14 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
         logger_.warning("order_answer_lost", {{"error", e.kind()}});
         if (cancelled(e))
             return stopped(); // the next session settles it from USOS
-        return awaitOrder(deadline, stop, progress, platform::toString(e.kind()));
+        return *awaitOrder(deadline, stop, progress, platform::toString(e.kind()), false);
     }
-    return awaitOrder(deadline, stop, progress, "accepted");
+    return *awaitOrder(deadline, stop, progress, "accepted", false);
 }
 
-WorkflowResult OrderWorkflow::awaitOrder(std::chrono::steady_clock::time_point deadline,
-                                         std::stop_token stop, const OrderProgress& progress,
-                                         std::string code) {
+std::optional<WorkflowResult>
+OrderWorkflow::awaitOrder(std::chrono::steady_clock::time_point deadline, std::stop_token stop,
+                          const OrderProgress& progress, std::string code, bool untilSettled) {
     // The first read goes at once: USOS usually shows an accepted order immediately.
     auto delay = std::chrono::milliseconds::zero();
     for (;;) {
@@ -270,11 +280,18 @@ WorkflowResult OrderWorkflow::awaitOrder(std::chrono::steady_clock::time_point d
         delay = nextPollDelay(delay, settings_);
         try {
             const auto mcard = readMcard(stop);
-            settle(mcard);
+            const bool unsettled = settle(mcard);
             if (auto active = activeOrder(mcard)) {
                 if (progress)
                     progress(*active); // a status just read: the student sees it at once
                 return followUntil(*active, deadline, stop, progress);
+            }
+            if (untilSettled && !unsettled) {
+                if (mcard.whyCannotOrder)
+                    return WorkflowResult{WorkflowOutcome::Refused, std::nullopt,
+                                          Problem::UsosRefused, mcard.whyCannotOrder,
+                                          "usos_refused"};
+                return std::nullopt; // certainly not done: the caller may send its request
             }
         } catch (const UsosError& e) {
             if (cancelled(e))

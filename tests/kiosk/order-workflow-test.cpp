@@ -262,6 +262,28 @@ TEST_F(OrderWorkflowTest, lostAnswer_heldRequestLandsLater_isFollowedNotDoubled)
     EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
 }
 
+TEST_F(OrderWorkflowTest, lostAnswer_settlesWhileTheNextTapWaits_thenThatTapOrdersOnce) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    clock_.advance(settings_.settleAfter - 1s);
+    // The journal's clock moves with the waiting.
+    struct MovingPacer final : Pacer {
+        FakePacer& inner;
+        platform::FixedClock& clock;
+        MovingPacer(FakePacer& p, platform::FixedClock& c) : inner(p), clock(c) {}
+        std::chrono::steady_clock::time_point now() const override { return inner.now(); }
+        bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) override {
+            clock.advance(d);
+            return inner.sleepFor(d, stop);
+        }
+    } pacer(pacer_, clock_);
+    const auto result =
+        OrderWorkflow(usos_, journal_, clock_, hash_, settings_, pacer).placeOrder({});
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.makeCalls, 2);
+    EXPECT_EQ(usos_.orders.size(), 1u);
+}
+
 TEST_F(OrderWorkflowTest, lostAnswer_settledAfterSettleTime_nextTapOrdersOnce) {
     usos_.makeFaults = {MakeFault::DroppedBefore};
     workflow().placeOrder({});
@@ -405,6 +427,11 @@ TEST_F(OrderWorkflowTest, withdrawFinishedOrder_failsWithoutCallingUsos) {
 // A read long after the operation was sent: nothing is unsettled any more.
 Reconciliation reconcile(const platform::Operation& op, const platform::McardInfo& mcard) {
     return reconcileOperation(op, mcard, op.updatedAt + 1h, 60s);
+}
+
+TEST(WorkflowDecisions, settleAfter_coversFourRequestTimeoutsAndAtLeastFiveSeconds) {
+    EXPECT_EQ(WorkflowSettings::settleAfterFor(8s), 40s);
+    EXPECT_EQ(WorkflowSettings::settleAfterFor(800ms), 5800ms);
 }
 
 TEST(WorkflowDecisions, reconcileOrder_sentButNotInUsos_unsettledUntilTheSettleTime) {

@@ -29,6 +29,10 @@ struct WorkflowSettings {
     // order: longer than USOS may hold a request it received before applying it (request
     // timeout + the server's own queueing). Before that, the order is awaited, never re-sent.
     std::chrono::milliseconds settleAfter{60000};
+
+    // settleAfter for a request timeout: the timeout plus four times it, at least 5 s more. A
+    // server holding a request longer than that before applying it is taken as broken.
+    static std::chrono::milliseconds settleAfterFor(std::chrono::milliseconds requestTimeout);
 };
 
 // Time for back-off and deadlines, behind an interface so tests need not wait.
@@ -128,9 +132,11 @@ public:
 private:
     platform::McardInfo readMcard(std::stop_token stop);
     // After a lost answer (or with an unsettled order from before): reads USOS with back-off
-    // until the order shows up (then follows it) or the deadline passes.
-    WorkflowResult awaitOrder(std::chrono::steady_clock::time_point deadline, std::stop_token stop,
-                              const OrderProgress& progress, std::string code);
+    // until the order shows up (then follows it) or the deadline passes. With `untilSettled`,
+    // nullopt once no sent order can still land and none is active: the caller may order.
+    std::optional<WorkflowResult> awaitOrder(std::chrono::steady_clock::time_point deadline,
+                                             std::stop_token stop, const OrderProgress& progress,
+                                             std::string code, bool untilSettled);
     WorkflowResult followUntil(platform::McardOrder order,
                                std::chrono::steady_clock::time_point deadline, std::stop_token stop,
                                const OrderProgress& progress);
