@@ -6,8 +6,8 @@
 namespace els::ui {
 namespace {
 
-static_assert(static_cast<int>(ScreenModel::Screen::Goodbye) ==
-              static_cast<int>(kiosk::Screen::Goodbye));
+static_assert(static_cast<int>(ScreenModel::Screen::OutOfService) ==
+              static_cast<int>(kiosk::Screen::OutOfService));
 static_assert(static_cast<int>(ScreenModel::Problem::Internal) ==
               static_cast<int>(kiosk::Problem::Internal));
 
@@ -135,6 +135,11 @@ void ScreenModel::done() {
 void ScreenModel::back() {
     if (state_.offer.back)
         emit backRequested();
+}
+
+void ScreenModel::moreTime() {
+    if (state_.offer.moreTime)
+        emit moreTimeRequested();
 }
 
 void ScreenModel::setLanguage(const QString& language) {
