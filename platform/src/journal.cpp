@@ -8,6 +8,7 @@
 #include <array>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <optional>
 #include <sqlite3.h>
 
 namespace els::platform {
@@ -96,6 +97,27 @@ constexpr const char* selectOperation =
     "SELECT id, kind, idempotency_key, student_hash, state, attempts, usos_order_id, "
     "created_at, updated_at, error_code FROM operations ";
 
+// Makes the writes of its lifetime durable: in WAL mode synchronous=FULL fsyncs the log at each
+// commit, NORMAL only at checkpoints. Per connection; switched outside transactions only.
+class DurableWrites {
+public:
+    explicit DurableWrites(SQLite::Database& db) : db_(db) {
+        db_.exec("PRAGMA synchronous = FULL");
+    }
+    ~DurableWrites() {
+        try {
+            db_.exec("PRAGMA synchronous = NORMAL");
+        } catch (const SQLite::Exception&) {
+            // Stays FULL: slower, never less safe.
+        }
+    }
+    DurableWrites(const DurableWrites&) = delete;
+    DurableWrites& operator=(const DurableWrites&) = delete;
+
+private:
+    SQLite::Database& db_;
+};
+
 Error describe(const std::filesystem::path& file, const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xFF;
     std::string why;
@@ -131,7 +153,7 @@ Journal::Journal(const std::filesystem::path& file, const Clock& clock)
             throw Error("journal " + file.string() +
                         " is not writable; check the owner and mode of the file and its folder");
         db_->execAndGet("PRAGMA journal_mode = WAL");
-        db_->exec("PRAGMA synchronous = FULL");
+        db_->exec("PRAGMA synchronous = NORMAL");
         db_->exec("PRAGMA foreign_keys = ON");
 
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -234,7 +256,52 @@ void Journal::setState(std::int64_t operationId, OperationState state, std::stri
     }
 }
 
+Journal::Intent Journal::recordIntent(OperationKind kind, std::string_view studentHash,
+                                      std::string_view idempotencyKey) {
+    if (studentHash.size() != 64)
+        throw Error("journal: the student must be given as hashStudent()'s hash");
+    requireCode(idempotencyKey, "an idempotency key");
+    try {
+        const DurableWrites durable(*db_);
+        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto now = static_cast<int64_t>(toMillis(clock_.now()));
+        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
+                                       "student_hash, state, created_at, updated_at) "
+                                       "VALUES (?, ?, ?, 'started', ?, ?)");
+        insert.bind(1, toString(kind));
+        insert.bind(2, std::string(idempotencyKey));
+        insert.bind(3, std::string(studentHash));
+        insert.bind(4, now);
+        insert.bind(5, now);
+        insert.exec();
+        SQLite::Statement send(*db_,
+                               "UPDATE operations SET state = 'sent', attempts = attempts + 1, "
+                               "updated_at = ? WHERE idempotency_key = ? AND kind = ? AND "
+                               "student_hash = ? AND state = 'started'");
+        send.bind(1, now);
+        send.bind(2, std::string(idempotencyKey));
+        send.bind(3, toString(kind));
+        send.bind(4, std::string(studentHash));
+        const bool maySend = send.exec() == 1;
+        transaction.commit();
+        auto op = find(idempotencyKey);
+        if (!op)
+            throw Error("journal: operation vanished after insert");
+        if (op->kind != kind || op->studentHash != studentHash)
+            throw Error("journal: idempotency key reused for a different operation");
+        return Intent{std::move(*op), maySend};
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
 void Journal::markSent(std::int64_t operationId) {
+    std::optional<DurableWrites> durable;
+    try {
+        durable.emplace(*db_);
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
     setState(operationId, OperationState::Sent, {}, {}, true);
 }
 

@@ -202,6 +202,7 @@ struct CallBatch {
         int attempt = 0;
         std::chrono::milliseconds backoff{};
         QNetworkReply* reply = nullptr;   // in flight
+        QTimer* deadline = nullptr;       // its timeout, a child of the reply
         std::unique_ptr<QObject> waiting; // a retry wait; deleting it cancels the timer
         bool timedOut = false;
         QString tlsProblem;
@@ -375,17 +376,22 @@ private:
         });
         QObject::connect(reply, &QNetworkReply::finished, reply,
                          [this, &batch, i] { answered(batch, i); });
-        // Parented to the reply: gone with it.
-        QTimer::singleShot(settings_.requestTimeout, reply, [&slot, reply] {
+        // A child of the reply; stopped in answered(), since the reply is deleted only later
+        // and by then this batch may be gone.
+        slot.deadline = new QTimer(reply);
+        slot.deadline->setSingleShot(true);
+        QObject::connect(slot.deadline, &QTimer::timeout, reply, [&slot, reply] {
             slot.timedOut = true;
             reply->abort();
         });
+        slot.deadline->start(settings_.requestTimeout);
     }
 
     void answered(CallBatch& batch, std::size_t i) {
         auto& slot = batch.states[i];
         const auto& call = batch.calls[i];
         QNetworkReply* reply = std::exchange(slot.reply, nullptr);
+        std::exchange(slot.deadline, nullptr)->stop();
         reply->deleteLater();
         touch();
         if (batch.cancelled) {

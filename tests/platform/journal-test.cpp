@@ -2,8 +2,10 @@
 #include "els/platform/journal.hpp"
 #include "temp-dir.hpp"
 
+#include <functional>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -245,4 +247,200 @@ TEST(Journal, newerSchema_isRefused) {
             ("sqlite3 " + (dir / "journal.db").string() + " 'PRAGMA user_version = 7'").c_str()),
         0);
     EXPECT_THAT(errorOf(dir / "journal.db"), HasSubstr("schema version 7"));
+}
+
+namespace {
+
+// A VFS that forwards to the default one and counts the fsyncs (xSync) of the files it opens.
+// Registered as the default while it lives, so the Journal opened meanwhile uses it.
+class SyncCountingVfs {
+public:
+    SyncCountingVfs() {
+        base_ = sqlite3_vfs_find(nullptr);
+        vfs_ = *base_;
+        vfs_.zName = "els-sync-counting";
+        vfs_.szOsFile = static_cast<int>(sizeof(File)) + base_->szOsFile;
+        vfs_.pAppData = this;
+        vfs_.xOpen = &open;
+        wrapAll();
+        sqlite3_vfs_register(&vfs_, 1);
+    }
+    ~SyncCountingVfs() {
+        sqlite3_vfs_unregister(&vfs_);
+        sqlite3_vfs_register(base_, 1);
+    }
+    SyncCountingVfs(const SyncCountingVfs&) = delete;
+    SyncCountingVfs& operator=(const SyncCountingVfs&) = delete;
+
+    int syncs() const { return syncs_; }
+
+private:
+    struct File {
+        sqlite3_file base; // our methods
+        SyncCountingVfs* owner;
+        const sqlite3_io_methods* real_; // this file's own methods (they differ per file kind)
+        sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
+    };
+
+    static int open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
+                    int* outFlags) {
+        auto* self = static_cast<SyncCountingVfs*>(vfs->pAppData);
+        auto* wrapped = reinterpret_cast<File*>(file);
+        wrapped->owner = self;
+        const int rc = self->base_->xOpen(self->base_, name, wrapped->real(), flags, outFlags);
+        if (rc != SQLITE_OK || !wrapped->real()->pMethods) {
+            file->pMethods = nullptr;
+            return rc;
+        }
+        wrapped->real_ = wrapped->real()->pMethods;
+        file->pMethods = &self->methods_;
+        return rc;
+    }
+
+    // Every method forwards to the real file; xSync also counts.
+    void wrapAll() {
+        methods_.iVersion = 2; // no xFetch/xUnfetch: SQLite then reads without mmap
+        methods_.xClose = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xClose(w->real());
+        };
+        methods_.xRead = [](sqlite3_file* f, void* b, int n, sqlite3_int64 o) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xRead(w->real(), b, n, o);
+        };
+        methods_.xWrite = [](sqlite3_file* f, const void* b, int n, sqlite3_int64 o) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xWrite(w->real(), b, n, o);
+        };
+        methods_.xTruncate = [](sqlite3_file* f, sqlite3_int64 s) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xTruncate(w->real(), s);
+        };
+        methods_.xSync = [](sqlite3_file* f, int flags) {
+            auto* w = reinterpret_cast<File*>(f);
+            ++w->owner->syncs_;
+            return w->real_->xSync(w->real(), flags);
+        };
+        methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xFileSize(w->real(), s);
+        };
+        methods_.xLock = [](sqlite3_file* f, int l) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xLock(w->real(), l);
+        };
+        methods_.xUnlock = [](sqlite3_file* f, int l) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xUnlock(w->real(), l);
+        };
+        methods_.xCheckReservedLock = [](sqlite3_file* f, int* r) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xCheckReservedLock(w->real(), r);
+        };
+        methods_.xFileControl = [](sqlite3_file* f, int op, void* a) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xFileControl(w->real(), op, a);
+        };
+        methods_.xSectorSize = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xSectorSize(w->real());
+        };
+        methods_.xDeviceCharacteristics = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xDeviceCharacteristics(w->real());
+        };
+        methods_.xShmMap = [](sqlite3_file* f, int p, int s, int e, void volatile** m) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmMap(w->real(), p, s, e, m);
+        };
+        methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmLock(w->real(), o, n, fl);
+        };
+        methods_.xShmBarrier = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            w->real_->xShmBarrier(w->real());
+        };
+        methods_.xShmUnmap = [](sqlite3_file* f, int d) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmUnmap(w->real(), d);
+        };
+    }
+
+    sqlite3_vfs* base_ = nullptr;
+    sqlite3_vfs vfs_{};
+    sqlite3_io_methods methods_{};
+    int syncs_ = 0;
+};
+
+} // namespace
+
+TEST(JournalDurability, onlyTheRecordBeforeSendingIsFsynced) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    SyncCountingVfs vfs;
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+    const auto syncsOf = [&](const std::function<void()>& write) {
+        const int before = vfs.syncs();
+        write();
+        return vfs.syncs() - before;
+    };
+
+    EXPECT_EQ(syncsOf([&] { journal.recordSession(); }), 0);
+    EXPECT_EQ(syncsOf([&] { journal.recordError("usos_timeout"); }), 0);
+    Journal::Intent intent;
+    EXPECT_GE(
+        syncsOf([&] { intent = journal.recordIntent(OperationKind::Order, student, "order-1"); }),
+        1);
+    EXPECT_TRUE(intent.maySend);
+    EXPECT_EQ(syncsOf([&] { journal.markConfirmed(intent.operation.id, "5512"); }), 0);
+    EXPECT_EQ(syncsOf([&] { journal.recordOutcome("ready"); }), 0);
+
+    std::int64_t revoke = 0;
+    EXPECT_EQ(
+        syncsOf([&] { revoke = journal.begin(OperationKind::Revoke, student, "revoke-1").id; }),
+        0); // nothing sent yet: losing it loses nothing
+    EXPECT_GE(syncsOf([&] { journal.markSent(revoke); }), 1);
+    EXPECT_EQ(syncsOf([&] { journal.markUnknown(revoke, "usos_timeout"); }), 0);
+}
+
+TEST(Journal, recordIntent_sendsOnce_thenOnlyReconciles) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+
+    const auto first = journal.recordIntent(OperationKind::Order, student, "order-1");
+    EXPECT_TRUE(first.maySend);
+    EXPECT_EQ(first.operation.state, OperationState::Sent);
+    EXPECT_EQ(first.operation.attempts, 1);
+
+    // The same key again (e.g. after a crash): the request may have left; never send again.
+    const auto again = journal.recordIntent(OperationKind::Order, student, "order-1");
+    EXPECT_FALSE(again.maySend);
+    EXPECT_EQ(again.operation.id, first.operation.id);
+    EXPECT_EQ(again.operation.attempts, 1);
+
+    // A started operation (begin) becomes sent through recordIntent.
+    const auto started = journal.begin(OperationKind::Revoke, student, "revoke-1");
+    const auto revoke = journal.recordIntent(OperationKind::Revoke, student, "revoke-1");
+    EXPECT_TRUE(revoke.maySend);
+    EXPECT_EQ(revoke.operation.id, started.id);
+
+    EXPECT_THROW(journal.recordIntent(OperationKind::Cancel, student, "order-1"), Error);
+}
+
+TEST(Journal, walWithNormalSynchronous_outsideTheDurableWrites) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    { Journal journal(dir / "journal.db", clock); }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "journal.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }

@@ -58,10 +58,16 @@ struct JournalCounters {
     std::map<std::string, std::int64_t> operations;
 };
 
+// Durability: the file is in WAL mode with synchronous=NORMAL, so most writes cost no fsync
+// (a power cut may lose the last ones, a crashed process loses none). Only the record written
+// right before make_mcard_order/revoke_mcard is sent (recordIntent, markSent) is fsynced before
+// it returns: losing it could let a restarted kiosk send a second order. Everything else can be
+// lost without a double or lost order: an operation left "started" was never sent, one left
+// "sent" is reconciled with USOS, and counters are statistics.
 class Journal {
 public:
-    // Opens or creates the file (and its folder); WAL, synchronous=FULL. Several Journal
-    // objects (also in other processes) may use one file. Use each object from one thread.
+    // Opens or creates the file (and its folder). Several Journal objects (also in other
+    // processes) may use one file. Use each object from one thread.
     // Throws Error naming the file when it is not writable, corrupt or from a newer version.
     Journal(const std::filesystem::path& file, const Clock& clock);
     ~Journal();
@@ -76,7 +82,18 @@ public:
     // caller then continues or reconciles it instead of starting a second one).
     Operation begin(OperationKind kind, std::string_view studentHash,
                     std::string_view idempotencyKey);
-    void markSent(std::int64_t operationId); // attempts += 1
+
+    struct Intent {
+        Operation operation;
+        bool maySend = false; // true: recorded as sent just now; send the request exactly once
+    };
+    // The durable record before sending: creates the operation (or takes the started one with
+    // this key) as Sent with attempts += 1 in one fsynced transaction. An operation already
+    // sent, unknown or finished is returned unchanged with maySend false: reconcile it with
+    // USOS, never send again.
+    Intent recordIntent(OperationKind kind, std::string_view studentHash,
+                        std::string_view idempotencyKey);
+    void markSent(std::int64_t operationId); // attempts += 1; durable like recordIntent
     void markConfirmed(std::int64_t operationId, std::string_view usosOrderId = {});
     void markFailed(std::int64_t operationId, std::string_view errorCode);
     void markUnknown(std::int64_t operationId, std::string_view errorCode);
