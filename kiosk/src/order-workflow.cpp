@@ -240,9 +240,11 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
         return stopped();
 
     // The one durable write before the request: a crash after it is settled from USOS.
-    const auto operation = journal_.begin(OperationKind::Order, studentHash_,
-                                          newIdempotencyKey(OperationKind::Order, studentHash_));
-    journal_.markSent(operation.id);
+    const auto intent = journal_.recordIntent(
+        OperationKind::Order, studentHash_, newIdempotencyKey(OperationKind::Order, studentHash_));
+    if (!intent.maySend) // a fresh key is never taken; if it were, it must not be sent again
+        return *awaitOrder(deadline, stop, progress, "already_sent", false);
+    const auto& operation = intent.operation;
     logger_.info("order_sent");
     try {
         if (!usos_.makeMcardOrder(stop)) {
@@ -363,9 +365,11 @@ WorkflowResult OrderWorkflow::withdraw(const McardOrder& order, std::stop_token 
     const auto done =
         *kind == OperationKind::Cancel ? WorkflowOutcome::Cancelled : WorkflowOutcome::Revoked;
 
-    const auto operation =
-        journal_.begin(*kind, studentHash_, newIdempotencyKey(*kind, studentHash_, order.id));
-    journal_.markSent(operation.id);
+    const auto intent = journal_.recordIntent(*kind, studentHash_,
+                                              newIdempotencyKey(*kind, studentHash_, order.id));
+    if (!intent.maySend)
+        return failed(Problem::OrderFailed, "already_sent", order);
+    const auto& operation = intent.operation;
     logger_.info("withdrawal_sent", {{"kind", *kind}});
     try {
         if (!usos_.revokeMcard(order.id, stop)) {

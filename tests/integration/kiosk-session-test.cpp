@@ -3,6 +3,8 @@
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/kiosk/session-driver.hpp"
+#include "els/platform/config.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
@@ -404,6 +406,85 @@ TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
     // The kill points really fell on both sides of the order.
     EXPECT_GT(killedBeforeOrdering, 0);
     EXPECT_GT(killedAfterOrdering, 0);
+}
+
+// make_mcard_order held by the simulator before it takes effect, longer than the client's
+// timeout: the session reconciles by reading USOS and never sends a second request.
+class KioskSessionHeldOrder : public KioskSession, public ::testing::WithParamInterface<int> {};
+
+TEST_P(KioskSessionHeldOrder, exactlyOneMakeMcardOrderReachesTheSimulator) {
+    const int holdMs = GetParam();
+    UsosSimProcess sim(dir_.path() / "sim",
+                       {"--advance", "instant", "--hold-before-effect-ms", std::to_string(holdMs),
+                        "--hold-methods", "services/cards/make_mcard_order"});
+    const auto config =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{3000, 100, 1000, 60});
+
+    const auto run = sessionFor("100002", config);
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    int makeOrders = 0;
+    for (const auto& request : sim.control("GET", "/_sim/requests").value("requests").toArray())
+        makeOrders += request.toObject().value("method").toString() ==
+                      QStringLiteral("services/cards/make_mcard_order");
+    EXPECT_EQ(makeOrders, 1);
+    EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Holds, KioskSessionHeldOrder, ::testing::Values(0, 2000, 12000, 30000),
+                         [](const auto& info) { return std::to_string(info.param) + "ms"; });
+
+// The sequence that crashed the kiosk screen (issue 9), through the GUI's real driver, backend
+// (USOS client, journal) and card stack, without the screen: an order in progress, USOS then
+// answering 503 to every poll, the idle timeout ending the session while the worker polls, and
+// the kiosk shutting down right after. Also run under ASan (the sanitizer build has no UI).
+TEST_F(KioskSession, orderPolledThrough503s_idleTimeoutEndsSession_thenShutdown_noCrash) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto configFile =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{800, 100, 400, 600});
+    const auto config = platform::Config::load(configFile);
+    const auto card = makeSeedCard(pki_.signer, "100002", dir_.path());
+    CardSim cardSim(slot, card);
+    ASSERT_TRUE(cardSim.insert());
+
+    auto now = std::chrono::steady_clock::now();
+    const platform::log::Logger quiet(platform::log::Level::Error, [](std::string_view) {});
+    auto driver = std::make_unique<kiosk::SessionDriver>(
+        [config, quiet] { return kiosk::Backend::fromConfig(config, quiet, std::nullopt); },
+        kiosk::EngineSettings{vpcdReader(slot), kiosk::SessionTimings::fromConfig(config.timing)},
+        quiet, [&now] { return now; });
+    const auto waitFor = [&](auto done) {
+        const auto giveUp = std::chrono::steady_clock::now() + sessionPatience;
+        while (!done() && std::chrono::steady_clock::now() < giveUp)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        return done();
+    };
+    smartcard::CardEvent event;
+    event.reader = vpcdReader(slot);
+    event.type = smartcard::CardEvent::Type::ReaderAdded;
+    driver->onCardEvent(event);
+    event.type = smartcard::CardEvent::Type::CardInserted;
+    driver->onCardEvent(event);
+    ASSERT_TRUE(waitFor([&] { return driver->state().screen == kiosk::Screen::ConfirmOrder; }))
+        << kiosk::toString(driver->state().screen);
+
+    driver->requestOrder();
+    ASSERT_TRUE(waitFor([&] {
+        return driver->state().screen == kiosk::Screen::OrderInProgress &&
+               driver->state().offer.cancel; // the order exists in USOS and is being followed
+    }));
+    sim.control("POST", "/_sim/faults", {{"error_rate", "1"}});
+    const auto before = sim.control("GET", "/_sim/requests").value("count").toInteger();
+    ASSERT_TRUE(waitFor([&] {
+        return sim.control("GET", "/_sim/requests").value("count").toInteger() >= before + 3;
+    })); // polls answered 503
+    now += std::chrono::seconds(config.timing.idleTimeout);
+    driver->tick();
+    EXPECT_EQ(driver->state().screen, kiosk::Screen::Idle);
+    EXPECT_TRUE(driver->state().firstName.empty());
+    driver.reset(); // the worker may still be inside a poll: it is stopped and joined
+    sim.control("POST", "/_sim/faults", {{"error_rate", "0"}});
+    EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
 }
 
 TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
