@@ -171,6 +171,35 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
     }
 }
 
+// Issue 11 item 5: the terminal greets only a student it serves; a refused one (here: inactive,
+// no photo, names changed) is told what to fix, without their name.
+TEST_F(KioskSession, refusedStudent_humanOutputHasNoName_servedStudentIsGreeted) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    for (const char* id : {"100003", "100004", "100008", "100001"}) {
+        SCOPED_TRACE(id);
+        const auto card = makeSeedCard(pki_.signer, id, dir_.path());
+        CardSim cardSim(slot, card);
+        ASSERT_TRUE(cardSim.insert());
+        const auto out = dir_.path() / "human.out";
+        const auto err = dir_.path() / "human.err";
+        const int exit = waitExit(spawnKioskctl({"session", "--reader", vpcdReader(slot),
+                                                 "--config", config.string(), "--yes"},
+                                                out, err),
+                                  sessionPatience);
+        const auto text = readFile(out) + readFile(err);
+        const auto firstName = seedStudent(id).value("first_name").toString().toStdString();
+        ASSERT_FALSE(firstName.empty());
+        if (std::string(id) == "100001") {
+            EXPECT_EQ(exit, 0) << text;
+            EXPECT_NE(text.find(firstName), std::string::npos) << text;
+        } else {
+            EXPECT_EQ(exit, 8) << text;
+            EXPECT_EQ(text.find(firstName), std::string::npos) << text;
+        }
+    }
+}
+
 TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
     const auto config = writeKioskConfig(dir_.path(), sim, anchors());
