@@ -213,12 +213,15 @@ bool cancelled(const UsosError& error) {
 
 } // namespace
 
-WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress) {
+WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress,
+                                         const platform::McardInfo* known) {
     const auto deadline = pacer_.now() + settings_.deadline;
     platform::McardInfo mcard;
     bool unsettled = false;
     try {
-        mcard = readMcard(stop);
+        // The check's read is the decision the student confirmed: no second read before the
+        // request (the journal is settled against it again, which costs no request).
+        mcard = known ? *known : readMcard(stop);
         unsettled = settle(mcard);
     } catch (const UsosError& e) {
         if (cancelled(e))

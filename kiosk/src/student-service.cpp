@@ -7,6 +7,8 @@
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 
+#include <utility>
+
 namespace els::kiosk {
 
 using platform::McardOrder;
@@ -151,6 +153,7 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
                       backend_.settings().workflow, backend_.pacer(), backend_.logger())
             .settle(usos.mcard);
         file.whyCannotRevoke = usos.mcard.whyCannotRevoke;
+        file.checkedMcard = usos.mcard;
         const auto eligibility = checkEligibility(card, backend_.today(), usos);
         switch (eligibility.verdict) {
         case Verdict::Refused:
@@ -217,10 +220,16 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
         UsosMcardService service(backend_.usos(), file.userId);
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
-        return fromWorkflow(file, workflow.placeOrder(stop, [&](const McardOrder& order) {
-            if (report)
-                report(StudentResult{StudentOutcome::Progress, Problem::None, {}, {}, order});
-        }));
+        const auto known = std::exchange(file.checkedMcard, std::nullopt);
+        return fromWorkflow(
+            file, workflow.placeOrder(
+                      stop,
+                      [&](const McardOrder& order) {
+                          if (report)
+                              report(StudentResult{
+                                  StudentOutcome::Progress, Problem::None, {}, {}, order});
+                      },
+                      known ? &*known : nullptr));
     });
     count(result, false);
     return result;

@@ -209,6 +209,11 @@ TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     EXPECT_EQ(second.get("outcome"), "ready");
     EXPECT_EQ(first.get("token"), second.get("token"));
     EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
+    // The minimal chain: lookup, then users/user + cards/user + cards/mcard (orders included)
+    // at once; after the tap make_mcard_order and one cards/mcard that finds it ready. No
+    // request whose answer is already known.
+    EXPECT_EQ(first.json.value("usos_requests").toInt(), 6) << first.stdoutText;
+    EXPECT_EQ(second.json.value("usos_requests").toInt(), 4) << second.stdoutText;
 }
 
 // The status usos-sim holds for the student's only order.

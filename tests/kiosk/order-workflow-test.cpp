@@ -37,9 +37,12 @@ public:
     bool listsBareIds = false;
     int makeCalls = 0;
     int orderReads = 0;
+    int mcardCalls = 0;
+    int mcardCallsBeforeMake = -1;
     int revokeCalls = 0;
 
     platform::McardInfo mcard(std::stop_token) override {
+        ++mcardCalls;
         if (unreadableMcard > 0) {
             --unreadableMcard;
             throw UsosError(UsosErrorKind::Network, "down");
@@ -79,6 +82,8 @@ public:
     }
     bool makeMcardOrder(std::stop_token) override {
         ++makeCalls;
+        if (mcardCallsBeforeMake < 0)
+            mcardCallsBeforeMake = mcardCalls;
         const auto fault = makeFaults.empty() ? MakeFault::None : makeFaults.front();
         if (!makeFaults.empty())
             makeFaults.pop_front();
@@ -175,6 +180,23 @@ TEST_F(OrderWorkflowTest, noOrder_ordersOnceAndFollowsToReady) {
     EXPECT_EQ(usos_.makeCalls, 1);
     EXPECT_TRUE(open().empty());
     EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
+}
+
+TEST_F(OrderWorkflowTest, withTheChecksRead_theRequestGoesFirst_thenOneReadFindsItReady) {
+    const auto known = usos_.mcard({}); // what the check read before the student tapped
+    usos_.mcardCalls = 0;
+    const auto result = workflow().placeOrder({}, {}, &known);
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.mcardCallsBeforeMake, 0);
+    EXPECT_EQ(usos_.makeCalls, 1);
+}
+
+TEST_F(OrderWorkflowTest, withTheChecksRead_anUnsettledEarlierOrderIsStillAwaited) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    const auto known = usos_.mcard({});
+    workflow().placeOrder({}, {}, &known);
+    EXPECT_EQ(usos_.makeCalls, 1);
 }
 
 TEST_F(OrderWorkflowTest, progress_reportsEveryStatusRead) {

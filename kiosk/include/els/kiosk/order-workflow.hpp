@@ -118,9 +118,11 @@ public:
     platform::McardInfo reconcile(std::stop_token stop);
 
     // Sends make_mcard_order at most once and follows the order to ready or the deadline.
-    // Reconciles first; an active order in USOS is followed, never doubled; an order whose
+    // Reconciles first (against `known`, the check's read of services/cards/mcard, when given;
+    // else it reads USOS); an active order in USOS is followed, never doubled; an order whose
     // answer was lost is awaited by reading USOS with back-off, never re-sent.
-    WorkflowResult placeOrder(std::stop_token stop, const OrderProgress& progress = {});
+    WorkflowResult placeOrder(std::stop_token stop, const OrderProgress& progress = {},
+                              const platform::McardInfo* known = nullptr);
 
     // Polls an existing order with back-off until ready, failed or the deadline.
     WorkflowResult follow(const platform::McardOrder& known, std::stop_token stop,

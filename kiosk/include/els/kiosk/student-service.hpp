@@ -81,6 +81,8 @@ struct StudentFile {
     std::string hash; // the journal's key for this student
     std::optional<platform::McardOrder> activeOrder;
     std::optional<platform::LangText> whyCannotRevoke;
+    // The check's services/cards/mcard, used once by the order that follows the student's tap.
+    std::optional<platform::McardInfo> checkedMcard;
 };
 
 // Progress of a long step (the order's status as it changes); called on the job's thread.
