@@ -35,11 +35,11 @@ constexpr const char* cardFields =
     "id|type|barcode_number|contact_chip_uid|contactless_chip_uid|date_of_issue|expiration_date";
 // The order fields the kiosk reads, as a sub-selector of mcard's `orders` (so one mcard call
 // tells whether an order exists and its QR) and for mcard_order.
-#define ELS_USOS_ORDER_FIELDS "id|order_date|status|token|distribution_pass|expiration_date"
-constexpr const char* mcardFields =
-    "why_cannot_order|why_cannot_revoke|orders[" ELS_USOS_ORDER_FIELDS "]";
-constexpr const char* orderFields = ELS_USOS_ORDER_FIELDS "|student_number";
-#undef ELS_USOS_ORDER_FIELDS
+constexpr std::string_view orderFieldList =
+    "id|order_date|status|token|distribution_pass|expiration_date";
+const std::string mcardFields =
+    "why_cannot_order|why_cannot_revoke|orders[" + std::string(orderFieldList) + "]";
+const std::string orderFields = std::string(orderFieldList) + "|student_number";
 
 QList<QSslCertificate> loadCertificates(const std::filesystem::path& file, const char* key) {
     if (!std::filesystem::is_regular_file(file))
@@ -236,6 +236,7 @@ public:
             throw Error("USOS client: no base URL");
         if (settings_.readAttempts < 1)
             settings_.readAttempts = 1;
+        settings_.warmConnections = std::clamp(settings_.warmConnections, 1, 6);
         const QUrl base(QString::fromStdString(settings_.baseUrl));
         host_ = base.host();
         port_ = static_cast<quint16>(base.port(443));
@@ -305,8 +306,15 @@ public:
                 return false;
         } while (!lastUse_.compare_exchange_weak(last, now));
         ++warmUps_;
+        // One connection per request of the widest fan-out (student(): 3), each pre-connect
+        // taking its own channel of Qt's per-host pool; an already connected idle channel
+        // takes a pre-connect without a new handshake.
         QMetaObject::invokeMethod(
-            network_, [this] { network_->connectToHostEncrypted(host_, port_, tls_); },
+            network_,
+            [this] {
+                for (int i = 0; i < settings_.warmConnections; ++i)
+                    network_->connectToHostEncrypted(host_, port_, tls_);
+            },
             Qt::QueuedConnection);
         return true;
     }

@@ -537,13 +537,30 @@ TEST_F(UsosClientTest, student_fetchesUserCardsAndMcardWithOrderSubfields) {
 TEST_F(UsosClientTest, warmUp_opensTheConnectionBeforeTheFirstCall_whichReusesIt) {
     server.setHandler(
         [](const auto&) { return TlsTestServer::json(R"({"mcards_support": true})"); });
-    UsosClient client(settings());
+    auto s = settings();
+    s.warmConnections = 1;
+    UsosClient client(s);
     EXPECT_TRUE(client.warmUp());
     ASSERT_TRUE(serveUntil([&] { return server.connections() == 1; }));
     EXPECT_TRUE(server.requests().empty()); // a connection, no request
     EXPECT_TRUE(client.installation().mcardsSupport);
     EXPECT_EQ(server.connections(), 1);
     EXPECT_EQ(client.requestCount(), 1u);
+}
+
+TEST_F(UsosClientTest, warmUp_opensOneConnectionPerParallelRequest_studentNeedsNoNewOne) {
+    server.setHandler([](const TlsTestServer::Request& request) {
+        if (request.path.endsWith("/users/user"))
+            return TlsTestServer::json(R"({"id": "42"})");
+        if (request.path.endsWith("/cards/user"))
+            return TlsTestServer::json("[]");
+        return TlsTestServer::json(R"({"orders": []})");
+    });
+    UsosClient client(settings()); // warmConnections: 3 by default, student()'s fan-out
+    EXPECT_TRUE(client.warmUp());
+    ASSERT_TRUE(serveUntil([&] { return server.connections() == 3; }));
+    EXPECT_EQ(client.student("42").user.id, "42");
+    EXPECT_EQ(server.connections(), 3);
 }
 
 TEST_F(UsosClientTest, warmUp_skipsAConnectionUsedRecently) {
@@ -570,5 +587,5 @@ TEST_F(UsosClientTest, warmUpFromAnotherThread_whileCallerIsBusy_completesTheHan
     UsosClient client(settings());
     std::thread other([&] { EXPECT_TRUE(client.warmUp()); });
     other.join();
-    ASSERT_TRUE(serveUntil([&] { return server.connections() == 1; }));
+    ASSERT_TRUE(serveUntil([&] { return server.connections() == 3; }));
 }

@@ -4,14 +4,14 @@
 #include "latency-proxy.hpp"
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <random>
 #include <sys/socket.h>
-#include <atomic>
 #include <thread>
-#include <utility>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 using els::bench::LatencyProxy;

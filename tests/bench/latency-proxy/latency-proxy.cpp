@@ -13,8 +13,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <system_error>
-#include <utility>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace els::bench {

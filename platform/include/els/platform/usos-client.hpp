@@ -33,6 +33,7 @@ struct UsosClientSettings {
     int readAttempts = 3;                           // idempotent reads only; writes: 1
     std::chrono::milliseconds retryBackoff{250};    // doubled after each failed attempt
     std::chrono::milliseconds warmFreshFor{3000};   // warmUp() skips a connection used since
+    int warmConnections = 3; // opened by warmUp(): student()'s three parallel requests (1..6)
 
     // Reads the consumer secret (with its permission checks) and the timing from the config.
     static UsosClientSettings fromConfig(const Config& config);
