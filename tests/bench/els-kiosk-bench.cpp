@@ -142,7 +142,7 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < 30; ++i)
         qr.push_back(cycle());
     std::printf(
-        "kiosk card-in → QR frame (controller, worker hop, QML, QR; backend answers at once): "
+        "kiosk card-in → QR frame (engine, worker hop, QML, QR; backend answers at once): "
         "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
         percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
 
@@ -153,7 +153,7 @@ int main(int argc, char* argv[]) {
         cycle();
     const long after = rssKb();
     std::printf(
-        "kiosk RSS growth over %d insert/remove cycles, screen included (scripted backend): "
+        "kiosk RSS growth over %d insert/remove cycles, screen included (scripted jobs): "
         "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
         cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
         static_cast<double>(after) / 1024.0);
