@@ -141,10 +141,9 @@ int main(int argc, char* argv[]) {
     std::vector<double> qr;
     for (int i = 0; i < 30; ++i)
         qr.push_back(cycle());
-    std::printf(
-        "kiosk card-in → QR frame (engine, worker hop, QML, QR; backend answers at once): "
-        "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
-        percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
+    std::printf("kiosk card-in → QR frame (engine, worker hop, QML, QR; backend answers at once): "
+                "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
+                percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
 
     for (int i = 0; i < 100; ++i)
         cycle(); // warm caches and pools first
@@ -152,11 +151,10 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < cycles; ++i)
         cycle();
     const long after = rssKb();
-    std::printf(
-        "kiosk RSS growth over %d insert/remove cycles, screen included (scripted jobs): "
-        "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
-        cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
-        static_cast<double>(after) / 1024.0);
+    std::printf("kiosk RSS growth over %d insert/remove cycles, screen included (scripted jobs): "
+                "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
+                cycles, static_cast<double>(after - before) / 1024.0,
+                static_cast<double>(before) / 1024.0, static_cast<double>(after) / 1024.0);
 
     // The same loop on a driver with no screen attached: separates the session core's
     // memory from the QML/QR side's.
