@@ -60,6 +60,12 @@ Problem problemOf(const UsosError& error) {
 
 } // namespace
 
+std::chrono::milliseconds
+WorkflowSettings::settleAfterFor(std::chrono::milliseconds requestTimeout) {
+    return requestTimeout +
+           std::max<std::chrono::milliseconds>(std::chrono::seconds(5), requestTimeout * 4);
+}
+
 std::chrono::steady_clock::time_point SteadyPacer::now() const {
     return std::chrono::steady_clock::now();
 }
@@ -91,21 +97,28 @@ const char* toString(WorkflowOutcome outcome) noexcept {
 }
 
 Reconciliation reconcileOperation(const platform::Operation& operation,
-                                  const platform::McardInfo& mcard) {
+                                  const platform::McardInfo& mcard, platform::Clock::TimePoint now,
+                                  std::chrono::milliseconds settleAfter) {
     const bool sent = operation.state != OperationState::Started;
     if (operation.kind == OperationKind::Order) {
         if (const auto active = activeOrder(mcard))
-            return {true, active->id, {}};
-        return {false, {}, sent ? "not_in_usos" : "never_sent"};
+            return {true, false, active->id, {}};
+        if (!sent)
+            return {false, false, {}, "never_sent"};
+        // Sent, not (yet) in USOS: only a read long enough after the send proves USOS will not
+        // apply it; before that a held request may still land.
+        if (now - operation.updatedAt < settleAfter)
+            return {false, true, {}, "unsettled"};
+        return {false, false, {}, "not_in_usos"};
     }
     const auto target = orderIdOfKey(operation.idempotencyKey);
     const auto it = std::find_if(mcard.orders.begin(), mcard.orders.end(),
                                  [&](const McardOrder& o) { return target && o.id == *target; });
     if (it == mcard.orders.end())
-        return {false, {}, "order_not_found"};
+        return {false, false, {}, "order_not_found"};
     if (it->status == McardStatus::Cancelled || it->status == McardStatus::Revoked)
-        return {true, it->id, {}};
-    return {false, {}, sent ? "not_applied" : "never_sent"};
+        return {true, false, it->id, {}};
+    return {false, false, {}, sent ? "not_applied" : "never_sent"};
 }
 
 std::optional<OperationKind> withdrawalKind(McardStatus status) {
@@ -146,25 +159,29 @@ std::optional<std::string> orderIdOfKey(std::string_view key) {
 }
 
 OrderWorkflow::OrderWorkflow(McardService& usos, platform::Journal& journal,
-                             std::string studentHash, WorkflowSettings settings, Pacer& pacer,
-                             platform::log::Logger logger)
-    : usos_(usos), journal_(journal), studentHash_(std::move(studentHash)), settings_(settings),
-      pacer_(pacer), logger_(std::move(logger)) {}
+                             const platform::Clock& clock, std::string studentHash,
+                             WorkflowSettings settings, Pacer& pacer, platform::log::Logger logger)
+    : usos_(usos), journal_(journal), clock_(clock), studentHash_(std::move(studentHash)),
+      settings_(settings), pacer_(pacer), logger_(std::move(logger)) {}
 
-platform::McardInfo OrderWorkflow::readMcard() {
-    auto mcard = usos_.mcard();
+platform::McardInfo OrderWorkflow::readMcard(std::stop_token stop) {
+    auto mcard = usos_.mcard(stop);
     // An installation may list bare ids; deciding "no active order" from those would double it.
     for (auto& order : mcard.orders)
         if (order.rawStatus.empty())
-            order = usos_.mcardOrder(order.id);
+            order = usos_.mcardOrder(order.id, stop);
     return mcard;
 }
 
-platform::McardInfo OrderWorkflow::reconcile() {
-    const auto open = journal_.openOperationsFor(studentHash_);
-    auto mcard = readMcard();
-    for (const auto& operation : open) {
-        const auto verdict = reconcileOperation(operation, mcard);
+bool OrderWorkflow::settle(const platform::McardInfo& mcard) {
+    bool unsettled = false;
+    const auto now = clock_.now();
+    for (const auto& operation : journal_.openOperationsFor(studentHash_)) {
+        const auto verdict = reconcileOperation(operation, mcard, now, settings_.settleAfter);
+        if (verdict.unsettled) {
+            unsettled = true;
+            continue;
+        }
         if (verdict.confirmed) {
             journal_.markConfirmed(operation.id, verdict.usosOrderId);
         } else {
@@ -174,52 +191,119 @@ platform::McardInfo OrderWorkflow::reconcile() {
             Lvl::Info, "operation_reconciled",
             {{"kind", operation.kind}, {"was", operation.state}, {"confirmed", verdict.confirmed}});
     }
+    return unsettled;
+}
+
+platform::McardInfo OrderWorkflow::reconcile(std::stop_token stop) {
+    auto mcard = readMcard(stop);
+    settle(mcard);
     return mcard;
 }
 
-WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress) {
-    const auto deadline = pacer_.now() + settings_.deadline;
-    int attempts = 0;
-    for (;;) {
-        platform::McardInfo mcard;
-        try {
-            mcard = reconcile();
-        } catch (const UsosError& e) {
-            // An unknown attempt stays open in the journal; the next session settles it.
-            return failed(Problem::ServiceUnavailable, platform::toString(e.kind()));
-        }
-        if (auto active = activeOrder(mcard))
-            return followUntil(*active, deadline, stop, progress);
-        if (mcard.whyCannotOrder)
-            return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::UsosRefused,
-                                  mcard.whyCannotOrder, "usos_refused"};
-        if (attempts >= settings_.maxOrderAttempts)
-            return failed(Problem::OrderFailed, "order_attempts_exhausted");
-        ++attempts;
+namespace {
 
-        const auto operation =
-            journal_.begin(OperationKind::Order, studentHash_,
-                           newIdempotencyKey(OperationKind::Order, studentHash_));
-        journal_.markSent(operation.id);
-        logger_.info("order_sent", {{"attempt", attempts}});
+WorkflowResult stopped(std::optional<McardOrder> order = {}) {
+    return WorkflowResult{WorkflowOutcome::Stopped, std::move(order), Problem::None, std::nullopt,
+                          "stopped"};
+}
+
+bool cancelled(const UsosError& error) {
+    return error.kind() == UsosErrorKind::Cancelled;
+}
+
+} // namespace
+
+WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress,
+                                         const platform::McardInfo* known) {
+    const auto deadline = pacer_.now() + settings_.deadline;
+    platform::McardInfo mcard;
+    bool unsettled = false;
+    try {
+        // The check's read is the decision the student confirmed: no second read before the
+        // request (the journal is settled against it again, which costs no request).
+        mcard = known ? *known : readMcard(stop);
+        unsettled = settle(mcard);
+    } catch (const UsosError& e) {
+        if (cancelled(e))
+            return stopped();
+        return failed(Problem::ServiceUnavailable, platform::toString(e.kind()));
+    }
+    if (auto active = activeOrder(mcard))
+        return followUntil(*active, deadline, stop, progress);
+    if (mcard.whyCannotOrder)
+        return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::UsosRefused,
+                              mcard.whyCannotOrder, "usos_refused"};
+    if (unsettled) {
+        // An earlier request may still land: wait for it. Only once USOS has certainly not
+        // acted on it (settleAfter) does this tap send its own, first request.
+        if (auto outcome = awaitOrder(deadline, stop, progress, "unsettled", true))
+            return *outcome;
+    }
+    if (stop.stop_requested())
+        return stopped();
+
+    // The one durable write before the request: a crash after it is settled from USOS.
+    const auto intent = journal_.recordIntent(
+        OperationKind::Order, studentHash_, newIdempotencyKey(OperationKind::Order, studentHash_));
+    if (!intent.maySend) // a fresh key is never taken; if it were, it must not be sent again
+        return *awaitOrder(deadline, stop, progress, "already_sent", false);
+    const auto& operation = intent.operation;
+    logger_.info("order_sent");
+    try {
+        if (!usos_.makeMcardOrder(stop)) {
+            journal_.markFailed(operation.id, "usos_declined");
+            return failed(Problem::OrderFailed, "usos_declined");
+        }
+    } catch (const UsosError& e) {
+        if (!e.mayHaveReachedServer()) {
+            journal_.markFailed(operation.id, platform::toString(e.kind()));
+            if (cancelled(e))
+                return stopped();
+            return failed(problemOf(e), platform::toString(e.kind()));
+        }
+        journal_.markUnknown(operation.id, platform::toString(e.kind()));
+        logger_.warning("order_answer_lost", {{"error", e.kind()}});
+        if (cancelled(e))
+            return stopped(); // the next session settles it from USOS
+        return *awaitOrder(deadline, stop, progress, platform::toString(e.kind()), false);
+    }
+    return *awaitOrder(deadline, stop, progress, "accepted", false);
+}
+
+std::optional<WorkflowResult>
+OrderWorkflow::awaitOrder(std::chrono::steady_clock::time_point deadline, std::stop_token stop,
+                          const OrderProgress& progress, std::string code, bool untilSettled) {
+    // The first read goes at once: USOS usually shows an accepted order immediately.
+    auto delay = std::chrono::milliseconds::zero();
+    for (;;) {
+        if (delay > std::chrono::milliseconds::zero()) {
+            if (pacer_.now() + delay > deadline)
+                return failed(Problem::ServiceUnavailable, code);
+            if (!pacer_.sleepFor(delay, stop))
+                return stopped();
+        }
+        delay = nextPollDelay(delay, settings_);
         try {
-            if (!usos_.makeMcardOrder()) {
-                journal_.markFailed(operation.id, "usos_declined");
-                return failed(Problem::OrderFailed, "usos_declined");
+            const auto mcard = readMcard(stop);
+            const bool unsettled = settle(mcard);
+            if (auto active = activeOrder(mcard)) {
+                if (progress)
+                    progress(*active); // a status just read: the student sees it at once
+                return followUntil(*active, deadline, stop, progress);
+            }
+            if (untilSettled && !unsettled) {
+                if (mcard.whyCannotOrder)
+                    return WorkflowResult{WorkflowOutcome::Refused, std::nullopt,
+                                          Problem::UsosRefused, mcard.whyCannotOrder,
+                                          "usos_refused"};
+                return std::nullopt; // certainly not done: the caller may send its request
             }
         } catch (const UsosError& e) {
-            if (!e.mayHaveReachedServer()) {
-                journal_.markFailed(operation.id, platform::toString(e.kind()));
-                return failed(problemOf(e), platform::toString(e.kind()));
-            }
-            journal_.markUnknown(operation.id, platform::toString(e.kind()));
-            logger_.warning("order_answer_lost", {{"error", e.kind()}});
-            // Let a request still in flight land before asking USOS what happened.
-            if (!pacer_.sleepFor(settings_.pollInitial, stop))
-                return WorkflowResult{
-                    WorkflowOutcome::Stopped, std::nullopt, Problem::None, {}, "stopped"};
+            if (cancelled(e))
+                return stopped();
+            code = platform::toString(e.kind());
+            logger_.warning("order_read_failed", {{"error", e.kind()}});
         }
-        // Next round: reconcile confirms the order from USOS's own list, then follows it.
     }
 }
 
@@ -252,15 +336,21 @@ WorkflowResult OrderWorkflow::followUntil(McardOrder order,
                 return WorkflowResult{WorkflowOutcome::InProgress, order, Problem::None,
                                       std::nullopt, lastError.empty() ? "deadline" : lastError};
             if (!pacer_.sleepFor(delay, stop))
-                return WorkflowResult{WorkflowOutcome::Stopped, order, Problem::None, std::nullopt,
-                                      "stopped"};
+                return stopped(order);
             delay = nextPollDelay(delay, settings_);
         }
         try {
-            order = usos_.mcardOrder(order.id);
+            // services/cards/mcard carries the complete orders: one request per poll.
+            const auto mcard = readMcard(stop);
+            const auto it = std::find_if(mcard.orders.begin(), mcard.orders.end(),
+                                         [&](const McardOrder& o) { return o.id == order.id; });
+            if (it != mcard.orders.end())
+                order = *it;
             fresh = true;
             lastError.clear();
         } catch (const UsosError& e) {
+            if (cancelled(e))
+                return stopped(order);
             // A read failing now and then is the network; keep polling until the deadline.
             fresh = false;
             lastError = platform::toString(e.kind());
@@ -269,7 +359,7 @@ WorkflowResult OrderWorkflow::followUntil(McardOrder order,
     }
 }
 
-WorkflowResult OrderWorkflow::withdraw(const McardOrder& order) {
+WorkflowResult OrderWorkflow::withdraw(const McardOrder& order, std::stop_token stop) {
     const auto kind = withdrawalKind(order.status);
     if (!kind)
         return failed(Problem::OrderFailed, "not_withdrawable", order);
@@ -278,26 +368,39 @@ WorkflowResult OrderWorkflow::withdraw(const McardOrder& order) {
     const auto done =
         *kind == OperationKind::Cancel ? WorkflowOutcome::Cancelled : WorkflowOutcome::Revoked;
 
-    const auto operation =
-        journal_.begin(*kind, studentHash_, newIdempotencyKey(*kind, studentHash_, order.id));
-    journal_.markSent(operation.id);
+    const auto intent = journal_.recordIntent(*kind, studentHash_,
+                                              newIdempotencyKey(*kind, studentHash_, order.id));
+    if (!intent.maySend)
+        return failed(Problem::OrderFailed, "already_sent", order);
+    const auto& operation = intent.operation;
     logger_.info("withdrawal_sent", {{"kind", *kind}});
     try {
-        if (!usos_.revokeMcard(order.id)) {
+        if (!usos_.revokeMcard(order.id, stop)) {
             journal_.markFailed(operation.id, "usos_declined");
             return failed(Problem::OrderFailed, "usos_declined", order);
         }
     } catch (const UsosError& e) {
         if (!e.mayHaveReachedServer()) {
             journal_.markFailed(operation.id, platform::toString(e.kind()));
+            if (cancelled(e))
+                return stopped(order);
             return failed(problemOf(e), platform::toString(e.kind()), order);
         }
         journal_.markUnknown(operation.id, platform::toString(e.kind()));
+        if (cancelled(e))
+            return stopped(order);
     }
     McardOrder now;
     try {
-        now = usos_.mcardOrder(order.id);
+        const auto mcard = readMcard(stop);
+        const auto it = std::find_if(mcard.orders.begin(), mcard.orders.end(),
+                                     [&](const McardOrder& o) { return o.id == order.id; });
+        if (it == mcard.orders.end())
+            return failed(Problem::OrderFailed, "order_not_found", order);
+        now = *it;
     } catch (const UsosError& e) {
+        if (cancelled(e))
+            return stopped(order);
         return failed(Problem::ServiceUnavailable, platform::toString(e.kind()), order);
     }
     if (now.status != expected) {

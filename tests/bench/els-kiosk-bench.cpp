@@ -1,6 +1,6 @@
 // els-kiosk-bench: the kiosk screen's costs, offscreen, in one process with the real QML, screen
-// model, QR provider, session controller and worker thread, and a scripted backend below the
-// controller (an order already ready, answered at once), so the figures are the kiosk's own:
+// model, QR provider, session engine, its driver and worker thread, and a scripted job runner
+// below the driver (an order already ready, answered at once), so the figures are the kiosk's own:
 // start → first idle frame, idle RSS, card-in → first frame with the QR (median, p95), and RSS
 // growth over a bounded loop of insert/remove cycles. The card stack and USOS are timed by
 // els-card-bench and the end-to-end test.
@@ -13,7 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <els/kiosk/session-controller.hpp>
+#include <els/kiosk/session-driver.hpp>
 #include <els/ui/kiosk-app.hpp>
 #include <fstream>
 #include <string>
@@ -35,42 +35,29 @@ long rssKb() {
     return -1;
 }
 
-class ReadySession final : public kiosk::StudentSession {
-public:
-    explicit ReadySession(int n) : n_(n) {}
-    kiosk::ScreenState readAndCheck(const std::string&, const kiosk::Progress&) override {
-        kiosk::ScreenState s;
-        s.screen = kiosk::Screen::Ready;
-        s.firstName = "Zofia";
-        s.orderStatus = "ready";
-        s.orderDate = "2025-10-01";
-        s.expirationDate = "2026-03-31";
-        // A fresh 64-character token each time, as USOS issues them: every QR is new.
-        char token[65];
-        std::snprintf(token, sizeof token, "%064d", n_);
-        s.token = token;
-        s.activationCode = "12345678";
-        s.canRevoke = true;
-        return s;
-    }
-    kiosk::ScreenState order(std::stop_token, const kiosk::Progress&) override { return {}; }
-    kiosk::ScreenState poll(std::stop_token, const kiosk::Progress&) override { return {}; }
-    kiosk::ScreenState cancel() override { return {}; }
-    kiosk::ScreenState revoke() override { return {}; }
-
-private:
-    int n_;
-};
-
-class ReadyBackend final : public kiosk::SessionBackend {
-public:
-    std::unique_ptr<kiosk::StudentSession> open() override {
-        return std::make_unique<ReadySession>(++n_);
-    }
-
-private:
-    int n_ = 0;
-};
+// Every check finds an order already issued, with a fresh 64-character token each time, as
+// USOS issues them: every QR is new.
+kiosk::SessionDriver::JobRunner readyRunner() {
+    return
+        [n = std::make_shared<int>(0)](kiosk::Backend*, kiosk::JobKind, kiosk::StudentFile&,
+                                       const std::string&, std::stop_token, const kiosk::Report&) {
+            kiosk::StudentResult result;
+            result.outcome = kiosk::StudentOutcome::HasOrder;
+            result.firstName = "Zofia";
+            platform::McardOrder order;
+            order.id = "1";
+            order.status = platform::McardStatus::Ready;
+            order.rawStatus = "ready";
+            order.orderDate = std::chrono::year{2025} / 10 / 1;
+            order.expirationDate = std::chrono::year{2026} / 3 / 31;
+            char token[65];
+            std::snprintf(token, sizeof token, "%064d", ++*n);
+            order.token = token;
+            order.distributionPass = "12345678";
+            result.order = order;
+            return result;
+        };
+}
 
 double percentile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
@@ -96,10 +83,10 @@ int main(int argc, char* argv[]) {
     auto now = std::chrono::steady_clock::now();
     const auto sink = [](std::string_view) {};
     kiosk::SessionTimings timings;
-    kiosk::SessionController controller(
-        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); },
-        "bench", timings, platform::log::Logger(platform::log::Level::Error, sink),
-        [&now] { return now; });
+    kiosk::SessionDriver controller(
+        {}, kiosk::EngineSettings{"bench", timings},
+        platform::log::Logger(platform::log::Level::Error, sink), [&now] { return now; },
+        readyRunner());
     ui::KioskRunner runner(kiosk, *window, controller, {},
                            platform::log::Logger(platform::log::Level::Error, sink));
 
@@ -154,10 +141,9 @@ int main(int argc, char* argv[]) {
     std::vector<double> qr;
     for (int i = 0; i < 30; ++i)
         qr.push_back(cycle());
-    std::printf(
-        "kiosk card-in → QR frame (controller, worker hop, QML, QR; backend answers at once): "
-        "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
-        percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
+    std::printf("kiosk card-in → QR frame (engine, worker hop, QML, QR; backend answers at once): "
+                "median %.1f ms, p95 %.1f ms over %zu (target p95 ≤ 400)\n",
+                percentile(qr, 0.5), percentile(qr, 0.95), qr.size());
 
     for (int i = 0; i < 100; ++i)
         cycle(); // warm caches and pools first
@@ -165,18 +151,17 @@ int main(int argc, char* argv[]) {
     for (int i = 0; i < cycles; ++i)
         cycle();
     const long after = rssKb();
-    std::printf(
-        "kiosk RSS growth over %d insert/remove cycles, screen included (scripted backend): "
-        "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
-        cycles, static_cast<double>(after - before) / 1024.0, static_cast<double>(before) / 1024.0,
-        static_cast<double>(after) / 1024.0);
+    std::printf("kiosk RSS growth over %d insert/remove cycles, screen included (scripted jobs): "
+                "%+.2f MB (%.1f → %.1f MB; target ≤ 5)\n",
+                cycles, static_cast<double>(after - before) / 1024.0,
+                static_cast<double>(before) / 1024.0, static_cast<double>(after) / 1024.0);
 
-    // The same loop on a controller with no screen attached: separates the session core's
+    // The same loop on a driver with no screen attached: separates the session core's
     // memory from the QML/QR side's.
-    kiosk::SessionController bare(
-        std::make_unique<kiosk::WorkerThread>(), [] { return std::make_unique<ReadyBackend>(); },
-        "bench", timings, platform::log::Logger(platform::log::Level::Error, sink),
-        [&now] { return now; });
+    kiosk::SessionDriver bare(
+        {}, kiosk::EngineSettings{"bench", timings},
+        platform::log::Logger(platform::log::Level::Error, sink), [&now] { return now; },
+        readyRunner());
     const auto settleOn = [&](kiosk::Screen screen) {
         while (bare.state().screen != screen)
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);

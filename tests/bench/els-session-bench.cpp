@@ -8,10 +8,10 @@
 // starts where the kiosk starts a session (new PC/SC context, connect) and stops when the
 // session shows the Ready screen with the QR token. The time from a physical insert until PC/SC
 // reports the card is the reader's (vpcd polls); it is printed separately. One kiosk process
-// keeps one UsosClient (as KioskBackend does), so the first session pays the TLS handshake
-// and is reported apart from the warm ones.
+// keeps one Backend (USOS client, journal, trust store) for all sessions, so the first session pays
+// the TLS handshake and is reported apart from the warm ones.
 #include "card-sim.hpp"
-#include "els/kiosk/headless-session.hpp"
+#include "els/kiosk/student-service.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
@@ -63,12 +63,15 @@ struct Sample {
     double total() const { return context + connect + read + verify + usos; }
 };
 
-// One session exactly as HeadlessSession::inspect(reader) runs it, timed part by part, plus
-// follow() when the mcard listing did not carry the token.
-Sample runSession(const std::string& reader, const kiosk::SessionEnvironment& environment,
-                  const sc::TrustStore& anchors, const platform::Clock& clock) {
+// One session exactly as StudentService::check(reader) runs it, timed part by part, plus
+// follow() when the order was not issued yet.
+Sample runSession(const std::string& reader, kiosk::Backend& backend) {
     Sample sample;
-    kiosk::HeadlessSession session(environment);
+    const auto& anchors = backend.anchors();
+    const auto& clock = backend.clock();
+    const auto requestsBefore = backend.usos().requestCount();
+    kiosk::StudentService service(backend);
+    kiosk::StudentFile file;
     auto start = Clock::now();
     const sc::Context context;
     sample.context = millisSince(start);
@@ -82,13 +85,13 @@ Sample runSession(const std::string& reader, const kiosk::SessionEnvironment& en
     const auto verified = sc::verifyEls(files.els, files.certificate, anchors, clock.now());
     sample.verify = millisSince(start);
     start = Clock::now();
-    session.inspect(verified);
-    if (session.state().screen == kiosk::Screen::ExistingOrder)
-        session.follow(std::stop_token{});
+    auto result = service.decide(file, verified, {});
+    if (result.outcome == kiosk::StudentOutcome::HasOrder && result.order && !result.order->token)
+        result = service.follow(file, {}, {});
     sample.usos = millisSince(start);
-    if (session.state().screen != kiosk::Screen::Ready || session.state().token.empty())
+    if (!result.order || !result.order->token || result.order->token->empty())
         throw std::runtime_error("the session did not reach the Ready screen with a QR token");
-    sample.requests = session.usosRequests();
+    sample.requests = backend.usos().requestCount() - requestsBefore;
     return sample;
 }
 
@@ -147,23 +150,17 @@ int run(int slot, int sessions) {
     }
 
     // The kiosk process: one client, journal, trust store for all sessions.
-    const auto anchors = sc::TrustStore::load(config.trustAnchors);
-    const platform::SystemClock clock;
     const platform::log::Logger quiet(platform::log::Level::Error, [](std::string_view) {});
-    platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), quiet);
-    platform::Journal journal(config.journalPath, clock);
-    kiosk::SteadyPacer pacer;
-    const kiosk::SessionEnvironment environment{
-        anchors, usos, journal, clock, pacer, config.usos.lookupMethod, {}, quiet, std::nullopt};
+    const auto backend = kiosk::Backend::fromConfig(config, quiet, std::nullopt);
 
     const auto simBefore = sim.control("GET", "/_sim/requests").value("count").toInteger();
-    const auto cold = runSession(reader, environment, anchors, clock);
+    const auto cold = runSession(reader, *backend);
     std::set<std::string> connections = clientPortsTo(sim.port());
     std::vector<double> total, contexts, connect, read, verify, usosPart;
     std::uint64_t minRequests = cold.requests, maxRequests = cold.requests,
                   clientRequests = cold.requests;
     for (int i = 0; i < sessions; ++i) {
-        const auto s = runSession(reader, environment, anchors, clock);
+        const auto s = runSession(reader, *backend);
         total.push_back(s.total());
         contexts.push_back(s.context);
         connect.push_back(s.connect);

@@ -3,6 +3,9 @@
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/kiosk/session-driver.hpp"
+#include "els/platform/config.hpp"
+#include "els/platform/journal.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
@@ -14,7 +17,6 @@
 #include <chrono>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <random>
 #include <signal.h>
 #include <sys/wait.h>
 #include <thread>
@@ -169,6 +171,35 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
     }
 }
 
+// Issue 11 item 5: the terminal greets only a student it serves; a refused one (here: inactive,
+// no photo, names changed) is told what to fix, without their name.
+TEST_F(KioskSession, refusedStudent_humanOutputHasNoName_servedStudentIsGreeted) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    for (const char* id : {"100003", "100004", "100008", "100001"}) {
+        SCOPED_TRACE(id);
+        const auto card = makeSeedCard(pki_.signer, id, dir_.path());
+        CardSim cardSim(slot, card);
+        ASSERT_TRUE(cardSim.insert());
+        const auto out = dir_.path() / "human.out";
+        const auto err = dir_.path() / "human.err";
+        const int exit = waitExit(spawnKioskctl({"session", "--reader", vpcdReader(slot),
+                                                 "--config", config.string(), "--yes"},
+                                                out, err),
+                                  sessionPatience);
+        const auto text = readFile(out) + readFile(err);
+        const auto firstName = seedStudent(id).value("first_name").toString().toStdString();
+        ASSERT_FALSE(firstName.empty());
+        if (std::string(id) == "100001") {
+            EXPECT_EQ(exit, 0) << text;
+            EXPECT_NE(text.find(firstName), std::string::npos) << text;
+        } else {
+            EXPECT_EQ(exit, 8) << text;
+            EXPECT_EQ(text.find(firstName), std::string::npos) << text;
+        }
+    }
+}
+
 TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
     const auto config = writeKioskConfig(dir_.path(), sim, anchors());
@@ -178,6 +209,11 @@ TEST_F(KioskSession, readyOrderAgain_showsTheSameTokenWithoutOrdering) {
     EXPECT_EQ(second.get("outcome"), "ready");
     EXPECT_EQ(first.get("token"), second.get("token"));
     EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
+    // The minimal chain: lookup, then users/user + cards/user + cards/mcard (orders included)
+    // at once; after the tap make_mcard_order and one cards/mcard that finds it ready. No
+    // request whose answer is already known.
+    EXPECT_EQ(first.json.value("usos_requests").toInt(), 6) << first.stdoutText;
+    EXPECT_EQ(second.json.value("usos_requests").toInt(), 4) << second.stdoutText;
 }
 
 // The status usos-sim holds for the student's only order.
@@ -373,37 +409,146 @@ INSTANTIATE_TEST_SUITE_P(
         FaultCase{"lostOrderResponse", {"--lose-order-response", "1"}, true}),
     [](const auto& info) { return std::string(info.param.name); });
 
+// Where a kill -9 lands, chosen by what has happened, not by wall time.
+enum class KillPoint {
+    BeforeOrdering,   // USOS was asked about the student; nothing was sent
+    AfterJournalSent, // the journal holds the order as sent; USOS has not applied it yet
+    AfterUsosOrdered, // the simulator holds the order; the kiosk follows it
+};
+
+bool sawMethod(const UsosSimProcess& sim, const char* method) {
+    for (const auto& request : sim.control("GET", "/_sim/requests").value("requests").toArray())
+        if (request.toObject().value("method").toString() == QLatin1String(method))
+            return true;
+    return false;
+}
+
+// (The name is kept from when the kill times were random; each point is now reached by event.)
 TEST_F(KioskSession, killedAtRandomPoints_nextSessionEndsWithExactlyOneOrder) {
     const auto card = makeSeedCard(pki_.signer, "100002", dir_.path());
-    std::mt19937 random(20251015);
-    std::uniform_int_distribution<int> killAfterMs(0, 1200);
-    int killedBeforeOrdering = 0;
-    int killedAfterOrdering = 0;
-    for (int i = 0; i < 10; ++i) {
-        const auto delay = std::chrono::milliseconds(killAfterMs(random));
-        SCOPED_TRACE("iteration " + std::to_string(i) + ", kill after " +
-                     std::to_string(delay.count()) + " ms");
-        const auto round = dir_.path() / ("round-" + std::to_string(i));
-        UsosSimProcess sim(round / "sim", {"--advance", "timed", "--advance-seconds", "0.3",
-                                           "--latency-ms", "40"});
-        const auto config = writeKioskConfig(round, sim, anchors());
+    const platform::SystemClock clock;
+    int round = 0;
+    for (const auto point :
+         {KillPoint::BeforeOrdering, KillPoint::AfterJournalSent, KillPoint::AfterUsosOrdered,
+          KillPoint::BeforeOrdering, KillPoint::AfterJournalSent, KillPoint::AfterUsosOrdered}) {
+        SCOPED_TRACE("round " + std::to_string(round) + ", kill point " +
+                     std::to_string(static_cast<int>(point)));
+        const auto dir = dir_.path() / ("round-" + std::to_string(round++));
+        // The held order request leaves a window between "sent" and "in USOS" to kill in.
+        UsosSimProcess sim(dir / "sim", {"--advance", "timed", "--advance-seconds", "0.3",
+                                         "--hold-before-effect-ms", "1500", "--hold-methods",
+                                         "services/cards/make_mcard_order"});
+        const auto config = writeKioskConfig(dir, sim, anchors(), KioskTiming{3000, 100, 400, 20});
         CardSim cardSim(slot, card);
         ASSERT_TRUE(cardSim.insert());
 
-        const pid_t pid = spawnSession(config, round / "killed.out", round / "killed.err");
-        std::this_thread::sleep_for(delay);
+        const pid_t pid = spawnSession(config, dir / "killed.out", dir / "killed.err");
+        const auto reached = [&] {
+            switch (point) {
+            case KillPoint::BeforeOrdering:
+                return sawMethod(sim, "services/users/user");
+            case KillPoint::AfterJournalSent: {
+                platform::Journal journal(dir / "journal.sqlite", clock);
+                return journal.counters().operations["order.sent"] > 0;
+            }
+            case KillPoint::AfterUsosOrdered:
+                return sim.orders("100002").value("count").toInt() > 0;
+            }
+            return false;
+        };
+        const auto giveUp = std::chrono::steady_clock::now() + sessionPatience;
+        while (!reached() && std::chrono::steady_clock::now() < giveUp)
+            std::this_thread::yield();
+        ASSERT_TRUE(reached());
         ::kill(pid, SIGKILL);
         ::waitpid(pid, nullptr, 0);
-        (sim.orders("100002").value("count").toInt() == 0 ? killedBeforeOrdering
-                                                          : killedAfterOrdering)++;
+        if (point == KillPoint::BeforeOrdering) {
+            EXPECT_EQ(sim.orders("100002").value("count").toInt(), 0);
+        }
 
-        const auto run = runSession(config, round);
+        const auto run = runSession(config, dir);
         EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
         EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
     }
-    // The kill points really fell on both sides of the order.
-    EXPECT_GT(killedBeforeOrdering, 0);
-    EXPECT_GT(killedAfterOrdering, 0);
+}
+
+// make_mcard_order held by the simulator before it takes effect, longer than the client's
+// timeout: the session reconciles by reading USOS and never sends a second request.
+class KioskSessionHeldOrder : public KioskSession, public ::testing::WithParamInterface<int> {};
+
+TEST_P(KioskSessionHeldOrder, exactlyOneMakeMcardOrderReachesTheSimulator) {
+    const int holdMs = GetParam();
+    UsosSimProcess sim(dir_.path() / "sim",
+                       {"--advance", "instant", "--hold-before-effect-ms", std::to_string(holdMs),
+                        "--hold-methods", "services/cards/make_mcard_order"});
+    const auto config =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{3000, 100, 1000, 60});
+
+    const auto run = sessionFor("100002", config);
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    int makeOrders = 0;
+    for (const auto& request : sim.control("GET", "/_sim/requests").value("requests").toArray())
+        makeOrders += request.toObject().value("method").toString() ==
+                      QStringLiteral("services/cards/make_mcard_order");
+    EXPECT_EQ(makeOrders, 1);
+    EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Holds, KioskSessionHeldOrder, ::testing::Values(0, 2000, 12000, 30000),
+                         [](const auto& info) { return std::to_string(info.param) + "ms"; });
+
+// The sequence that crashed the kiosk screen (issue 9), through the GUI's real driver, backend
+// (USOS client, journal) and card stack, without the screen: an order in progress, USOS then
+// answering 503 to every poll, the idle timeout ending the session while the worker polls, and
+// the kiosk shutting down right after. Also run under ASan (the sanitizer build has no UI).
+TEST_F(KioskSession, orderPolledThrough503s_idleTimeoutEndsSession_thenShutdown_noCrash) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto configFile =
+        writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{800, 100, 400, 600});
+    const auto config = platform::Config::load(configFile);
+    const auto card = makeSeedCard(pki_.signer, "100002", dir_.path());
+    CardSim cardSim(slot, card);
+    ASSERT_TRUE(cardSim.insert());
+
+    auto now = std::chrono::steady_clock::now();
+    const platform::log::Logger quiet(platform::log::Level::Error, [](std::string_view) {});
+    auto driver = std::make_unique<kiosk::SessionDriver>(
+        [config, quiet] { return kiosk::Backend::fromConfig(config, quiet, std::nullopt); },
+        kiosk::EngineSettings{vpcdReader(slot), kiosk::SessionTimings::fromConfig(config.timing)},
+        quiet, [&now] { return now; });
+    const auto waitFor = [&](auto done) {
+        const auto giveUp = std::chrono::steady_clock::now() + sessionPatience;
+        while (!done() && std::chrono::steady_clock::now() < giveUp)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        return done();
+    };
+    smartcard::CardEvent event;
+    event.reader = vpcdReader(slot);
+    event.type = smartcard::CardEvent::Type::ReaderAdded;
+    driver->onCardEvent(event);
+    event.type = smartcard::CardEvent::Type::CardInserted;
+    driver->onCardEvent(event);
+    ASSERT_TRUE(waitFor([&] { return driver->state().screen == kiosk::Screen::ConfirmOrder; }))
+        << kiosk::toString(driver->state().screen);
+
+    driver->requestOrder();
+    ASSERT_TRUE(waitFor([&] {
+        return driver->state().screen == kiosk::Screen::OrderInProgress &&
+               driver->state().offer.cancel; // the order exists in USOS and is being followed
+    }));
+    sim.control("POST", "/_sim/faults", {{"error_rate", "1"}});
+    const auto before = sim.control("GET", "/_sim/requests").value("count").toInteger();
+    ASSERT_TRUE(waitFor([&] {
+        return sim.control("GET", "/_sim/requests").value("count").toInteger() >= before + 3;
+    })); // polls answered 503
+    now += std::chrono::seconds(config.timing.idleTimeout);
+    driver->tick();
+    EXPECT_EQ(driver->state().screen, kiosk::Screen::Idle);
+    EXPECT_TRUE(driver->state().firstName.empty());
+    driver.reset(); // the worker may still be inside a poll: it is stopped and joined
+    sim.control("POST", "/_sim/faults", {{"error_rate", "0"}});
+    EXPECT_EQ(sim.orders("100002").value("count").toInt(), 1);
 }
 
 TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {

@@ -36,13 +36,25 @@ public:
     bool advances = true;
     bool listsBareIds = false;
     int makeCalls = 0;
+    int orderReads = 0;
+    int mcardCalls = 0;
+    int mcardCallsBeforeMake = -1;
     int revokeCalls = 0;
 
-    platform::McardInfo mcard() override {
+    platform::McardInfo mcard(std::stop_token) override {
+        ++mcardCalls;
         if (unreadableMcard > 0) {
             --unreadableMcard;
             throw UsosError(UsosErrorKind::Network, "down");
         }
+        if (failingPolls > 0 && !orders.empty()) {
+            --failingPolls;
+            throw UsosError(UsosErrorKind::Timeout, "slow");
+        }
+        // Every read of a known order moves it one status on (polling happens through mcard).
+        if (advances)
+            for (auto& order : orders)
+                advance(order);
         platform::McardInfo info;
         info.whyCannotOrder = whyCannotOrder;
         for (auto order : orders) {
@@ -55,23 +67,23 @@ public:
         }
         return info;
     }
-    McardOrder mcardOrder(std::string_view id) override {
-        if (failingPolls > 0) {
-            --failingPolls;
-            throw UsosError(UsosErrorKind::Timeout, "slow");
-        }
-        auto& order = find(id);
-        if (advances && order.status == McardStatus::Pending) {
+    McardOrder mcardOrder(std::string_view id, std::stop_token) override {
+        ++orderReads;
+        return find(id);
+    }
+    static void advance(McardOrder& order) {
+        if (order.status == McardStatus::Pending) {
             set(order, McardStatus::InProgress);
-        } else if (advances && order.status == McardStatus::InProgress) {
+        } else if (order.status == McardStatus::InProgress) {
             set(order, McardStatus::Ready);
             order.token = "TOKEN-" + order.id;
             order.distributionPass = "1234-5678";
         }
-        return order;
     }
-    bool makeMcardOrder() override {
+    bool makeMcardOrder(std::stop_token) override {
         ++makeCalls;
+        if (mcardCallsBeforeMake < 0)
+            mcardCallsBeforeMake = mcardCalls;
         const auto fault = makeFaults.empty() ? MakeFault::None : makeFaults.front();
         if (!makeFaults.empty())
             makeFaults.pop_front();
@@ -84,7 +96,7 @@ public:
             throw UsosError(UsosErrorKind::Timeout, "lost");
         return true;
     }
-    bool revokeMcard(std::string_view id) override {
+    bool revokeMcard(std::string_view id, std::stop_token) override {
         ++revokeCalls;
         auto& order = find(id);
         set(order, order.status == McardStatus::Pending || order.status == McardStatus::InProgress
@@ -145,7 +157,9 @@ protected:
         settings_.deadline = 10s;
     }
 
-    OrderWorkflow workflow() { return OrderWorkflow(usos_, journal_, hash_, settings_, pacer_); }
+    OrderWorkflow workflow() {
+        return OrderWorkflow(usos_, journal_, clock_, hash_, settings_, pacer_);
+    }
     std::vector<platform::Operation> open() const { return journal_.openOperationsFor(hash_); }
 
     QTemporaryDir dir_;
@@ -166,6 +180,23 @@ TEST_F(OrderWorkflowTest, noOrder_ordersOnceAndFollowsToReady) {
     EXPECT_EQ(usos_.makeCalls, 1);
     EXPECT_TRUE(open().empty());
     EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
+}
+
+TEST_F(OrderWorkflowTest, withTheChecksRead_theRequestGoesFirst_thenOneReadFindsItReady) {
+    const auto known = usos_.mcard({}); // what the check read before the student tapped
+    usos_.mcardCalls = 0;
+    const auto result = workflow().placeOrder({}, {}, &known);
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.mcardCallsBeforeMake, 0);
+    EXPECT_EQ(usos_.makeCalls, 1);
+}
+
+TEST_F(OrderWorkflowTest, withTheChecksRead_anUnsettledEarlierOrderIsStillAwaited) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    const auto known = usos_.mcard({});
+    workflow().placeOrder({}, {}, &known);
+    EXPECT_EQ(usos_.makeCalls, 1);
 }
 
 TEST_F(OrderWorkflowTest, progress_reportsEveryStatusRead) {
@@ -220,24 +251,71 @@ TEST_F(OrderWorkflowTest, lostAnswer_reconciledFromUsosNotResent) {
     EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
 }
 
-TEST_F(OrderWorkflowTest, droppedBeforeUsosActed_retriedOnceAfterReconciling) {
+TEST_F(OrderWorkflowTest, droppedBeforeUsosActed_neverResentInTheSession) {
+    // The client cannot tell a drop before USOS acted from one after: it awaits, never re-sends.
     usos_.makeFaults = {MakeFault::DroppedBefore};
+    const auto result = workflow().placeOrder({});
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Failed);
+    EXPECT_EQ(result.problem, Problem::ServiceUnavailable);
+    EXPECT_EQ(usos_.makeCalls, 1);
+    ASSERT_EQ(open().size(), 1u);
+    EXPECT_EQ(open()[0].state, OperationState::Unknown);
+}
+
+TEST_F(OrderWorkflowTest, lostAnswer_nextSessionBeforeSettleTime_awaitsAndSendsNothing) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    clock_.advance(settings_.settleAfter / 2);
+    const auto result = workflow().placeOrder({});
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Failed);
+    EXPECT_EQ(usos_.makeCalls, 1);
+    ASSERT_EQ(open().size(), 1u); // still unsettled: USOS may apply it yet
+}
+
+TEST_F(OrderWorkflowTest, lostAnswer_heldRequestLandsLater_isFollowedNotDoubled) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    clock_.advance(settings_.settleAfter / 2);
+    usos_.orders.push_back(FakeUsos::order("900", McardStatus::Pending)); // the held request
+    const auto result = workflow().placeOrder({});
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.makeCalls, 1);
+    EXPECT_TRUE(open().empty());
+    EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
+}
+
+TEST_F(OrderWorkflowTest, lostAnswer_settlesWhileTheNextTapWaits_thenThatTapOrdersOnce) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    clock_.advance(settings_.settleAfter - 1s);
+    // The journal's clock moves with the waiting.
+    struct MovingPacer final : Pacer {
+        FakePacer& inner;
+        platform::FixedClock& clock;
+        MovingPacer(FakePacer& p, platform::FixedClock& c) : inner(p), clock(c) {}
+        std::chrono::steady_clock::time_point now() const override { return inner.now(); }
+        bool sleepFor(std::chrono::milliseconds d, std::stop_token stop) override {
+            clock.advance(d);
+            return inner.sleepFor(d, stop);
+        }
+    } pacer(pacer_, clock_);
+    const auto result =
+        OrderWorkflow(usos_, journal_, clock_, hash_, settings_, pacer).placeOrder({});
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.makeCalls, 2);
+    EXPECT_EQ(usos_.orders.size(), 1u);
+}
+
+TEST_F(OrderWorkflowTest, lostAnswer_settledAfterSettleTime_nextTapOrdersOnce) {
+    usos_.makeFaults = {MakeFault::DroppedBefore};
+    workflow().placeOrder({});
+    clock_.advance(settings_.settleAfter);
     const auto result = workflow().placeOrder({});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
     EXPECT_EQ(usos_.makeCalls, 2);
     EXPECT_EQ(usos_.orders.size(), 1u);
     EXPECT_EQ(journal_.counters().operations["order.failed"], 1);
     EXPECT_EQ(journal_.counters().operations["order.confirmed"], 1);
-}
-
-TEST_F(OrderWorkflowTest, droppedEveryTime_givesUpAfterTheAttemptLimit) {
-    usos_.makeFaults = {MakeFault::DroppedBefore, MakeFault::DroppedBefore,
-                        MakeFault::DroppedBefore};
-    const auto result = workflow().placeOrder({});
-    EXPECT_EQ(result.outcome, WorkflowOutcome::Failed);
-    EXPECT_EQ(result.problem, Problem::OrderFailed);
-    EXPECT_EQ(usos_.makeCalls, settings_.maxOrderAttempts);
-    EXPECT_TRUE(open().empty());
 }
 
 TEST_F(OrderWorkflowTest, connectionRefused_failsAsServiceUnavailableWithoutRetry) {
@@ -258,16 +336,22 @@ TEST_F(OrderWorkflowTest, answerLostAndUsosUnreadable_staysUnknownUntilNextSessi
             FakeUsos& inner;
             int mcardReads = 0;
             explicit Once(FakeUsos& u) : inner(u) {}
-            platform::McardInfo mcard() override {
+            platform::McardInfo mcard(std::stop_token stop) override {
                 if (++mcardReads > 1)
                     throw UsosError(UsosErrorKind::Network, "down");
-                return inner.mcard();
+                return inner.mcard(stop);
             }
-            McardOrder mcardOrder(std::string_view id) override { return inner.mcardOrder(id); }
-            bool makeMcardOrder() override { return inner.makeMcardOrder(); }
-            bool revokeMcard(std::string_view id) override { return inner.revokeMcard(id); }
+            McardOrder mcardOrder(std::string_view id, std::stop_token stop) override {
+                return inner.mcardOrder(id, stop);
+            }
+            bool makeMcardOrder(std::stop_token stop) override {
+                return inner.makeMcardOrder(stop);
+            }
+            bool revokeMcard(std::string_view id, std::stop_token stop) override {
+                return inner.revokeMcard(id, stop);
+            }
         } flaky(usos_);
-        OrderWorkflow first(flaky, journal_, hash_, settings_, pacer_);
+        OrderWorkflow first(flaky, journal_, clock_, hash_, settings_, pacer_);
         const auto result = first.placeOrder({});
         EXPECT_EQ(result.outcome, WorkflowOutcome::Failed);
         EXPECT_EQ(result.problem, Problem::ServiceUnavailable);
@@ -282,10 +366,11 @@ TEST_F(OrderWorkflowTest, answerLostAndUsosUnreadable_staysUnknownUntilNextSessi
     EXPECT_TRUE(open().empty());
 }
 
-TEST_F(OrderWorkflowTest, crashAfterSendBeforeUsosActed_nextSessionOrdersOnce) {
+TEST_F(OrderWorkflowTest, crashAfterSendBeforeUsosActed_nextSessionAfterSettleTimeOrdersOnce) {
     const auto op =
         journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
     journal_.markSent(op.id); // then kill -9: USOS never saw it
+    clock_.advance(settings_.settleAfter);
     const auto result = workflow().placeOrder({});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
     EXPECT_EQ(usos_.makeCalls, 1);
@@ -297,9 +382,9 @@ TEST_F(OrderWorkflowTest, crashAfterUsosActed_nextSessionConfirmsAndDoesNotOrder
     const auto op =
         journal_.begin(OperationKind::Order, hash_, newIdempotencyKey(OperationKind::Order, hash_));
     journal_.markSent(op.id);
-    usos_.makeMcardOrder(); // USOS acted; the kiosk died before hearing it
+    usos_.makeMcardOrder({}); // USOS acted; the kiosk died before hearing it
     usos_.makeCalls = 0;
-    const auto mcard = workflow().reconcile();
+    const auto mcard = workflow().reconcile({});
     EXPECT_EQ(journal_.find(op.idempotencyKey)->state, OperationState::Confirmed);
     EXPECT_EQ(journal_.find(op.idempotencyKey)->usosOrderId, "100");
     EXPECT_TRUE(activeOrder(mcard).has_value());
@@ -312,7 +397,7 @@ TEST_F(OrderWorkflowTest, bareOrderIdsInTheList_areReadInFullBeforeDeciding) {
     usos_.orders = {existing};
     usos_.listsBareIds = true;
     usos_.advances = false;
-    const auto mcard = workflow().reconcile();
+    const auto mcard = workflow().reconcile({});
     ASSERT_TRUE(activeOrder(mcard).has_value());
     EXPECT_EQ(activeOrder(mcard)->id, "7");
 }
@@ -340,7 +425,7 @@ TEST_F(OrderWorkflowTest, withdrawPending_cancelsAndJournals) {
     const auto pending = FakeUsos::order("7", McardStatus::Pending);
     usos_.orders = {pending};
     usos_.advances = false;
-    const auto result = workflow().withdraw(pending);
+    const auto result = workflow().withdraw(pending, {});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Cancelled);
     EXPECT_EQ(usos_.orders[0].status, McardStatus::Cancelled);
     EXPECT_EQ(journal_.counters().operations["cancel.confirmed"], 1);
@@ -349,7 +434,7 @@ TEST_F(OrderWorkflowTest, withdrawPending_cancelsAndJournals) {
 TEST_F(OrderWorkflowTest, withdrawReady_revokes) {
     const auto ready = FakeUsos::order("7", McardStatus::Ready);
     usos_.orders = {ready};
-    const auto result = workflow().withdraw(ready);
+    const auto result = workflow().withdraw(ready, {});
     EXPECT_EQ(result.outcome, WorkflowOutcome::Revoked);
     EXPECT_EQ(journal_.counters().operations["revoke.confirmed"], 1);
 }
@@ -357,8 +442,31 @@ TEST_F(OrderWorkflowTest, withdrawReady_revokes) {
 TEST_F(OrderWorkflowTest, withdrawFinishedOrder_failsWithoutCallingUsos) {
     const auto revoked = FakeUsos::order("7", McardStatus::Revoked);
     usos_.orders = {revoked};
-    EXPECT_EQ(workflow().withdraw(revoked).outcome, WorkflowOutcome::Failed);
+    EXPECT_EQ(workflow().withdraw(revoked, {}).outcome, WorkflowOutcome::Failed);
     EXPECT_EQ(usos_.revokeCalls, 0);
+}
+
+// A read long after the operation was sent: nothing is unsettled any more.
+Reconciliation reconcile(const platform::Operation& op, const platform::McardInfo& mcard) {
+    return reconcileOperation(op, mcard, op.updatedAt + 1h, 60s);
+}
+
+TEST(WorkflowDecisions, settleAfter_coversFourRequestTimeoutsAndAtLeastFiveSeconds) {
+    EXPECT_EQ(WorkflowSettings::settleAfterFor(8s), 40s);
+    EXPECT_EQ(WorkflowSettings::settleAfterFor(800ms), 5800ms);
+}
+
+TEST(WorkflowDecisions, reconcileOrder_sentButNotInUsos_unsettledUntilTheSettleTime) {
+    platform::Operation op;
+    op.kind = OperationKind::Order;
+    op.state = OperationState::Unknown;
+    const platform::McardInfo none;
+    const auto early = reconcileOperation(op, none, op.updatedAt + 59s, 60s);
+    EXPECT_TRUE(early.unsettled);
+    EXPECT_FALSE(early.confirmed);
+    const auto late = reconcileOperation(op, none, op.updatedAt + 60s, 60s);
+    EXPECT_FALSE(late.unsettled);
+    EXPECT_EQ(late.code, "not_in_usos");
 }
 
 TEST(WorkflowDecisions, reconcileOrder_confirmsActiveOrderElseFails) {
@@ -366,14 +474,14 @@ TEST(WorkflowDecisions, reconcileOrder_confirmsActiveOrderElseFails) {
     op.kind = OperationKind::Order;
     op.state = OperationState::Unknown;
     platform::McardInfo mcard;
-    EXPECT_FALSE(reconcileOperation(op, mcard).confirmed);
-    EXPECT_EQ(reconcileOperation(op, mcard).code, "not_in_usos");
+    EXPECT_FALSE(reconcile(op, mcard).confirmed);
+    EXPECT_EQ(reconcile(op, mcard).code, "not_in_usos");
     op.state = OperationState::Started;
-    EXPECT_EQ(reconcileOperation(op, mcard).code, "never_sent");
+    EXPECT_EQ(reconcile(op, mcard).code, "never_sent");
     const auto ready = FakeUsos::order("9", McardStatus::Ready);
     mcard.orders = {ready};
-    EXPECT_TRUE(reconcileOperation(op, mcard).confirmed);
-    EXPECT_EQ(reconcileOperation(op, mcard).usosOrderId, "9");
+    EXPECT_TRUE(reconcile(op, mcard).confirmed);
+    EXPECT_EQ(reconcile(op, mcard).usosOrderId, "9");
 }
 
 TEST(WorkflowDecisions, reconcileWithdrawal_looksAtTheOrderNamedInTheKey) {
@@ -384,11 +492,11 @@ TEST(WorkflowDecisions, reconcileWithdrawal_looksAtTheOrderNamedInTheKey) {
     const auto order = FakeUsos::order("9", McardStatus::Ready);
     platform::McardInfo mcard;
     mcard.orders = {order};
-    EXPECT_EQ(reconcileOperation(op, mcard).code, "not_applied");
+    EXPECT_EQ(reconcile(op, mcard).code, "not_applied");
     FakeUsos::set(mcard.orders[0], McardStatus::Revoked);
-    EXPECT_TRUE(reconcileOperation(op, mcard).confirmed);
+    EXPECT_TRUE(reconcile(op, mcard).confirmed);
     mcard.orders[0].id = "10";
-    EXPECT_EQ(reconcileOperation(op, mcard).code, "order_not_found");
+    EXPECT_EQ(reconcile(op, mcard).code, "order_not_found");
 }
 
 TEST(WorkflowDecisions, idempotencyKeys_areUniqueCodesCarryingTheOrderId) {

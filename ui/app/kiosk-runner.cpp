@@ -7,11 +7,12 @@
 #include <QQuickWindow>
 #include <QTimer>
 #include <cstdio>
-#include <els/kiosk/kiosk-backend.hpp>
+#include <els/kiosk/student-service.hpp>
 #include <els/platform/config.hpp>
 #include <els/platform/error.hpp>
 #include <els/platform/service-notifier.hpp>
 #include <exception>
+#include <optional>
 
 namespace els::ui {
 
@@ -65,24 +66,21 @@ QStringList visibleTexts(QQuickWindow& window) {
     return texts;
 }
 
-KioskRunner::KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionController& controller,
+KioskRunner::KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionDriver& driver,
                          KioskOptions options, platform::log::Logger logger)
     : app_(app), window_(window), options_(std::move(options)), logger_(std::move(logger)) {
     auto& model = app_.model();
-    using kiosk::SessionController;
-    QObject::connect(&model, &ScreenModel::orderRequested, &controller,
-                     &SessionController::requestOrder);
-    QObject::connect(&model, &ScreenModel::confirmRequested, &controller,
-                     &SessionController::requestConfirm);
-    QObject::connect(&model, &ScreenModel::cancelRequested, &controller,
-                     &SessionController::requestCancel);
-    QObject::connect(&model, &ScreenModel::revokeRequested, &controller,
-                     &SessionController::requestRevoke);
-    QObject::connect(&model, &ScreenModel::doneRequested, &controller,
-                     &SessionController::requestDone);
-    QObject::connect(&model, &ScreenModel::backRequested, &controller,
-                     &SessionController::requestBack);
-    QObject::connect(&controller, &SessionController::stateChanged, &model,
+    using kiosk::SessionDriver;
+    QObject::connect(&model, &ScreenModel::orderRequested, &driver, &SessionDriver::requestOrder);
+    QObject::connect(&model, &ScreenModel::confirmRequested, &driver,
+                     &SessionDriver::requestConfirm);
+    QObject::connect(&model, &ScreenModel::cancelRequested, &driver, &SessionDriver::requestCancel);
+    QObject::connect(&model, &ScreenModel::revokeRequested, &driver, &SessionDriver::requestRevoke);
+    QObject::connect(&model, &ScreenModel::doneRequested, &driver, &SessionDriver::requestDone);
+    QObject::connect(&model, &ScreenModel::backRequested, &driver, &SessionDriver::requestBack);
+    QObject::connect(&model, &ScreenModel::moreTimeRequested, &driver,
+                     &SessionDriver::requestMoreTime);
+    QObject::connect(&driver, &SessionDriver::stateChanged, &model,
                      [this](const kiosk::ScreenState& state) { shown(state); });
     // "screen_drawn" with a CLOCK_MONOTONIC stamp: the benchmark times card-in → QR across
     // processes with it.
@@ -150,19 +148,27 @@ void KioskRunner::screenshot(kiosk::Screen screen) {
 int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options,
              QElapsedTimer started) {
     const platform::log::Logger logger;
-    platform::Config config;
+    std::optional<platform::Config> config;
     try {
         config = platform::Config::load(options.config.toStdString());
     } catch (const std::exception& e) {
+        // Shown as "out of service" with a code: a kiosk that quits leaves a blank screen.
         std::fprintf(stderr, "els-kiosk: %s\n", e.what());
-        return 1;
     }
-    const auto reader = options.reader.isEmpty() ? config.readerName : options.reader.toStdString();
-    kiosk::SessionController controller(
-        std::make_unique<kiosk::WorkerThread>(),
-        [config, logger] { return std::make_unique<kiosk::KioskBackend>(config, logger); }, reader,
-        kiosk::SessionTimings::fromConfig(config.timing), logger);
-    KioskRunner runner(app, window, controller, options, logger);
+    kiosk::EngineSettings settings;
+    settings.reader =
+        options.reader.isEmpty() && config ? config->readerName : options.reader.toStdString();
+    if (config)
+        settings.timings = kiosk::SessionTimings::fromConfig(config->timing);
+    kiosk::SessionDriver::BackendFactory factory;
+    if (config)
+        factory = [config = *config, logger] {
+            return kiosk::Backend::fromConfig(config, logger, std::nullopt);
+        };
+    kiosk::SessionDriver driver(std::move(factory), settings, logger);
+    if (!config)
+        driver.outOfService("config_invalid");
+    KioskRunner runner(app, window, driver, options, logger);
     const platform::ServiceNotifier notifier;
     const platform::WatchdogPinger pinger(notifier); // on the GUI thread: a frozen screen stops it
     QObject::connect(&window, &QQuickWindow::frameSwapped, &window, [&, once = true]() mutable {
@@ -172,7 +178,7 @@ int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options,
         logger.info("first_frame", {{"since_start", std::chrono::milliseconds(started.elapsed())}});
         notifier.ready();
     });
-    const auto monitor = kiosk::monitorCards(controller); // destroyed before the controller
+    const auto monitor = kiosk::monitorCards(driver); // destroyed before the driver
     const int status = QGuiApplication::exec();
     notifier.stopping();
     return status;

@@ -3,14 +3,15 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QString>
-#include <els/kiosk/session-controller.hpp>
+#include <els/kiosk/session-driver.hpp>
 #include <els/ui/kiosk-app.hpp>
 #include <functional>
 
 class QQuickWindow;
 
-// els-kiosk's composition: the session controller drives the screen model, the screen's taps
-// drive the controller; plus the hooks the demo, the end-to-end test and the benchmark use.
+// els-kiosk's composition: the session engine (through its driver) drives the screen model,
+// the screen's taps go to the engine; plus the hooks the demo, the end-to-end test and the
+// benchmark use.
 namespace els::ui {
 
 struct KioskOptions {
@@ -24,10 +25,10 @@ struct KioskOptions {
     static KioskOptions from(const QCommandLineParser& parser);
 };
 
-// Connects `controller` and `app`'s screen model; owns nothing of either.
+// Connects `driver` and `app`'s screen model; owns nothing of either.
 class KioskRunner {
 public:
-    KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionController& controller,
+    KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionDriver& driver,
                 KioskOptions options, platform::log::Logger logger);
 
     // Called after every state is on screen (after the screenshot, if any).

@@ -341,6 +341,24 @@
     </message>
 </context>
 <context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <location filename="../qml/OutOfServiceScreen.qml" line="18"/>
+        <source>Kiosk jest nieczynny</source>
+        <translation>This kiosk is out of service</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutOfServiceScreen.qml" line="19"/>
+        <source>Zamów mLegitymację w USOSweb albo skorzystaj z innego kiosku.</source>
+        <translation>Order mLegitymacja in USOSweb or use another kiosk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/OutOfServiceScreen.qml" line="20"/>
+        <source>Kod dla obsługi: %1</source>
+        <translation>Code for the staff: %1</translation>
+    </message>
+</context>
+<context>
     <name>ServiceUnavailableScreen</name>
     <message>
         <location filename="../qml/ServiceUnavailableScreen.qml" line="16"/>

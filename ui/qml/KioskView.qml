@@ -53,6 +53,7 @@ FocusScope {
             case ScreenModel.Screen.ReaderMissing: return readerMissing
             case ScreenModel.Screen.ServiceUnavailable: return serviceUnavailable
             case ScreenModel.Screen.Goodbye: return goodbye
+            case ScreenModel.Screen.OutOfService: return outOfService
             default: return idle
             }
         }
@@ -73,4 +74,5 @@ FocusScope {
     Component { id: readerMissing; ReaderMissingScreen { model: view.model; portrait: view.portrait } }
     Component { id: serviceUnavailable; ServiceUnavailableScreen { model: view.model; portrait: view.portrait } }
     Component { id: goodbye; GoodbyeScreen { model: view.model; portrait: view.portrait } }
+    Component { id: outOfService; OutOfServiceScreen { model: view.model; portrait: view.portrait } }
 }

@@ -26,43 +26,53 @@ std::vector<NamedState> previewStates() {
     ready.orderStatus = "ready";
     ready.token = "DEMO-mlegitymacja-7f3a9c21-4b6e-9a55-0c3e7d1f2b68";
     ready.activationCode = "K7QM4ZP2XR9T";
-    ready.canRevoke = true;
+    // The offers as the session engine makes them for these screens.
+    ready.offer = {.revoke = true, .done = true, .moreTime = true};
     ready.secondsLeft = 90;
 
     ScreenState inProgress = order;
     inProgress.screen = Screen::OrderInProgress;
     inProgress.orderStatus = "in_progress";
+    inProgress.offer = {.cancel = true, .moreTime = true};
 
     ScreenState existing = order;
     existing.screen = Screen::ExistingOrder;
     existing.orderStatus = "pending";
-    existing.canCancel = true;
+    existing.offer = {.cancel = true, .done = true, .moreTime = true};
 
     ScreenState confirmOrder;
     confirmOrder.screen = Screen::ConfirmOrder;
     confirmOrder.firstName = "Zofia";
+    confirmOrder.offer = {.order = true, .done = true, .moreTime = true};
 
     ScreenState problem;
     problem.screen = Screen::Problem;
     problem.problem = Problem::CardNotExtended;
+    problem.offer = {.done = true, .moreTime = true};
 
     ScreenState refused;
     refused.screen = Screen::Problem;
     refused.problem = Problem::UsosRefused;
     refused.usosReason = {"Masz już aktywną mLegitymację wydaną 12.09.2025.",
                           "You already have an active mLegitymacja issued on 12.09.2025."};
+    refused.offer = problem.offer;
 
     ScreenState confirmCancel = existing;
     confirmCancel.screen = Screen::ConfirmCancel;
+    confirmCancel.offer = {.confirm = true, .back = true, .moreTime = true};
 
     ScreenState confirmRevoke = ready;
     confirmRevoke.screen = Screen::ConfirmRevoke;
     confirmRevoke.token.clear();
     confirmRevoke.activationCode.clear();
+    confirmRevoke.offer = confirmCancel.offer;
 
     ScreenState goodbye;
     goodbye.screen = Screen::Goodbye;
     goodbye.secondsLeft = 5;
+
+    ScreenState outOfService = onScreen(Screen::OutOfService);
+    outOfService.errorCode = "trust_anchors_invalid";
 
     return {
         {"idle", ScreenState{}},
@@ -78,6 +88,7 @@ std::vector<NamedState> previewStates() {
         {"reader-missing", onScreen(Screen::ReaderMissing)},
         {"service-unavailable", onScreen(Screen::ServiceUnavailable)},
         {"goodbye", goodbye},
+        {"out-of-service", outOfService},
     };
 }
 

@@ -6,8 +6,8 @@
 namespace els::ui {
 namespace {
 
-static_assert(static_cast<int>(ScreenModel::Screen::Goodbye) ==
-              static_cast<int>(kiosk::Screen::Goodbye));
+static_assert(static_cast<int>(ScreenModel::Screen::OutOfService) ==
+              static_cast<int>(kiosk::Screen::OutOfService));
 static_assert(static_cast<int>(ScreenModel::Problem::Internal) ==
               static_cast<int>(kiosk::Problem::Internal));
 
@@ -106,48 +106,40 @@ QString ScreenModel::downloadUrl() const {
     return mObywatelDownloadUrl;
 }
 
+// The session engine decided what is offered; a tap on anything else is not forwarded.
 void ScreenModel::order() {
-    if (state_.screen == kiosk::Screen::ConfirmOrder)
+    if (state_.offer.order)
         emit orderRequested();
 }
 
 void ScreenModel::confirm() {
-    if (state_.screen == kiosk::Screen::ConfirmCancel ||
-        state_.screen == kiosk::Screen::ConfirmRevoke)
+    if (state_.offer.confirm)
         emit confirmRequested();
 }
 
 void ScreenModel::cancel() {
-    const bool offered = state_.screen == kiosk::Screen::ExistingOrder ||
-                         state_.screen == kiosk::Screen::OrderInProgress;
-    if (offered && state_.canCancel)
+    if (state_.offer.cancel)
         emit cancelRequested();
 }
 
 void ScreenModel::revoke() {
-    const bool offered =
-        state_.screen == kiosk::Screen::ExistingOrder || state_.screen == kiosk::Screen::Ready;
-    if (offered && state_.canRevoke)
+    if (state_.offer.revoke)
         emit revokeRequested();
 }
 
 void ScreenModel::done() {
-    switch (state_.screen) {
-    case kiosk::Screen::Problem:
-    case kiosk::Screen::ConfirmOrder:
-    case kiosk::Screen::Ready:
-    case kiosk::Screen::ExistingOrder:
+    if (state_.offer.done)
         emit doneRequested();
-        break;
-    default:
-        break;
-    }
 }
 
 void ScreenModel::back() {
-    if (state_.screen == kiosk::Screen::ConfirmCancel ||
-        state_.screen == kiosk::Screen::ConfirmRevoke)
+    if (state_.offer.back)
         emit backRequested();
+}
+
+void ScreenModel::moreTime() {
+    if (state_.offer.moreTime)
+        emit moreTimeRequested();
 }
 
 void ScreenModel::setLanguage(const QString& language) {

@@ -2,13 +2,11 @@
 #include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
-#include "els/kiosk/headless-session.hpp"
 #include "els/kiosk/problem-text.hpp"
-#include "els/platform/clock.hpp"
+#include "els/kiosk/session-engine.hpp"
+#include "els/kiosk/student-service.hpp"
 #include "els/platform/config.hpp"
-#include "els/platform/journal.hpp"
-#include "els/platform/usos-client.hpp"
-#include "els/smartcard/verify.hpp"
+#include "els/smartcard/pcsc.hpp"
 #include "signal-stop.hpp"
 #include "terminal-qr.hpp"
 
@@ -39,7 +37,8 @@ and the student in USOS, then (after a y/N confirmation unless --yes) order the 
 and follow it until it is ready, printing the QR code, the activation code and the mObywatel
 steps. An existing order is shown (or followed) instead of ordering again. --cancel cancels
 a pending order, --revoke revokes an issued mLegitymacja. --json prints one JSON object at
-the end; the questions then go to stderr. --reader defaults to [reader] name of the config.
+the end; the questions then go to stderr. --reader defaults to [reader] name of the config,
+else the first reader with a card. The same session engine as the kiosk screen decides.
 SIGINT/SIGTERM stop the session after the current step (an order already placed stays in
 USOS and is shown by the next session); a second one quits at once.
 exit status: 0 ready, cancelled, revoked or declined; 8 refused (the reason says what to do);
@@ -47,6 +46,85 @@ exit status: 0 ready, cancelled, revoked or declined; 8 refused (the reason says
   reader missing, USOS unavailable, order failed); 130 / 143 stopped by SIGINT / SIGTERM;
   1 other failure (e.g. configuration); 2 usage
 )";
+
+enum class SessionAction { Order, Cancel, Revoke };
+
+// How a CLI session ended (the JSON `outcome`, the exit status).
+enum class SessionOutcome {
+    Ready,
+    InProgress,
+    Refused,
+    Cancelled,
+    Revoked,
+    Declined,
+    Stopped,
+    Error
+};
+
+const char* toString(SessionOutcome outcome) noexcept {
+    switch (outcome) {
+    case SessionOutcome::Ready:
+        return "ready";
+    case SessionOutcome::InProgress:
+        return "in_progress";
+    case SessionOutcome::Refused:
+        return "refused";
+    case SessionOutcome::Cancelled:
+        return "cancelled";
+    case SessionOutcome::Revoked:
+        return "revoked";
+    case SessionOutcome::Declined:
+        return "declined";
+    case SessionOutcome::Stopped:
+        return "stopped";
+    case SessionOutcome::Error:
+        return "error";
+    }
+    return "error";
+}
+
+struct SessionResult {
+    SessionOutcome outcome = SessionOutcome::Error;
+    Problem problem = Problem::None;
+    LocalizedText reason;
+    std::optional<platform::McardOrder> order;
+};
+
+SessionResult sessionResultOf(const StudentResult& result) {
+    SessionResult out;
+    out.problem = result.problem;
+    out.order = result.order;
+    switch (result.outcome) {
+    case StudentOutcome::HasOrder:
+    case StudentOutcome::Ready:
+        out.outcome = SessionOutcome::Ready;
+        break;
+    case StudentOutcome::InProgress:
+        out.outcome = SessionOutcome::InProgress;
+        break;
+    case StudentOutcome::Refused:
+        out.outcome = SessionOutcome::Refused;
+        break;
+    case StudentOutcome::Cancelled:
+        out.outcome = SessionOutcome::Cancelled;
+        break;
+    case StudentOutcome::Revoked:
+        out.outcome = SessionOutcome::Revoked;
+        break;
+    case StudentOutcome::Stopped:
+        out.outcome = SessionOutcome::Stopped;
+        break;
+    case StudentOutcome::MayOrder:
+    case StudentOutcome::Progress:
+    case StudentOutcome::Failed:
+        out.outcome = SessionOutcome::Error;
+        break;
+    }
+    if (out.problem != Problem::None)
+        out.reason = result.problem == Problem::UsosRefused ? result.reason
+                                                            : problemSentence(result.problem);
+    return out;
+}
 
 struct SessionOptions {
     std::optional<std::string> reader;
@@ -115,13 +193,17 @@ bool askOnStdin(const ScreenState& state, std::FILE* out, std::stop_token stop) 
     return answer == "y" || answer == "Y" || answer == "yes" || answer == "t" || answer == "tak";
 }
 
-// Prints what changed, one line each; never more personal data than the first name.
+// Prints what changed, one line each; never more personal data than the first name, and that
+// only to a student the kiosk serves (never on a refusal).
 class ProgressPrinter {
 public:
     void operator()(const ScreenState& state) {
         if (state.screen == Screen::Reading && last_.screen != Screen::Reading)
             std::printf("Czytam legitymację… / Reading the card…\n");
-        if (!state.firstName.empty() && state.firstName != last_.firstName)
+        const bool served =
+            state.screen == Screen::ConfirmOrder || state.screen == Screen::ExistingOrder ||
+            state.screen == Screen::Ready || state.screen == Screen::OrderInProgress;
+        if (served && !state.firstName.empty() && state.firstName != last_.firstName)
             std::printf("Dzień dobry, %s! / Hello, %s!\n", state.firstName.c_str(),
                         state.firstName.c_str());
         if (!state.orderStatus.empty() && state.orderStatus != last_.orderStatus)
@@ -220,6 +302,128 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
     }
 }
 
+// The first reader that holds a card (PC/SC order); empty when none does.
+std::string firstReaderWithCard() {
+    const smartcard::Context context;
+    for (const auto& status : context.readerStatuses())
+        if (status.cardPresent)
+            return status.name;
+    return {};
+}
+
+// Drives the session engine for one card: the engine decides, this carries out its commands
+// on this thread (one job at a time) and answers its questions from the terminal.
+class CliSession {
+public:
+    CliSession(Backend& backend, std::string reader, SessionTimings timings,
+               platform::log::Logger logger, std::function<void(const ScreenState&)> progress)
+        : backend_(backend), service_(backend), reader_(std::move(reader)),
+          engine_(EngineSettings{reader_, timings}, Clock::now(), std::move(logger)),
+          progress_(std::move(progress)) {}
+
+    SessionResult run(SessionAction action, const std::function<bool(const ScreenState&)>& ask,
+                      std::stop_token stop) {
+        apply(engine_.handle(event::ReaderAdded{reader_}, Clock::now()));
+        apply(engine_.handle(event::CardInserted{reader_}, Clock::now()));
+        bool decided = false; // the student's one question was asked (or not needed)
+        for (;;) {
+            if (stop.stop_requested())
+                return stopped();
+            const auto& state = engine_.screen();
+            const bool atDecision = state.screen == Screen::ConfirmOrder ||
+                                    state.screen == Screen::ExistingOrder ||
+                                    state.screen == Screen::Ready;
+            if (!decided && atDecision && action != SessionAction::Order) {
+                decided = true;
+                const bool cancel = action == SessionAction::Cancel;
+                const bool offered = cancel ? state.offer.cancel : state.offer.revoke;
+                if (!offered) // nothing of that kind to withdraw: the service says why
+                    return sessionResultOf(service_.withdraw(
+                        file_,
+                        cancel ? platform::OperationKind::Cancel : platform::OperationKind::Revoke,
+                        stop));
+                tap(cancel ? event::Tap::Cancel : event::Tap::Revoke);
+                if (!ask(engine_.screen()))
+                    return unconfirmed(true, stop);
+                tap(event::Tap::Confirm);
+                continue;
+            }
+            if (!decided && state.screen == Screen::ConfirmOrder) {
+                decided = true;
+                if (!ask(state))
+                    return unconfirmed(false, stop);
+                tap(event::Tap::Order);
+                continue;
+            }
+            if (!pending_)
+                break;
+            runJob(stop);
+        }
+        if (!last_)
+            return SessionResult{SessionOutcome::Error, Problem::Internal,
+                                 problemSentence(Problem::Internal), std::nullopt};
+        return sessionResultOf(*last_);
+    }
+
+    const ScreenState& state() const noexcept { return engine_.screen(); }
+
+private:
+    void apply(const Transition& transition) {
+        for (const auto& command : transition.commands) {
+            switch (command.type) {
+            case els::kiosk::Command::Type::StartJob:
+                pending_ = command;
+                break;
+            case els::kiosk::Command::Type::StopJob:
+                if (pending_ && pending_->job == command.job)
+                    pending_.reset();
+                break;
+            case els::kiosk::Command::Type::WarmUp:
+                backend_.usos().warmUp();
+                break;
+            case els::kiosk::Command::Type::ForgetStudent:
+                break; // the process ends with the session
+            }
+        }
+        if (transition.screenChanged && progress_)
+            progress_(engine_.screen());
+    }
+    void tap(event::Tap tap) { apply(engine_.handle(event::StudentTap{tap}, Clock::now())); }
+
+    void runJob(std::stop_token stop) {
+        const auto job = *pending_;
+        pending_.reset();
+        const Report report = [&](const StudentResult& update) {
+            apply(engine_.handle(event::JobUpdate{job.job, update}, Clock::now()));
+        };
+        auto result = service_.run(job.kind, file_, job.reader, stop, report);
+        last_ = result;
+        apply(engine_.handle(event::JobUpdate{job.job, std::move(result)}, Clock::now()));
+    }
+
+    SessionResult stopped() const {
+        return SessionResult{SessionOutcome::Stopped, Problem::None, {}, file_.activeOrder};
+    }
+    // Declining or stopping at the question sends nothing.
+    SessionResult unconfirmed(bool withOrder, std::stop_token stop) const {
+        if (stop.stop_requested())
+            return stopped();
+        SessionResult declined{SessionOutcome::Declined, Problem::None, {}, {}};
+        if (withOrder)
+            declined.order = file_.activeOrder;
+        return declined;
+    }
+
+    Backend& backend_;
+    StudentService service_;
+    std::string reader_;
+    SessionEngine engine_;
+    std::function<void(const ScreenState&)> progress_;
+    StudentFile file_;
+    std::optional<els::kiosk::Command> pending_;
+    std::optional<StudentResult> last_;
+};
+
 } // namespace
 
 int runSession(const Args& args) {
@@ -236,35 +440,29 @@ int runSession(const Args& args) {
     const QCoreApplication app(argc, argv);
 
     const auto config = platform::Config::load(options.config);
-    const auto reader = options.reader ? *options.reader : config.readerName;
-    if (reader.empty())
-        throw UsageError("session needs --reader NAME (or [reader] name in the config)");
-    const auto anchors = smartcard::TrustStore::load(config.trustAnchors);
     const platform::log::Logger logger;
-    platform::UsosClient usos(platform::UsosClientSettings::fromConfig(config), logger);
-    const platform::SystemClock clock;
-    platform::Journal journal(config.journalPath, clock);
-    SteadyPacer pacer;
-
-    WorkflowSettings workflow;
-    workflow.pollInitial = config.timing.pollInitial;
-    workflow.pollMax = config.timing.pollMax;
-    workflow.deadline = config.timing.orderDeadline;
+    const auto backend = Backend::fromConfig(config, logger, options.today);
+    backend->usos().warmUp(); // the handshake overlaps the chip read
+    auto reader = options.reader ? *options.reader : config.readerName;
+    if (reader.empty())
+        reader = firstReaderWithCard();
+    if (reader.empty())
+        throw UsageError("session: no reader holds a card (--reader NAME to choose one)");
 
     ProgressPrinter printer;
-    ProgressCallback progress;
+    std::function<void(const ScreenState&)> progress;
     if (!options.json)
         progress = [&printer](const ScreenState& state) { printer(state); };
-    HeadlessSession session(SessionEnvironment{anchors, usos, journal, clock, pacer,
-                                               config.usos.lookupMethod, workflow, logger,
-                                               options.today},
-                            progress);
-    const ConfirmCallback confirm = [&](const ScreenState& state) {
+    const auto requestsBefore = backend->usos().requestCount();
+    CliSession session(*backend, reader, SessionTimings::fromConfig(config.timing), logger,
+                       progress);
+    const auto ask = [&](const ScreenState& state) {
         return options.yes || askOnStdin(state, options.json ? stderr : stdout, interrupts.token());
     };
-    const auto result = session.run(reader, options.action, confirm, interrupts.token());
+    const auto result = session.run(options.action, ask, interrupts.token());
+    logger.info("session_finished", {{"outcome", result.outcome}, {"problem", result.problem}});
     if (options.json) {
-        printJson(result, session.usosRequests(), interrupts.signal());
+        printJson(result, backend->usos().requestCount() - requestsBefore, interrupts.signal());
     } else {
         printHuman(result, session.state());
     }

@@ -36,7 +36,8 @@ Item {
             "confirm-revoke": "confirmRevokeScreen",
             "reader-missing": "readerMissingScreen",
             "service-unavailable": "serviceUnavailableScreen",
-            "goodbye": "goodbyeScreen"
+            "goodbye": "goodbyeScreen",
+            "out-of-service": "outOfServiceScreen"
         })
 
         function init() {
@@ -153,6 +154,12 @@ Item {
             text = fixture.visibleText(view)
             verify(text.indexOf("Zofia") < 0)
             verify(text.indexOf("K7QM") < 0)
+        }
+
+        function test_outOfService_showsTheTechniciansCode() {
+            fixture.show("out-of-service")
+            waitForRendering(view)
+            verify(fixture.visibleText(view).indexOf("trust_anchors_invalid") >= 0)
         }
 
         function test_readyScreen_showsQrCodeDatesAndCountdown() {

@@ -19,6 +19,7 @@ enum class Screen {
     ReaderMissing,
     ServiceUnavailable,
     Goodbye,
+    OutOfService, // the kiosk itself is broken (configuration, secret): for a technician
 };
 
 // Things a student can act on; each has a PL/EN sentence saying what happened and what to do.
@@ -52,6 +53,20 @@ struct LocalizedText {
     bool operator==(const LocalizedText&) const = default;
 };
 
+// What the student may tap on the current screen. Decided by the session engine alone; the
+// screen model and kioskctl only show (and forward) what is offered here.
+struct Offer {
+    bool order = false;    // ConfirmOrder: order the mLegitymacja
+    bool confirm = false;  // ConfirmCancel / ConfirmRevoke: yes
+    bool back = false;     // ConfirmCancel / ConfirmRevoke: no, back to the order
+    bool cancel = false;   // a pending / in-progress order
+    bool revoke = false;   // an issued (ready / received) order, card still in
+    bool done = false;     // end the session now
+    bool moreTime = false; // restart this screen's countdown or idle timeout
+
+    bool operator==(const Offer&) const = default;
+};
+
 // The only personal datum is the first name; the token and activation code belong to the
 // order and live only as long as the session that shows them.
 struct ScreenState {
@@ -64,9 +79,9 @@ struct ScreenState {
     std::string expirationDate; // ISO 8601 date, shown as "Termin ważności"
     std::string token;          // the QR payload, exactly as issued
     std::string activationCode;
-    bool canCancel = false;
-    bool canRevoke = false;
-    int secondsLeft = 0; // countdown on Ready/Goodbye
+    Offer offer;
+    int secondsLeft = 0;   // countdown on Ready/Goodbye
+    std::string errorCode; // OutOfService: the technician's code (never personal)
 
     bool operator==(const ScreenState&) const = default;
 };

@@ -39,6 +39,8 @@ class ScreenModel : public QObject {
     Q_PROPERTY(bool canCancel READ canCancel NOTIFY contentChanged)
     Q_PROPERTY(bool canRevoke READ canRevoke NOTIFY contentChanged)
     Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY contentChanged)
+    Q_PROPERTY(bool canMoreTime READ canMoreTime NOTIFY contentChanged)
+    Q_PROPERTY(QString errorCode READ errorCode NOTIFY contentChanged)
 
 public:
     // Mirrors of the Qt-free kiosk enums so QML can name them (ScreenModel.Ready).
@@ -55,6 +57,7 @@ public:
         ReaderMissing,
         ServiceUnavailable,
         Goodbye,
+        OutOfService,
     };
     Q_ENUM(Screen)
 
@@ -105,8 +108,10 @@ public:
     QString qrSource() const;
     QString downloadQrSource() const;
     QString downloadUrl() const;
-    bool canCancel() const { return state_.canCancel; }
-    bool canRevoke() const { return state_.canRevoke; }
+    bool canCancel() const { return state_.offer.cancel; }
+    bool canRevoke() const { return state_.offer.revoke; }
+    bool canMoreTime() const { return state_.offer.moreTime; }
+    QString errorCode() const { return QString::fromStdString(state_.errorCode); }
     int secondsLeft() const { return state_.secondsLeft; }
 
     // Actions from the screen. Each is ignored unless the current screen offers it, so a late
@@ -117,6 +122,7 @@ public:
     Q_INVOKABLE void revoke();
     Q_INVOKABLE void done();
     Q_INVOKABLE void back();
+    Q_INVOKABLE void moreTime();
     // "pl" or "en"; anything else is ignored.
     Q_INVOKABLE void setLanguage(const QString& language);
 
@@ -131,6 +137,7 @@ signals:
     void revokeRequested();
     void doneRequested();
     void backRequested();
+    void moreTimeRequested();
 
 private:
     QString localized(const kiosk::LocalizedText& text) const;

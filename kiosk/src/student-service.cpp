@@ -1,0 +1,328 @@
+#include "els/kiosk/student-service.hpp"
+
+#include "els/kiosk/mcard-service.hpp"
+#include "els/kiosk/problem-text.hpp"
+#include "els/platform/error.hpp"
+#include "els/smartcard/els-application.hpp"
+#include "els/smartcard/error.hpp"
+#include "els/smartcard/pcsc.hpp"
+
+#include <utility>
+
+namespace els::kiosk {
+
+using platform::McardOrder;
+using platform::OperationKind;
+using platform::UsosError;
+using platform::UsosErrorKind;
+using smartcard::ErrorCode;
+
+namespace {
+
+Problem problemOf(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::ServiceUnavailable:
+    case ErrorCode::NoReaders:
+    case ErrorCode::ReaderUnavailable:
+        return Problem::ReaderMissing;
+    case ErrorCode::NoCard:
+    case ErrorCode::CardRemoved:
+    case ErrorCode::CardReset:
+    case ErrorCode::Cancelled:
+        return Problem::CardRemoved;
+    case ErrorCode::NotElsCard:
+    case ErrorCode::MalformedData:
+        return Problem::NotElsCard;
+    default:
+        return Problem::CardUnreadable;
+    }
+}
+
+StudentResult with(StudentOutcome outcome, Problem problem = Problem::None) {
+    StudentResult result;
+    result.outcome = outcome;
+    result.problem = problem;
+    return result;
+}
+
+StudentResult refused(Problem problem, LocalizedText reason = {}) {
+    auto result = with(StudentOutcome::Refused, problem);
+    result.reason = std::move(reason);
+    return result;
+}
+
+template <typename Step> StudentResult guarded(const platform::log::Logger& logger, Step&& step) {
+    try {
+        return step();
+    } catch (const UsosError& e) {
+        if (e.kind() == UsosErrorKind::Cancelled)
+            return with(StudentOutcome::Stopped);
+        logger.warning("usos_failed", {{"error", e.kind()}});
+        return with(StudentOutcome::Failed, Problem::ServiceUnavailable);
+    } catch (const smartcard::Error& e) {
+        logger.warning("card_read_failed", {{"error", e.code()}});
+        return with(StudentOutcome::Failed, problemOf(e.code()));
+    } catch (const std::exception&) {
+        // The journal (disk) or a bug: nothing the student can fix.
+        logger.error("student_step_failed", {{"error", "internal"}});
+        return with(StudentOutcome::Failed, Problem::Internal);
+    }
+}
+
+template <typename Make> auto stage(platform::log::Code code, Make&& make) {
+    try {
+        return make();
+    } catch (const std::exception& e) {
+        throw BackendFailure(std::string(code.text()), e.what());
+    }
+}
+
+} // namespace
+
+// --- Backend ---
+
+Backend::Backend(smartcard::TrustStore anchors, platform::UsosClientSettings usos,
+                 const std::filesystem::path& journal, Settings settings,
+                 platform::log::Logger logger)
+    : anchors_(std::move(anchors)),
+      usos_(stage("usos_client_failed",
+                  [&] { return platform::UsosClient(std::move(usos), logger); })),
+      journal_(stage("journal_unwritable",
+                     [&] {
+                         return settings.journalKey.empty()
+                                    ? platform::Journal(journal, clock_)
+                                    : platform::Journal(journal, clock_, settings.journalKey);
+                     })),
+      settings_(std::move(settings)), logger_(std::move(logger)) {}
+
+std::shared_ptr<Backend> Backend::fromConfig(const platform::Config& config,
+                                             platform::log::Logger logger,
+                                             std::optional<std::chrono::year_month_day> today) {
+    // What doctor would name first (an unreadable secret, a missing CA file, ...) is also what
+    // the technician's screen and the error-priority journal entry name.
+    if (const auto problems = platform::checkConfigUsable(config); !problems.empty())
+        throw BackendFailure(problems.front().code, problems.front().message);
+    auto anchors = stage("trust_anchors_invalid",
+                         [&] { return smartcard::TrustStore::load(config.trustAnchors); });
+    auto usos = stage("usos_settings_invalid",
+                      [&] { return platform::UsosClientSettings::fromConfig(config); });
+    Settings settings;
+    settings.lookupMethod = config.usos.lookupMethod;
+    settings.workflow.pollInitial = config.timing.pollInitial;
+    settings.workflow.pollMax = config.timing.pollMax;
+    settings.workflow.deadline = config.timing.orderDeadline;
+    settings.workflow.settleAfter = WorkflowSettings::settleAfterFor(config.timing.requestTimeout);
+    settings.today = today;
+    settings.journalKey =
+        stage("journal_key_unreadable", [&] { return platform::journalStudentKey(config); });
+    return std::make_shared<Backend>(std::move(anchors), std::move(usos), config.journalPath,
+                                     std::move(settings), std::move(logger));
+}
+
+std::chrono::year_month_day Backend::today() const {
+    return settings_.today ? *settings_.today : clock_.todayInWarsaw();
+}
+
+// --- StudentService ---
+
+StudentResult StudentService::check(StudentFile& file, const std::string& reader,
+                                    std::stop_token stop) {
+    std::optional<smartcard::VerifiedEls> verified;
+    auto failed = guarded(backend_.logger(), [&] {
+        const smartcard::Context context;
+        auto card = context.connect(reader);
+        const auto files = smartcard::readElsFiles(card);
+        verified = smartcard::verifyEls(files.els, files.certificate, backend_.anchors(),
+                                        backend_.clock().now());
+        return with(StudentOutcome::Stopped);
+    });
+    if (!verified) {
+        count(failed, true);
+        return failed;
+    }
+    return decide(file, *verified, stop);
+}
+
+StudentResult StudentService::decide(StudentFile& file, const smartcard::VerifiedEls& card,
+                                     std::stop_token stop) {
+    auto result = guarded(backend_.logger(), [&] {
+        file = StudentFile{};
+        if (const auto refusal = checkCard(card, backend_.today()))
+            return refused(refusal->problem);
+        platform::StudentLookup lookup(backend_.usos(), backend_.settings().lookupMethod);
+        const auto userId = lookup.findUserId(card.data.albumNumber, card.data.chipSerial, stop);
+        if (!userId)
+            return refused(Problem::CardUnknown);
+        file.userId = *userId;
+        file.hash = backend_.journal().hashStudent(*userId);
+        // users/user, cards/user and cards/mcard (complete orders) at once: one round trip.
+        auto record = backend_.usos().student(*userId, stop);
+        UsosStudent usos{std::move(record.user), std::move(record.cards), std::move(record.mcard)};
+        // Open operations of this student (a crash, a lost answer) are settled before deciding.
+        UsosMcardService service(backend_.usos(), file.userId);
+        OrderWorkflow(service, backend_.journal(), backend_.clock(), file.hash,
+                      backend_.settings().workflow, backend_.pacer(), backend_.logger())
+            .settle(usos.mcard);
+        file.whyCannotRevoke = usos.mcard.whyCannotRevoke;
+        file.checkedMcard = usos.mcard;
+        const auto eligibility = checkEligibility(card, backend_.today(), usos);
+        switch (eligibility.verdict) {
+        case Verdict::Refused:
+            // No name: a refused student is told what to fix, nothing more.
+            return refused(eligibility.problem, eligibility.reason);
+        case Verdict::MayOrder: {
+            auto may = with(StudentOutcome::MayOrder);
+            may.firstName = usos.user.firstName;
+            return may;
+        }
+        case Verdict::HasOrder: {
+            file.activeOrder = eligibility.activeOrder;
+            auto has = with(StudentOutcome::HasOrder);
+            has.firstName = usos.user.firstName;
+            has.order = eligibility.activeOrder;
+            return has;
+        }
+        }
+        return with(StudentOutcome::Failed, Problem::Internal);
+    });
+    count(result, true);
+    return result;
+}
+
+StudentResult StudentService::fromWorkflow(StudentFile& file, const WorkflowResult& result) {
+    if (result.order)
+        file.activeOrder = result.order;
+    StudentResult out;
+    out.order = result.order;
+    switch (result.outcome) {
+    case WorkflowOutcome::Ready:
+        out.outcome = StudentOutcome::Ready;
+        break;
+    case WorkflowOutcome::InProgress:
+        out.outcome = StudentOutcome::InProgress;
+        break;
+    case WorkflowOutcome::Cancelled:
+        out.outcome = StudentOutcome::Cancelled;
+        break;
+    case WorkflowOutcome::Revoked:
+        out.outcome = StudentOutcome::Revoked;
+        break;
+    case WorkflowOutcome::Refused:
+        out.outcome = StudentOutcome::Refused;
+        out.problem = Problem::UsosRefused;
+        if (result.usosReason)
+            out.reason = {result.usosReason->pl, result.usosReason->en};
+        break;
+    case WorkflowOutcome::Stopped:
+        out.outcome = StudentOutcome::Stopped;
+        break;
+    case WorkflowOutcome::Failed:
+        out.outcome = StudentOutcome::Failed;
+        out.problem = result.problem == Problem::None ? Problem::OrderFailed : result.problem;
+        break;
+    }
+    return out;
+}
+
+StudentResult StudentService::order(StudentFile& file, std::stop_token stop, const Report& report) {
+    auto result = guarded(backend_.logger(), [&] {
+        if (file.userId.empty())
+            return with(StudentOutcome::Failed, Problem::Internal);
+        UsosMcardService service(backend_.usos(), file.userId);
+        OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
+                               backend_.settings().workflow, backend_.pacer(), backend_.logger());
+        const auto known = std::exchange(file.checkedMcard, std::nullopt);
+        return fromWorkflow(
+            file, workflow.placeOrder(
+                      stop,
+                      [&](const McardOrder& order) {
+                          if (report)
+                              report(StudentResult{
+                                  StudentOutcome::Progress, Problem::None, {}, {}, order});
+                      },
+                      known ? &*known : nullptr));
+    });
+    count(result, false);
+    return result;
+}
+
+StudentResult StudentService::follow(StudentFile& file, std::stop_token stop,
+                                     const Report& report) {
+    auto result = guarded(backend_.logger(), [&] {
+        if (file.userId.empty() || !file.activeOrder)
+            return with(StudentOutcome::Failed, Problem::Internal);
+        UsosMcardService service(backend_.usos(), file.userId);
+        OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
+                               backend_.settings().workflow, backend_.pacer(), backend_.logger());
+        return fromWorkflow(
+            file, workflow.follow(*file.activeOrder, stop, [&](const McardOrder& order) {
+                if (report)
+                    report(StudentResult{StudentOutcome::Progress, Problem::None, {}, {}, order});
+            }));
+    });
+    count(result, false);
+    return result;
+}
+
+StudentResult StudentService::withdraw(StudentFile& file, OperationKind kind,
+                                       std::stop_token stop) {
+    auto result = guarded(backend_.logger(), [&] {
+        const auto& active = file.activeOrder;
+        if (file.userId.empty() || !active || withdrawalKind(active->status) != kind) {
+            const auto& why = file.whyCannotRevoke;
+            LocalizedText reason =
+                !active && why ? LocalizedText{why->pl, why->en}
+                : kind == OperationKind::Cancel
+                    ? LocalizedText{"Nie ma zamówienia, które można anulować (wydaną mLegitymację "
+                                    "można tylko unieważnić).",
+                                    "There is no order to cancel (an issued mLegitymacja can only "
+                                    "be revoked)."}
+                    : LocalizedText{"Nie ma wydanej mLegitymacji, którą można unieważnić.",
+                                    "There is no issued mLegitymacja to revoke."};
+            auto no = refused(Problem::UsosRefused, std::move(reason));
+            no.order = active;
+            return no;
+        }
+        UsosMcardService service(backend_.usos(), file.userId);
+        OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
+                               backend_.settings().workflow, backend_.pacer(), backend_.logger());
+        return fromWorkflow(file, workflow.withdraw(*active, stop));
+    });
+    count(result, false);
+    return result;
+}
+
+StudentResult StudentService::run(JobKind kind, StudentFile& file, const std::string& reader,
+                                  std::stop_token stop, const Report& report) {
+    switch (kind) {
+    case JobKind::Check:
+        return check(file, reader, stop);
+    case JobKind::Order:
+        return order(file, stop, report);
+    case JobKind::Follow:
+        return follow(file, stop, report);
+    case JobKind::Cancel:
+        return withdraw(file, OperationKind::Cancel, stop);
+    case JobKind::Revoke:
+        return withdraw(file, OperationKind::Revoke, stop);
+    }
+    return with(StudentOutcome::Failed, Problem::Internal);
+}
+
+void StudentService::count(const StudentResult& result, bool sessionStart) {
+    try {
+        auto& journal = backend_.journal();
+        if (sessionStart)
+            journal.recordSession();
+        if (result.outcome != StudentOutcome::MayOrder &&
+            result.outcome != StudentOutcome::HasOrder)
+            journal.recordOutcome(
+                result.outcome == StudentOutcome::Failed ? "error" : toString(result.outcome));
+        if (result.problem != Problem::None)
+            journal.recordError(toString(result.problem));
+    } catch (const platform::Error&) {
+        // Counters are metrics: a full disk must not hide the student's result.
+    }
+}
+
+} // namespace els::kiosk
