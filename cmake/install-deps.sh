@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs every Debian 12 package els-kiosk needs to build, test, demo and package.
+# Installs every Debian 12 package els-kiosk needs to build, test, demo and package, and for
+# `make deploy-test` (debootstrap, systemd-nspawn from systemd-container).
 # Idempotent and non-interactive: does nothing when all packages are already present.
 set -eu
 
@@ -17,6 +18,7 @@ libqrencode-dev libsqlitecpp-dev libsqlite3-dev sqlite3
 libgtest-dev libgmock-dev
 libsystemd-dev systemd
 tzdata zbar-tools procps lintian jq
+debootstrap systemd-container
 "
 
 missing=""

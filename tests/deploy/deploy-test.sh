@@ -260,6 +260,12 @@ sim_pid=$!
 wait_until 20 "usos-sim's CA file" test -s "$t/usos-ca.pem"
 install -m 0644 "$t/usos-ca.pem" "$root/etc/els-kiosk-test-usos-ca.pem"
 kiosk_active() { [ "$(in_ct systemctl show -p ActiveState --value els-kiosk.service)" = active ]; }
+# kiosk_logged TEXT: the current run of the kiosk (this invocation) logged TEXT.
+kiosk_logged() {
+    local id
+    id=$(in_ct systemctl show -p InvocationID --value els-kiosk.service)
+    in_ct journalctl -o cat "_SYSTEMD_INVOCATION_ID=$id" | grep -q "$1"
+}
 wait_until 90 "els-kiosk.service active (READY=1)" kiosk_active
 uid=$(in_ct id -u els-kiosk)
 
@@ -305,15 +311,15 @@ EOF
 }
 
 step "idle screen, portrait: grim shot is 720x1280, full-screen, no title bar"
-wait_until 30 "the reader (vpcd) and the idle screen" in_ct sh -c "journalctl -u els-kiosk -o cat | grep -q 'screen=idle'"
+wait_until 30 "the first frame" kiosk_logged "event=first_frame"
+wait_until 30 "the virtual reader" kiosk_logged "type=reader-added"
 shot idle-portrait
 check_screen idle-portrait 720 1280
 
 step "card session to the QR (card in the virtual reader, order confirmed, ready)"
 in_ct_net "$build/bin/els-card-sim" --image "$t/card" --slot 0 >"$work/card-sim.log" 2>&1 &
 card_pid=$!
-wait_until 90 "the ready screen" in_ct sh -c "journalctl -u els-kiosk -o cat | grep -q 'screen=ready'"
-wait_until 10 "the ready screen drawn" in_ct sh -c "journalctl -u els-kiosk -o cat | grep -q 'screen_drawn screen=ready'"
+wait_until 90 "the ready screen drawn" kiosk_logged "screen_drawn screen=ready"
 shot ready-portrait
 qr=$(zbarimg -q --raw "$work/ready-portrait.ppm") || fail "zbarimg found no QR code on the ready screen"
 [ -n "$qr" ] || fail "empty QR"
@@ -340,7 +346,8 @@ wait_until 60 "els-kiosk.service active again" kiosk_active
 in_ct systemctl restart els-kiosk.service
 wait_until 60 "els-kiosk.service active after restart" kiosk_active
 [ "$(in_ct systemctl show -p Result --value els-kiosk.service)" = success ] || fail "restart not clean"
-wait_until 30 "the idle screen drawn" in_ct sh -c "journalctl -u els-kiosk -o cat --since=-20s | grep -q 'screen_drawn screen=idle'"
+wait_until 30 "the first frame" kiosk_logged "event=first_frame"
+wait_until 30 "the virtual reader" kiosk_logged "type=reader-added"
 shot idle-landscape
 check_screen idle-landscape 1280 720
 
