@@ -139,7 +139,8 @@ key=$(printf '%s\n' "$suite" "$base_include" "$depends" "$test_packages" | sha25
 base=$cache/base-$key
 if [ ! -f "$base/.complete" ]; then
     echo "creating $base (debootstrap $suite, downloading the packages; once per package list)"
-    rm -rf "$base"
+    # One base at a time: an older package list's root is no longer needed.
+    rm -rf "$cache"/base-*
     mkdir -p "$cache"
     debootstrap --variant=minbase --include="$base_include" "$suite" "$base" "$mirror" \
         >"$cache/debootstrap-$key.log" 2>&1 || { tail -20 "$cache/debootstrap-$key.log"; fail "debootstrap"; }
@@ -267,11 +268,11 @@ kiosk_logged() {
     in_ct journalctl -o cat "_SYSTEMD_INVOCATION_ID=$id" | grep -q "$1"
 }
 wait_until 90 "els-kiosk.service active (READY=1)" kiosk_active
-uid=$(in_ct id -u els-kiosk)
 
-# shot NAME: a PPM screenshot of cage's output, taken by grim as a separate Wayland client.
+# shot NAME: a PPM screenshot of cage's output, taken by grim as a separate Wayland client
+# (cage's socket is in the unit's runtime folder, its XDG_RUNTIME_DIR).
 shot() {
-    in_ct env XDG_RUNTIME_DIR="/run/user/$uid" WAYLAND_DISPLAY=wayland-0 grim -t ppm "/root/deploy-test/$1.ppm"
+    in_ct env XDG_RUNTIME_DIR=/run/els-kiosk WAYLAND_DISPLAY=wayland-0 grim -t ppm "/root/deploy-test/$1.ppm"
     cp "$root/root/deploy-test/$1.ppm" "$work/$1.ppm"
 }
 # check_screen NAME WIDTH HEIGHT: the picture is the output's size and laid out (mostly the
