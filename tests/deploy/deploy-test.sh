@@ -202,11 +202,19 @@ while IFS= read -r g; do set -- "$@" --given-name "$g"; done < <(jq -r --arg id 
 "$build/bin/els-card-make" card "$@" >/dev/null
 head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$t/consumer-secret"
 chmod 600 "$t/consumer-secret"
-in_ct_net "$build/bin/usos-sim" --port 8443 --ca-out "$t/usos-ca.pem" --consumer-key deploy-test-kiosk \
-    --consumer-secret-file "$t/consumer-secret" --advance timed --advance-seconds 2 \
-    >"$work/usos-sim.log" 2>&1 &
-sim_pid=$!
-wait_until 20 "usos-sim's CA file" test -s "$t/usos-ca.pem"
+# One TLS identity for the whole run (usos-sim's own throw-away CA would change at every start,
+# and the kiosk keeps the CA it loaded): a self-signed certificate for 127.0.0.1 is the CA.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=usos-sim-deploy-test \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$t/usos-key.pem" -out "$t/usos-ca.pem" 2>/dev/null
+start_usos_sim() {
+    in_ct_net "$build/bin/usos-sim" --port 8443 --cert "$t/usos-ca.pem" --key "$t/usos-key.pem" \
+        --consumer-key deploy-test-kiosk --consumer-secret-file "$t/consumer-secret" \
+        --advance timed --advance-seconds 2 >>"$work/usos-sim.log" 2>&1 &
+    sim_pid=$!
+    wait_until 20 "usos-sim listening" grep -q "listening on" "$work/usos-sim.log"
+}
+: >"$work/usos-sim.log"
+start_usos_sim
 
 step "provision as README says (kioskctl provision, doctor, provision --enable)"
 install -m 0644 "$t/usos-ca.pem" "$root/etc/els-kiosk-test-usos-ca.pem"
@@ -260,12 +268,8 @@ wait "$sim_pid" 2>/dev/null || true
 sim_pid=""
 stop_container
 boot_container
-in_ct_net "$build/bin/usos-sim" --port 8443 --ca-out "$t/usos-ca.pem" --consumer-key deploy-test-kiosk \
-    --consumer-secret-file "$t/consumer-secret" --advance timed --advance-seconds 2 \
-    >>"$work/usos-sim.log" 2>&1 &
-sim_pid=$!
-wait_until 20 "usos-sim's CA file" test -s "$t/usos-ca.pem"
-install -m 0644 "$t/usos-ca.pem" "$root/etc/els-kiosk-test-usos-ca.pem"
+mv "$work/usos-sim.log" "$work/usos-sim.log.1"
+start_usos_sim
 kiosk_active() { [ "$(in_ct systemctl show -p ActiveState --value els-kiosk.service)" = active ]; }
 # kiosk_logged TEXT: the current run of the kiosk (this invocation) logged TEXT.
 kiosk_logged() {
