@@ -320,7 +320,7 @@ fi
 echo "  Result=success"
 
 step "landscape (cage -r -r: 1280x720), restart is clean too"
-sed -i 's/^Environment=CAGE_OPTIONS=-r$/Environment=CAGE_OPTIONS=-r -r/' \
+sed -i 's/^Environment=CAGE_OPTIONS=-r$/Environment="CAGE_OPTIONS=-r -r"/' \
     "$root/etc/systemd/system/els-kiosk.service.d/deploy-test.conf"
 in_ct systemctl daemon-reload
 in_ct systemctl start els-kiosk.service
