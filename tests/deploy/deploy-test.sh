@@ -334,8 +334,10 @@ shot idle-landscape
 check_screen idle-landscape 1280 720
 
 step "metrics: the timer writes node_exporter's file; strict Prometheus text-format parse"
-in_ct systemctl restart els-kiosk-metrics.timer
 prom=/var/lib/prometheus/node-exporter/els_kiosk.prom
+# The boot's first run wrote one already; only the timer may write the next.
+rm -f "$root$prom"
+in_ct systemctl restart els-kiosk-metrics.timer
 wait_until 30 "$prom" in_ct test -s "$prom"
 [ "$(in_ct systemctl show -p Result --value els-kiosk-metrics.service)" = success ] || fail "metrics service failed"
 cp "$root$prom" "$work/els_kiosk.prom"
