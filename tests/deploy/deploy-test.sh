@@ -34,6 +34,7 @@ started=$(date +%s)
 step_name="setup"
 nspawn_pid=""
 leader=""
+bg_pid=""
 sim_pid=""
 card_pid=""
 
@@ -66,9 +67,14 @@ trap on_exit EXIT
 in_ct() {
     nsenter -t "$leader" -a env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"
 }
-# Runs a host program in the container's network namespace only (host files and libraries).
-in_ct_net() {
-    nsenter -t "$leader" -n "$@"
+# Runs a host program in the container's network namespace only (host files and libraries),
+# in the background; its PID lands in $bg_pid. nsenter execs the program (one namespace, no
+# fork), so that PID is the program's own and `kill` reaches it.
+in_ct_net_bg() {
+    local log=$1
+    shift
+    nsenter -t "$leader" -n "$@" >>"$log" 2>&1 &
+    bg_pid=$!
 }
 # wait_until SECONDS DESCRIPTION COMMAND...: polls a condition (the container is a separate
 # system; there is no event to wait on from outside).
@@ -207,10 +213,10 @@ chmod 600 "$t/consumer-secret"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=usos-sim-deploy-test \
     -addext subjectAltName=IP:127.0.0.1 -keyout "$t/usos-key.pem" -out "$t/usos-ca.pem" 2>/dev/null
 start_usos_sim() {
-    in_ct_net "$build/bin/usos-sim" --port 8443 --cert "$t/usos-ca.pem" --key "$t/usos-key.pem" \
-        --consumer-key deploy-test-kiosk --consumer-secret-file "$t/consumer-secret" \
-        --advance timed --advance-seconds 2 >>"$work/usos-sim.log" 2>&1 &
-    sim_pid=$!
+    in_ct_net_bg "$work/usos-sim.log" "$build/bin/usos-sim" --port 8443 --cert "$t/usos-ca.pem" \
+        --key "$t/usos-key.pem" --consumer-key deploy-test-kiosk \
+        --consumer-secret-file "$t/consumer-secret" --advance timed --advance-seconds 2
+    sim_pid=$bg_pid
     wait_until 20 "usos-sim listening" grep -q "listening on" "$work/usos-sim.log"
 }
 : >"$work/usos-sim.log"
@@ -299,8 +305,8 @@ shot idle-portrait
 check_screen idle-portrait 720 1280
 
 step "card session to the QR (card in the virtual reader, order confirmed, ready)"
-in_ct_net "$build/bin/els-card-sim" --image "$t/card" --slot 0 >"$work/card-sim.log" 2>&1 &
-card_pid=$!
+in_ct_net_bg "$work/card-sim.log" "$build/bin/els-card-sim" --image "$t/card" --slot 0
+card_pid=$bg_pid
 wait_until 90 "the ready screen drawn" kiosk_logged "screen_drawn screen=ready"
 shot ready-portrait
 codes=$(zbarimg -q --raw "$work/ready-portrait.ppm" 2>/dev/null) || fail "zbarimg found no QR code on the ready screen"
