@@ -3,7 +3,7 @@ BUILD      ?= build
 JOBS       ?= 2
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test
+.PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test deploy-test
 
 all: build
 
@@ -35,6 +35,11 @@ package: build
 
 package-test: package
 	@./cmake/package-test.sh $(BUILD)
+
+# The .deb on a blank Debian 12 booted with systemd-nspawn (tests/deploy/deploy-test.sh; root).
+deploy-test: configure
+	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=/usr >/dev/null
+	@./tests/deploy/deploy-test.sh $(BUILD)
 
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs every Debian 12 package els-kiosk needs to build, test, demo and package.
+# Installs every Debian 12 package els-kiosk needs to build, test, demo and package, and for
+# `make deploy-test` (debootstrap, systemd-nspawn from systemd-container).
 # Idempotent and non-interactive: does nothing when all packages are already present.
 set -eu
 
@@ -21,6 +22,7 @@ python3-pyscard hyperfine
 libcurl4-openssl-dev python3-aiosmtpd
 xvfb xdotool imagemagick
 qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng sox
+debootstrap systemd-container
 "
 
 missing=""

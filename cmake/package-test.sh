@@ -1,6 +1,7 @@
 #!/bin/sh
 # Inspects the .deb made by `make package`: the files a terminal needs are in it at Debian's
-# paths, the simulator and test tools are not, /etc files are conffiles, and lintian has no
+# paths, the simulator and test tools are not, only the trust README is a conffile (the
+# configuration belongs to `kioskctl provision`), and lintian (hardening included) has no
 # error or warning beyond the overrides shipped in the package (each one explained there).
 set -eu
 build=${1:-build}
@@ -15,7 +16,8 @@ expect() {
 }
 for f in /lib/systemd/system/els-kiosk.service /lib/systemd/system/els-kiosk-metrics.service \
          /lib/systemd/system/els-kiosk-metrics.timer /usr/lib/sysusers.d/els-kiosk.conf \
-         /usr/lib/tmpfiles.d/els-kiosk.conf /etc/els-kiosk/kiosk.conf /etc/els-kiosk/trust/README \
+         /usr/lib/tmpfiles.d/els-kiosk.conf /usr/share/els-kiosk/kiosk.conf.example \
+         /etc/els-kiosk/trust/README /usr/share/doc/els-kiosk/systemd/README.md \
          /usr/share/doc/els-kiosk/copyright /usr/share/doc/els-kiosk/changelog.Debian.gz; do
     expect "$f"
 done
@@ -30,9 +32,13 @@ if printf '%s\n' "$contents" | grep -E '/(usos-sim|els-card-sim|els-card-make)$|
     echo "package-test: test or demo programs must not be in the package"; fail=1
 fi
 conffiles=$(dpkg-deb -f "$deb" Package >/dev/null && dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)
-for f in /etc/els-kiosk/kiosk.conf /etc/els-kiosk/trust/README; do
-    printf '%s\n' "$conffiles" | grep -qx "$f" || { echo "not a conffile: $f"; fail=1; }
-done
+printf '%s\n' "$conffiles" | grep -qx /etc/els-kiosk/trust/README || { echo "not a conffile: /etc/els-kiosk/trust/README"; fail=1; }
+# kioskctl provision owns the configuration: as a conffile, a changed template would stop an
+# unattended `apt-get -y` upgrade at dpkg's question (issue 8).
+if printf '%s\n' "$contents" "$conffiles" | grep -qx /etc/els-kiosk/kiosk.conf; then
+    echo "package-test: /etc/els-kiosk/kiosk.conf must not be shipped (provision writes it)"; fail=1
+fi
+grep -q '^License: Expat' "$(dirname "$0")/deb/copyright" || { echo "copyright: no licence"; fail=1; }
 depends=$(dpkg-deb -f "$deb" Depends)
 for d in pcscd cage qt6-wayland tzdata libcurl4; do
     printf '%s\n' "$depends" | grep -q "\\b$d\\b" || { echo "Depends lacks $d"; fail=1; }
@@ -41,10 +47,14 @@ echo "Depends: $depends"
 
 if command -v lintian >/dev/null; then
     # Run as root in CI containers; lintian refuses that without the flag.
-    findings=$(lintian --allow-root --tag-display-limit 0 "$deb" 2>&1 || true)
+    findings=$(lintian --allow-root --display-info --tag-display-limit 0 "$deb" 2>&1 || true)
     echo "lintian: ${findings:-clean}"
     if printf '%s\n' "$findings" | grep -qE '^[EW]: '; then
         echo "package-test: lintian errors or warnings"; fail=1
+    fi
+    # Hardening findings are only "I:" tags; Debian's build flags (dpkg-buildflags) make them go.
+    if printf '%s\n' "$findings" | grep -E 'hardening-no-'; then
+        echo "package-test: binaries lack Debian's hardening flags"; fail=1
     fi
 else
     echo "package-test: lintian not installed (cmake/install-deps.sh installs it)"; fail=1

@@ -47,6 +47,10 @@ add_custom_command(OUTPUT ${_els_changelog}
 add_custom_target(els-package-docs ALL DEPENDS ${_els_changelog} ${_els_man_pages})
 install(FILES ${_els_changelog} DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk)
 
+# `cpack` installs only the package's component: it needs kioskctl, els-kiosk and the docs,
+# not every test program (`make deploy-test` builds just those; `make package` builds all).
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
+
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME els-kiosk)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
@@ -74,7 +78,7 @@ under cage as a systemd service; kioskctl sets up and checks the terminal.")
 # QML modules and the Wayland platform plugin loaded at run time, the tz database.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS
-  "pcscd, cage, qt6-wayland, qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, qt6-speech-speechd-plugin, speech-dispatcher, speech-dispatcher-espeak-ng, espeak-ng, tzdata, systemd, ca-certificates")
+  "pcscd, cage, seatd, qt6-wayland, qml6-module-qtquick, qml6-module-qtquick-controls, qml6-module-qtquick-layouts, qml6-module-qtquick-window, qml6-module-qtquick-templates, qml6-module-qtqml-workerscript, qt6-speech-speechd-plugin, speech-dispatcher, speech-dispatcher-espeak-ng, espeak-ng, tzdata, systemd, ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus-node-exporter")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
   ${CMAKE_CURRENT_LIST_DIR}/deb/conffiles

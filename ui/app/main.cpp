@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QGuiApplication>
 #include <QQuickWindow>
+#include <QScreen>
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
 #include <els/platform/config.hpp>
@@ -91,6 +92,16 @@ int main(int argc, char* argv[]) {
             if (model.screen() == els::ui::ScreenModel::Screen::Idle)
                 model.setLanguage(QStringLiteral("pl"));
         });
+        // On a real output (cage on the panel) the kiosk is the whole screen, in whatever size
+        // and orientation the output has; offscreen runs (tests, screenshots) keep the
+        // window's own 1080x1920. Shown again at the screen's size: Qt 6.4's software renderer
+        // on Wayland keeps its first buffer width when a shown window grows (a 1080 px wide
+        // picture and a black band on a 1280x720 output).
+        if (QGuiApplication::platformName() != QLatin1String("offscreen")) {
+            window->hide();
+            window->setGeometry(window->screen()->geometry());
+            window->showFullScreen();
+        }
         return els::ui::runKiosk(kiosk, *window, els::ui::KioskOptions::from(parser), started);
     }
     return QGuiApplication::exec();
