@@ -1,7 +1,12 @@
 // els-card-sim: a virtual ELS card for the vsmartcard-vpcd reader driver.
 //
 //   els-card-sim --image DIR [--slot 0|1 | --port N] [--t0] [--max-le N] [--no-extended]
-//                [--remove-after N] [--delay-ms N] [--once]
+//                [--remove-after N] [--delay-ms N] [--once] [--chain-step N] [--read-step N]
+//                [--mute-at N] [--empty-at N]
+//
+// --mute-at N: from the N-th APDU on the card never answers (it stays in the slot, so vpcd
+// and pcscd wait for ever, like a card that lost power mid-command behind a reader without
+// timeouts); --empty-at N: from the N-th APDU on it answers with 0 bytes.
 //
 // DIR holds the application's EFs as files named by FID (4 upper-case hex digits: 0002 is
 // EF.ELS, 0001 the certificate file) and optionally `atr` (hex text).
@@ -38,6 +43,8 @@ struct Options {
     sim::Behaviour behaviour;
     unsigned removeAfter = 0; // 0: never
     unsigned delayMs = 0;
+    unsigned muteAt = 0;  // 0: never
+    unsigned emptyAt = 0; // 0: never
     bool once = false;
 };
 
@@ -90,6 +97,16 @@ Options parseOptions(int argc, char** argv) {
             options.removeAfter = number(arg, value());
         } else if (arg == "--delay-ms") {
             options.delayMs = number(arg, value());
+        } else if (arg == "--chain-step") {
+            options.behaviour.chainStep = number(arg, value());
+            if (options.behaviour.chainStep == 0 || options.behaviour.chainStep > 256)
+                throw UsageError("--chain-step is 1 to 256");
+        } else if (arg == "--read-step") {
+            options.behaviour.readStep = number(arg, value());
+        } else if (arg == "--mute-at") {
+            options.muteAt = number(arg, value());
+        } else if (arg == "--empty-at") {
+            options.emptyAt = number(arg, value());
         } else if (arg == "--once") {
             options.once = true;
         } else {
@@ -193,8 +210,14 @@ SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes
             continue;
         if (++apdus == options.removeAfter)
             return SessionEnd::Removed;
+        if (options.muteAt > 0 && apdus >= options.muteAt)
+            continue; // no answer: the reader waits until the card is pulled or stopped
         if (options.delayMs > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(options.delayMs));
+        if (options.emptyAt > 0 && apdus >= options.emptyAt) {
+            link.send({});
+            continue;
+        }
         link.send(card.respond(message));
     }
 }
@@ -226,7 +249,8 @@ int main(int argc, char** argv) {
         std::fprintf(
             stderr,
             "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
-            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n",
+            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n"
+            "       [--chain-step N] [--read-step N] [--mute-at N] [--empty-at N]\n",
             e.what());
         return 2;
     } catch (const std::exception& e) {

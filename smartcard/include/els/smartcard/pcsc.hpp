@@ -44,7 +44,13 @@ public:
     Card& operator=(Card&&) noexcept;
     ~Card() override;
 
+    // Waits at most the response timeout; past it throws Error(CardUnresponsive), and the Card
+    // is given up: every later call throws the same, and the card is reset and released once
+    // pcscd lets go of it (a mute card behind vpcd: when it is pulled).
     ResponseApdu transmit(const CommandApdu& command) override;
+    void setResponseTimeout(std::chrono::milliseconds timeout) override;
+    // Reset the card instead of leaving it as it is when this Card goes.
+    void resetWhenReleased() noexcept;
     Bytes atr() const;
     // After another application reset the card (ErrorCode::CardReset), PC/SC refuses this
     // handle until it reconnects; the card keeps its power, but its selections are gone.
