@@ -227,7 +227,8 @@ std::vector<ReaderStatus> Context::readerStatuses() const {
     scard("SCardGetStatusChange", {SCARD_E_TIMEOUT}, SCardGetStatusChange, impl_->handle, 0,
           states.data(), static_cast<DWORD>(states.size()));
     for (std::size_t i = 0; i < names.size(); ++i) {
-        statuses.push_back({names[i], (states[i].dwEventState & SCARD_STATE_PRESENT) != 0});
+        statuses.push_back({names[i], (states[i].dwEventState & SCARD_STATE_PRESENT) != 0,
+                            (states[i].dwEventState & SCARD_STATE_MUTE) != 0});
     }
     return statuses;
 }

@@ -51,18 +51,21 @@ std::string chooseReader(const smartcard::Context& context,
     const auto readers = context.readerStatuses();
     if (readers.empty())
         throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
-    if (wanted) {
-        const bool known = std::any_of(readers.begin(), readers.end(),
-                                       [&](const auto& r) { return r.name == *wanted; });
-        if (!known)
+    const auto chosen = wanted ? std::find_if(readers.begin(), readers.end(),
+                                              [&](const auto& r) { return r.name == *wanted; })
+                               : std::find_if(readers.begin(), readers.end(),
+                                              [](const auto& r) { return r.cardPresent; });
+    if (chosen == readers.end()) {
+        if (wanted)
             throw Error(ErrorCode::ReaderUnavailable, "no reader named \"" + *wanted + '"');
-        return *wanted;
-    }
-    const auto withCard =
-        std::find_if(readers.begin(), readers.end(), [](const auto& r) { return r.cardPresent; });
-    if (withCard == readers.end())
         throw Error(ErrorCode::NoCard, "no card in any reader");
-    return withCard->name;
+    }
+    // pcscd would refuse the connection as "unresponsive card"; say why.
+    if (chosen->cardMute) {
+        throw Error(ErrorCode::CardUnresponsive,
+                    "the card in \"" + chosen->name + "\" gives no answer to reset (ATR)");
+    }
+    return chosen->name;
 }
 
 std::string joined(const std::vector<std::string>& parts) {

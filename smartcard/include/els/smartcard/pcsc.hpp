@@ -14,6 +14,9 @@ class Card;
 struct ReaderStatus {
     std::string name;
     bool cardPresent = false;
+    // Present but without an answer to reset (SCARD_STATE_MUTE): a card in the reader that
+    // cannot be used. (vpcd reports a card with an empty ATR as no card at all.)
+    bool cardMute = false;
 };
 
 // A PC/SC resource-manager context (SCardEstablishContext). Every failure of the underlying
