@@ -6,7 +6,8 @@
 //
 // --mute-at N: from the N-th APDU on the card never answers (it stays in the slot, so vpcd
 // and pcscd wait for ever, like a card that lost power mid-command behind a reader without
-// timeouts); --empty-at N: from the N-th APDU on it answers with 0 bytes.
+// timeouts); --empty-at N: from the N-th APDU on it answers with 0 bytes. --once: leave the
+// slot when the driver closes the connection (pcscd stopped) instead of coming back.
 //
 // DIR holds the application's EFs as files named by FID (4 upper-case hex digits: 0002 is
 // EF.ELS, 0001 the certificate file) and optionally `atr` (hex text).
@@ -33,9 +34,6 @@ namespace sim = els::smartcard::sim;
 namespace {
 
 constexpr std::uint16_t firstVpcdPort = 35963;
-constexpr auto connectPatience = std::chrono::seconds(5);
-// A card stays in its slot while pcscd restarts, however long that takes (SIGTERM still stops it).
-constexpr auto reconnectPatience = std::chrono::hours(24);
 
 struct Options {
     std::filesystem::path image;
@@ -171,7 +169,7 @@ int stopSignals() {
     return fd;
 }
 
-enum class SessionEnd { Stopped, Removed, ReaderClosed, PoweredOff };
+enum class SessionEnd { Stopped, Removed, ReaderClosed };
 
 // One insertion: from connecting to the reader until the card leaves.
 SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes& atr,
@@ -189,11 +187,9 @@ SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes
         }
         if (message.size() == 1) {
             switch (message[0]) {
+            // pcscd powers the card off when idle and off and on again for SCARD_RESET_CARD
+            // or SCARD_UNPOWER_CARD: none of that takes the card out of its slot.
             case 0x00: // power off
-                card.reset();
-                if (options.once && apdus > 0)
-                    return SessionEnd::PoweredOff;
-                break;
             case 0x01: // power on
             case 0x02: // reset
                 card.reset();
@@ -226,9 +222,10 @@ int run(const Options& options) {
     const Image image = loadImage(options);
     sim::VirtualElsCard card(image.files, options.behaviour);
     const int stopFd = stopSignals();
-    for (bool first = true;; first = false) {
-        auto link = sim::VpcdLink::connect(options.port, stopFd,
-                                           first ? connectPatience : reconnectPatience);
+    for (;;) {
+        // pcscd may start after the card, or restart under it, however long that takes: the
+        // card waits in its slot until it is stopped.
+        auto link = sim::VpcdLink::connect(options.port, stopFd);
         if (!link)
             return 0;
         card.reset();
