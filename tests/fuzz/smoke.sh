@@ -3,7 +3,7 @@
 #   tests/fuzz/smoke.sh BUILD_DIR [SECONDS] [TARGET...]
 # SECONDS per target (default 10; the card verifier, the slowest, gets twice that). Each target
 # starts from its committed seeds (corpus/<target>/) plus what earlier runs in BUILD_DIR found,
-# with one job (the machine is shared). Prints executions and coverage per target; exits
+# in one process (no -jobs: the machine is shared). Prints executions and coverage per target; exits
 # non-zero on any crash, leak, timeout or sanitizer report, with the reproducer's path.
 # `make test` runs it briefly; `make fuzz` (FUZZ_SECONDS, default 600) for long runs.
 set -eu
@@ -35,7 +35,7 @@ for target in $targets; do
         cp "$source_dir/tests/fuzz/corpus/$target/"* "$dir/corpus/"
     fi
     # shellcheck disable=SC2086
-    if env $env "$build/bin/$target" -max_total_time="$budget" -jobs=1 -workers=1 \
+    if env $env "$build/bin/$target" -max_total_time="$budget" \
         -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$dir/crashes/" -print_final_stats=1 \
         "$dir/corpus" >"$dir/fuzz.log" 2>&1; then
         runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/fuzz.log")
