@@ -200,6 +200,25 @@ TEST_F(KioskApp, screenshotFiles_ownerOnly_nothingPersonalUnlessAsked_noTemporar
     EXPECT_EQ(files, 2 * app_->shownScreens().size());
 }
 
+TEST_F(KioskApp, screenshotThatCannotBeSaved_leavesNoPartialFile) {
+    // A directory where the first PNG should go: the rename into place fails.
+    const auto shots = app_->dir() / "shots";
+    fs::create_directories(shots / "01-idle.png");
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
+    auto kiosk = startKiosk(writeConfig(sim), false);
+    {
+        CardSim card(slot, app_->card());
+        ASSERT_TRUE(card.insert());
+        ASSERT_TRUE(app_->waitForShot("confirm_order", 30s)) << kioskErr();
+    }
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
+    for (const auto& entry : fs::directory_iterator(shots)) {
+        const auto name = entry.path().filename().string();
+        EXPECT_TRUE(name.ends_with(".png") || name.ends_with(".txt")) << "left behind: " << name;
+    }
+    EXPECT_NE(kioskErr().find("saved=false"), std::string::npos) << kioskErr();
+}
+
 } // namespace els::testing
 
 int main(int argc, char** argv) {
