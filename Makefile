@@ -4,7 +4,7 @@ JOBS       ?= 2
 CMAKE_ARGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build test demo bench fuzz sanitize clean format package package-test
+.PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test
 
 all: build
 
@@ -19,6 +19,10 @@ build: configure
 
 test: build
 	@./cmake/run-tests.sh $(BUILD)
+
+# Before a release: the whole `make test` with every core busy (cmake/load.sh).
+test-under-load: build
+	@./cmake/load.sh ./cmake/run-tests.sh $(BUILD)
 
 demo: build
 	@./cmake/demo.sh $(BUILD)

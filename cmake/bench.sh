@@ -1,13 +1,17 @@
 #!/bin/bash
 # `make bench`: runs every benchmark program the build made (build/bin/*-bench: card reading,
-# verification, kiosk session, kiosk screen) with its default settings and prints its figures.
-# Needs pcscd with vsmartcard-vpcd (started here if none runs). Exits non-zero if one fails.
+# verification, kiosk session, kiosk screen) with its default settings and prints its figures,
+# then `kioskctl read-card` against a pyscard + openssl reference reader (bench-read-card.sh).
+# Runs in private namespaces with a pcscd + vsmartcard-vpcd of its own (cmake/isolated.sh).
+# Exits non-zero if one fails.
 set -uo pipefail
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-./cmake/pcscd.sh ensure >/dev/null || exit 1
+if [ "${ELS_TEST_ISOLATED:-}" != 1 ]; then
+    exec ./cmake/isolated.sh "$0" "$@"
+fi
 export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
 
 status=0
@@ -20,4 +24,6 @@ for bench in "$build"/bin/*-bench; do
     echo
 done
 [ "$found" = 1 ] || { echo "no benchmark programs in $build/bin (build first)" >&2; exit 1; }
+echo "== kioskctl read-card vs a pyscard + openssl reference reader =="
+./cmake/bench-read-card.sh "$build" || { echo "bench-read-card failed" >&2; status=1; }
 exit $status

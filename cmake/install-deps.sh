@@ -16,7 +16,9 @@ libqt6opengl6-dev libgl-dev qt6-networkauth-dev
 libqrencode-dev libsqlitecpp-dev libsqlite3-dev sqlite3
 libgtest-dev libgmock-dev
 libsystemd-dev systemd
-tzdata zbar-tools procps lintian jq
+tzdata zbar-tools procps lintian jq iproute2 util-linux
+python3-pyscard hyperfine
+libcurl4-openssl-dev python3-aiosmtpd
 "
 
 missing=""

@@ -22,6 +22,10 @@ done
 for program in kioskctl els-kiosk; do
     if [ -x "$build/bin/$program" ]; then expect "/usr/bin/$program"; fi
 done
+# kioskctl execs its Qt half for every command but readers/read-card.
+if [ -x "$build/libexec/els-kiosk/kioskctl-admin" ]; then
+    expect /usr/libexec/els-kiosk/kioskctl-admin
+fi
 if printf '%s\n' "$contents" | grep -E '/(usos-sim|els-card-sim|els-card-make)$|_tests$'; then
     echo "package-test: test or demo programs must not be in the package"; fail=1
 fi
@@ -30,7 +34,7 @@ for f in /etc/els-kiosk/kiosk.conf /etc/els-kiosk/trust/README; do
     printf '%s\n' "$conffiles" | grep -qx "$f" || { echo "not a conffile: $f"; fail=1; }
 done
 depends=$(dpkg-deb -f "$deb" Depends)
-for d in pcscd cage qt6-wayland tzdata; do
+for d in pcscd cage qt6-wayland tzdata libcurl4; do
     printf '%s\n' "$depends" | grep -q "\\b$d\\b" || { echo "Depends lacks $d"; fail=1; }
 done
 echo "Depends: $depends"

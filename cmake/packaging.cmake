@@ -14,6 +14,12 @@ foreach(program kioskctl els-kiosk)
     install(TARGETS ${program} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT kiosk)
   endif()
 endforeach()
+# kioskctl's Qt half, which kioskctl execs for every command but readers/read-card: it looks for
+# it at ../libexec/els-kiosk relative to itself.
+if(TARGET kioskctl-admin)
+  install(TARGETS kioskctl-admin RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR}/els-kiosk
+          COMPONENT kiosk)
+endif()
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/deb/copyright
         DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md

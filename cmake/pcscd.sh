@@ -1,11 +1,13 @@
 #!/bin/sh
-# Makes sure a pcscd with the vsmartcard-vpcd driver is running (reuses one that runs).
+# Makes sure a pcscd with the vsmartcard-vpcd driver answers on this machine's pcscd socket
+# (reuses the one listening there; `make demo`). A pcscd elsewhere (another container or
+# namespace) does not count: it is found by its listening socket, never by process name.
 # Usage: pcscd.sh ensure   — prints "started PID" or "reused"
 set -eu
 
 socket=/run/pcscd/pcscd.comm
 
-if pgrep -x pcscd >/dev/null 2>&1; then
+if ss -Hxl src "$socket" 2>/dev/null | grep -q .; then
     echo reused
     exit 0
 fi

@@ -2,7 +2,11 @@
 
 #include "command.hpp"
 
+#include <cstdlib>
+#include <ctime>
+#include <stdexcept>
 #include <string>
+#include <unistd.h>
 
 namespace els::kiosk::kioskctl {
 
@@ -27,6 +31,24 @@ std::chrono::year_month_day parseDate(std::string_view text) {
     if (!date.ok())
         throw UsageError("date \"" + copy + "\" does not exist");
     return date;
+}
+
+std::chrono::year_month_day warsawDate(std::chrono::system_clock::time_point at) {
+    // glibc silently falls back to UTC for a zone it cannot find, which would make a card
+    // expire an hour or two early or late: insist on the zone file.
+    constexpr auto zoneFile = "/usr/share/zoneinfo/Europe/Warsaw";
+    if (::access(zoneFile, R_OK) != 0)
+        throw std::runtime_error("time zone Europe/Warsaw is unknown: install the tzdata package");
+    ::setenv("TZ", zoneFile, 1);
+    ::tzset();
+    const std::time_t seconds =
+        std::chrono::system_clock::to_time_t(std::chrono::floor<std::chrono::seconds>(at));
+    std::tm local{};
+    if (!::localtime_r(&seconds, &local))
+        throw std::runtime_error("cannot convert the time to Europe/Warsaw");
+    return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
+                                       std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                                       std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
 }
 
 } // namespace els::kiosk::kioskctl

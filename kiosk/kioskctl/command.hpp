@@ -31,8 +31,16 @@ struct UsageError : std::runtime_error {
 // and returns an exit status; failures are thrown and turned into one stderr line by main.
 struct Command {
     std::string_view name;
-    std::string_view usage;
     int (*run)(const Args& args);
 };
+
+// The row of `table` named `name`, or nullptr.
+template <typename Table> const Command* findCommand(const Table& table, std::string_view name) {
+    for (const auto& command : table) {
+        if (command.name == name)
+            return &command;
+    }
+    return nullptr;
+}
 
 } // namespace els::kiosk::kioskctl

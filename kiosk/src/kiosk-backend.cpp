@@ -56,8 +56,9 @@ KioskBackend::KioskBackend(const platform::Config& config, platform::log::Logger
                            std::optional<std::chrono::year_month_day> today)
     : anchors_(smartcard::TrustStore::load(config.trustAnchors)),
       usos_(platform::UsosClientSettings::fromConfig(config), logger),
-      journal_(config.journalPath, clock_), lookupMethod_(config.usos.lookupMethod),
-      workflow_(workflowOf(config.timing)), logger_(std::move(logger)), today_(today) {}
+      journal_(config.journalPath, clock_, platform::journalStudentKey(config)),
+      lookupMethod_(config.usos.lookupMethod), workflow_(workflowOf(config.timing)),
+      logger_(std::move(logger)), today_(today) {}
 
 std::unique_ptr<StudentSession> KioskBackend::open() {
     return std::make_unique<HeadlessStudentSession>(SessionEnvironment{

@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QTimeZone>
-#include <cstdio>
 
 namespace els::platform {
 
@@ -28,11 +27,15 @@ std::chrono::year_month_day warsawDate(Clock::TimePoint at) {
                                        std::chrono::day{static_cast<unsigned>(date.day())}};
 }
 
-std::string isoDate(std::chrono::year_month_day date) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-    return text;
+std::string warsawDateTime(Clock::TimePoint at) {
+    const QTimeZone zone(QByteArrayLiteral("Europe/Warsaw"));
+    if (!zone.isValid())
+        throw Error("time zone Europe/Warsaw is unknown: install the tzdata package");
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+    return QDateTime::fromMSecsSinceEpoch(ms, zone)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm"))
+        .toStdString();
 }
 
 } // namespace els::platform

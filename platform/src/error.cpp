@@ -16,6 +16,8 @@ const char* toString(UsosErrorKind kind) noexcept {
         return "usos_error";
     case UsosErrorKind::BadResponse:
         return "usos_bad_response";
+    case UsosErrorKind::Cancelled:
+        return "usos_cancelled";
     }
     return "usos_unknown";
 }

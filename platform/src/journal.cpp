@@ -1,26 +1,31 @@
 #include "els/platform/journal.hpp"
 
+#include "els/platform/config.hpp"
 #include "els/platform/error.hpp"
 #include "hex.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <optional>
 #include <sqlite3.h>
+#include <system_error>
+#include <unistd.h>
 
 namespace els::platform {
 namespace {
 
-constexpr int schemaVersion = 1;
+// 2: the student hash is an HMAC under a key outside the file; version 1's salt table is gone.
+constexpr int schemaVersion = 2;
 constexpr int busyTimeoutMs = 5000;
 
 constexpr const char* schema = R"sql(
-CREATE TABLE salt (
-    id    INTEGER PRIMARY KEY CHECK (id = 1),
-    value BLOB NOT NULL
-);
 CREATE TABLE operations (
     id              INTEGER PRIMARY KEY AUTOINCREMENT,
     kind            TEXT NOT NULL CHECK (kind IN ('order', 'cancel', 'revoke')),
@@ -52,6 +57,31 @@ Enum fromName(const std::array<const char*, N>& names, const std::string& name) 
         if (name == names[i])
             return static_cast<Enum>(i);
     throw Error("journal holds an unknown value '" + name + "'");
+}
+
+std::filesystem::path defaultKeyFile(const std::filesystem::path& journal) {
+    return journal.string() + ".key";
+}
+
+// The key file next to the journal: read, or created (0600, exclusively: two processes starting
+// together agree on one key).
+std::string loadOrCreateKey(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        const auto key = newJournalKey() + "\n";
+        const bool written =
+            ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+        const bool synced = ::fsync(fd) == 0;
+        ::close(fd);
+        if (!written || !synced) {
+            ::unlink(file.c_str());
+            throw Error("cannot write the journal key " + file.string());
+        }
+    } else if (errno != EEXIST) {
+        throw Error("cannot create the journal key " + file.string() + ": " +
+                    std::error_code(errno, std::generic_category()).message());
+    }
+    return readSecretFile(file);
 }
 
 std::int64_t toMillis(Clock::TimePoint at) {
@@ -96,6 +126,27 @@ constexpr const char* selectOperation =
     "SELECT id, kind, idempotency_key, student_hash, state, attempts, usos_order_id, "
     "created_at, updated_at, error_code FROM operations ";
 
+// Makes the writes of its lifetime durable: in WAL mode synchronous=FULL fsyncs the log at each
+// commit, NORMAL only at checkpoints. Per connection; switched outside transactions only.
+class DurableWrites {
+public:
+    explicit DurableWrites(SQLite::Database& db) : db_(db) {
+        db_.exec("PRAGMA synchronous = FULL");
+    }
+    ~DurableWrites() {
+        try {
+            db_.exec("PRAGMA synchronous = NORMAL");
+        } catch (const SQLite::Exception&) {
+            // Stays FULL: slower, never less safe.
+        }
+    }
+    DurableWrites(const DurableWrites&) = delete;
+    DurableWrites& operator=(const DurableWrites&) = delete;
+
+private:
+    SQLite::Database& db_;
+};
+
 Error describe(const std::filesystem::path& file, const SQLite::Exception& e) {
     const int code = e.getErrorCode() & 0xFF;
     std::string why;
@@ -131,7 +182,7 @@ Journal::Journal(const std::filesystem::path& file, const Clock& clock)
             throw Error("journal " + file.string() +
                         " is not writable; check the owner and mode of the file and its folder");
         db_->execAndGet("PRAGMA journal_mode = WAL");
-        db_->exec("PRAGMA synchronous = FULL");
+        db_->exec("PRAGMA synchronous = NORMAL");
         db_->exec("PRAGMA foreign_keys = ON");
 
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -142,37 +193,53 @@ Journal::Journal(const std::filesystem::path& file, const Clock& clock)
                         std::to_string(schemaVersion));
         if (version == 0) {
             db_->exec(schema);
-            std::array<unsigned char, 32> salt{};
-            if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1)
-                throw Error("journal: no randomness for the student-hash salt");
-            SQLite::Statement insert(*db_, "INSERT INTO salt (id, value) VALUES (1, ?)");
-            insert.bind(1, salt.data(), static_cast<int>(salt.size()));
-            insert.exec();
-            db_->exec("PRAGMA user_version = " + std::to_string(schemaVersion));
+        } else if (version == 1) {
+            // The salt goes, overwritten on disk: hashes written under it no longer match
+            // anyone (operations still open then are reconciled from USOS's order list,
+            // which the workflow reads before any new order).
+            db_->exec("PRAGMA secure_delete = ON");
+            db_->exec("DROP TABLE salt");
         }
+        if (version != schemaVersion)
+            db_->exec("PRAGMA user_version = " + std::to_string(schemaVersion));
         transaction.commit();
-
-        SQLite::Statement salt(*db_, "SELECT value FROM salt WHERE id = 1");
-        if (!salt.executeStep())
-            throw Error("journal " + file.string() + " has no salt; it is damaged");
-        const auto column = salt.getColumn(0);
-        salt_.assign(static_cast<const char*>(column.getBlob()),
-                     static_cast<std::size_t>(column.getBytes()));
     } catch (const SQLite::Exception& e) {
         throw describe(file, e);
     }
 }
 
+Journal::Journal(const std::filesystem::path& file, const Clock& clock, std::string studentKey)
+    : Journal(file, clock) {
+    if (studentKey.empty())
+        throw Error("journal: the student key is empty");
+    studentKey_ = std::move(studentKey);
+}
+
 Journal::~Journal() = default;
 
 std::string Journal::hashStudent(std::string_view stableId) const {
+    if (!studentKey_)
+        studentKey_ = loadOrCreateKey(defaultKeyFile(file_));
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
-    std::string input = salt_;
-    input += stableId;
-    if (EVP_Digest(input.data(), input.size(), digest.data(), &size, EVP_sha256(), nullptr) != 1)
-        throw Error("journal: SHA-256 failed");
+    if (HMAC(EVP_sha256(), studentKey_->data(), static_cast<int>(studentKey_->size()),
+             reinterpret_cast<const unsigned char*>(stableId.data()), stableId.size(),
+             digest.data(), &size) == nullptr)
+        throw Error("journal: HMAC-SHA256 failed");
     return detail::lowerHex({digest.data(), size});
+}
+
+std::string newJournalKey() {
+    std::array<unsigned char, 32> key{};
+    if (RAND_bytes(key.data(), static_cast<int>(key.size())) != 1)
+        throw Error("journal: no randomness for the student key");
+    return detail::lowerHex(key);
+}
+
+std::string journalStudentKey(const Config& config) {
+    if (credentialFromSystemd("journal-key") || !config.journalKeyFile.empty())
+        return readSecret(config.journalKeyFile, "journal-key");
+    return loadOrCreateKey(defaultKeyFile(config.journalPath));
 }
 
 Operation Journal::begin(OperationKind kind, std::string_view studentHash,
@@ -234,7 +301,52 @@ void Journal::setState(std::int64_t operationId, OperationState state, std::stri
     }
 }
 
+Journal::Intent Journal::recordIntent(OperationKind kind, std::string_view studentHash,
+                                      std::string_view idempotencyKey) {
+    if (studentHash.size() != 64)
+        throw Error("journal: the student must be given as hashStudent()'s hash");
+    requireCode(idempotencyKey, "an idempotency key");
+    try {
+        const DurableWrites durable(*db_);
+        SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+        const auto now = static_cast<int64_t>(toMillis(clock_.now()));
+        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
+                                       "student_hash, state, created_at, updated_at) "
+                                       "VALUES (?, ?, ?, 'started', ?, ?)");
+        insert.bind(1, toString(kind));
+        insert.bind(2, std::string(idempotencyKey));
+        insert.bind(3, std::string(studentHash));
+        insert.bind(4, now);
+        insert.bind(5, now);
+        insert.exec();
+        SQLite::Statement send(*db_,
+                               "UPDATE operations SET state = 'sent', attempts = attempts + 1, "
+                               "updated_at = ? WHERE idempotency_key = ? AND kind = ? AND "
+                               "student_hash = ? AND state = 'started'");
+        send.bind(1, now);
+        send.bind(2, std::string(idempotencyKey));
+        send.bind(3, toString(kind));
+        send.bind(4, std::string(studentHash));
+        const bool maySend = send.exec() == 1;
+        transaction.commit();
+        auto op = find(idempotencyKey);
+        if (!op)
+            throw Error("journal: operation vanished after insert");
+        if (op->kind != kind || op->studentHash != studentHash)
+            throw Error("journal: idempotency key reused for a different operation");
+        return Intent{std::move(*op), maySend};
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
 void Journal::markSent(std::int64_t operationId) {
+    std::optional<DurableWrites> durable;
+    try {
+        durable.emplace(*db_);
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
     setState(operationId, OperationState::Sent, {}, {}, true);
 }
 

@@ -1,8 +1,8 @@
 // els-card-sim: a virtual ELS card for the vsmartcard-vpcd reader driver.
 //
 //   els-card-sim --image DIR [--slot 0|1 | --port N] [--t0] [--max-le N] [--no-extended]
-//                [--remove-after N] [--delay-ms N] [--once] [--chain-step N] [--read-step N]
-//                [--mute-at N] [--empty-at N]
+//                [--remove-after N] [--delay-ms N] [--once] [--chip-serial TEXT | --chip-serial-hex
+//                HEX] [--chain-step N] [--read-step N] [--mute-at N] [--empty-at N]
 //
 // --mute-at N: from the N-th APDU on the card never answers (it stays in the slot, so vpcd
 // and pcscd wait for ever, like a card that lost power mid-command behind a reader without
@@ -107,6 +107,11 @@ Options parseOptions(int argc, char** argv) {
             options.emptyAt = number(arg, value());
         } else if (arg == "--once") {
             options.once = true;
+        } else if (arg == "--chip-serial") { // the chip's own serial, answered to GET DATA
+            const std::string text = value();
+            options.behaviour.chipSerial = sc::Bytes(text.begin(), text.end());
+        } else if (arg == "--chip-serial-hex") {
+            options.behaviour.chipSerial = sc::fromHex(value());
         } else {
             throw UsageError("unknown option " + arg);
         }
@@ -246,7 +251,8 @@ int main(int argc, char** argv) {
         std::fprintf(
             stderr,
             "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
-            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once]\n"
+            "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once] "
+            "[--chip-serial TEXT | --chip-serial-hex HEX]\n"
             "       [--chain-step N] [--read-step N] [--mute-at N] [--empty-at N]\n",
             e.what());
         return 2;

@@ -149,6 +149,8 @@ VirtualElsCard::Answer VirtualElsCard::execute(const Command& command) {
         return readBinary(command);
     case 0xC0:
         return getResponse(command);
+    case 0xCA:
+        return getData(command);
     default:
         return {{}, swInsNotSupported};
     }

@@ -19,6 +19,9 @@ struct Behaviour {
     std::size_t chainStep = 256;
     // READ BINARY hands out at most this many bytes with 9000, whatever Ne asks (0: no limit).
     std::size_t readStep = 0;
+    // Set: GET DATA 00 CA 01 00 answers with these bytes as the chip's own serial (the genuine
+    // chip's, or another one for a "cloned" card); unset: 6D00, as on a card without it.
+    std::optional<Bytes> chipSerial = std::nullopt;
 };
 
 // A well-formed ISO/IEC 7816-3 ATR for the behaviour: T=1 (with T=0 also offered, and a
@@ -52,6 +55,7 @@ private:
     Answer select(const Command& command);
     Answer readBinary(const Command& command);
     Answer getResponse(const Command& command);
+    Answer getData(const Command& command) const; // get-data.cpp
     static Answer withNe(Bytes data, std::optional<std::size_t> ne);
     static Bytes encode(Answer answer);
 

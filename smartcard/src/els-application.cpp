@@ -321,7 +321,12 @@ private:
 } // namespace
 
 ElsFiles readElsFiles(ApduChannel& channel, ReadOptions options) {
-    return ElsReader(channel, options).read();
+    auto files = ElsReader(channel, options).read();
+    if (options.chipSerialCommand) {
+        files.chipSerial = readChipSerial(channel, *options.chipSerialCommand);
+        files.apduCount += files.chipSerial->apduCount;
+    }
+    return files;
 }
 
 ElsFiles readElsFiles(Card& card, ReadOptions options) {

@@ -86,6 +86,20 @@ TEST_F(Kioskctl, readCard_cardPulledMidRead_exits6) {
     EXPECT_EQ(run.status, 6) << run.output;
 }
 
+// chooseReader (commands/reader-choice.hpp), shared with `kioskctl session`: without --reader,
+// the first reader with a card, as the kiosk does with an empty [reader] name.
+TEST_F(Kioskctl, readCard_withoutReader_usesTheReaderWithACard) {
+    ASSERT_TRUE(waitForCard(vpcdReader(1), false, 5s));
+    const auto none = kioskctl({"read-card", "--trust", anchor_});
+    EXPECT_EQ(none.status, 6) << none.output;
+    TempDir image;
+    writeCardImage(image.path(), derFiller(500), {});
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"read-card", "--trust", anchor_}); // reader 0 has no card
+    EXPECT_EQ(run.status, 5) << run.output; // it read slot 1's card: not CMS data
+}
+
 TEST_F(Kioskctl, usageErrors_exit2) {
     EXPECT_EQ(kioskctl({"read-card"}).status, 2);
     EXPECT_EQ(kioskctl({"read-card", "--trust", anchor_, "--today", "2025-02-30"}).status, 2);

@@ -2,10 +2,14 @@
 // is reported lost, comes back by itself, and the card in the reader (els-card-sim reconnects
 // when the driver closes its port) is seen and read again without restarting anything.
 //
-// These tests stop the machine's one pcscd. They run only with ELS_TEST_MAY_RESTART_PCSCD=1
-// (cmake/run-tests.sh sets it), hold both vpcd slot locks and run alone (RUN_SERIAL), so no other
-// test of the same ctest run sees the restart. A pcscd runs again when each test ends, passed or
-// failed.
+// The pcscd these tests stop is the one serving this process's pcscd socket, named by its PID
+// as the kernel reports the socket's listener: never "a process called pcscd", since other
+// pcscds may run on the machine (other containers or namespaces). They stop it only when it is
+// theirs: started by this program, or by the test runner, which says so with
+// ELS_TEST_MAY_RESTART_PCSCD=1 (`make test` runs every test in private namespaces with a pcscd
+// of their own: cmake/isolated.sh). Otherwise they fail, they never skip. They hold the vpcd
+// lock and run alone (RUN_SERIAL), so no other test of the same ctest run sees the restart. A
+// pcscd runs again when each test ends, passed or failed.
 #include "card-event-log.hpp"
 #include "card-sim.hpp"
 #include "child-process.hpp"
@@ -18,8 +22,6 @@
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
-#include <algorithm>
-#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <gtest/gtest.h>
@@ -36,28 +38,19 @@ using smartcard::CardEvent;
 using Type = smartcard::CardEvent::Type;
 namespace fs = std::filesystem;
 
-constexpr auto pcscdSocket = "/run/pcscd/pcscd.comm";
 constexpr auto pcscdLog = "/tmp/els-kiosk-pcscd.log";
 constexpr auto mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
 
-// --- the machine's pcscd ---
+// --- this run's pcscd ---
 
-// A live (not zombie) pcscd process, if any.
-std::optional<pid_t> runningPcscd() {
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-        const auto name = entry.path().filename().string();
-        if (!std::all_of(name.begin(), name.end(), ::isdigit))
-            continue;
-        // /proc/PID/stat: "PID (comm) STATE ..."
-        const auto stat = readFile(entry.path() / "stat");
-        const auto close = stat.rfind(')');
-        if (close == std::string::npos || close + 2 >= stat.size())
-            continue;
-        if (stat.substr(stat.find('(') + 1, close - stat.find('(') - 1) == "pcscd" &&
-            stat[close + 2] != 'Z')
-            return static_cast<pid_t>(std::stoi(name));
-    }
-    return std::nullopt;
+// Whether `pid` has exited (a zombie counts: its parent, maybe gone, has not reaped it yet).
+bool exited(pid_t pid) {
+    ::waitpid(pid, nullptr, WNOHANG); // reaps it when this process started it
+    if (::kill(pid, 0) != 0)
+        return true;
+    const auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
 }
 
 std::vector<std::string> commandLine(pid_t pid) {
@@ -75,46 +68,54 @@ bool readersUp() {
     return waitForReader(vpcdReader(0), 10s) && waitForReader(vpcdReader(1), 10s);
 }
 
-// Stops and starts the one pcscd of the machine. A pcscd started here runs in its own session
-// with its output in a log file, so it outlives the test and holds none of ctest's pipes.
+// Stops and starts the pcscd that serves this process's socket. A pcscd started here runs in
+// its own session with its output in a log file, so it outlives the test and holds none of
+// ctest's pipes; the next test program finds it through the socket.
 class Pcscd {
 public:
+    // Whether this program may stop the pcscd on the socket (see the top of the file).
+    static bool mayStop() {
+        const char* allowed = std::getenv(mayRestart);
+        return startedByThisProgram_ || (allowed && std::string(allowed) == "1");
+    }
+
     // SIGTERM and wait for the exit (SIGKILL after a while); remembers how it was started.
     void stop() {
-        const auto pid = runningPcscd();
-        ASSERT_TRUE(pid) << "no pcscd to stop";
+        ASSERT_TRUE(mayStop()) << "the pcscd on " << pcscdSocket()
+                               << " was not started by this test run: run `make test` (its own "
+                                  "pcscd in private namespaces) or set "
+                               << mayRestart << "=1 to let these tests restart it";
+        const auto pid = pcscdServingSocket();
+        ASSERT_TRUE(pid) << "no pcscd of this PID namespace listens on " << pcscdSocket();
         remember(*pid);
         ASSERT_EQ(::kill(*pid, SIGTERM), 0);
-        const bool exited = waitUntil(10s, [&] {
-            ::waitpid(*pid, nullptr, WNOHANG); // reaps it when this process started it
-            return !runningPcscd();
-        });
-        if (!exited) {
+        const bool stopped = waitUntil(10s, [&] { return exited(*pid); });
+        if (!stopped) {
             ::kill(*pid, SIGKILL);
-            waitUntil(5s, [&] {
-                ::waitpid(*pid, nullptr, WNOHANG);
-                return !runningPcscd();
-            });
+            waitUntil(5s, [&] { return exited(*pid); });
         }
-        EXPECT_TRUE(exited) << "pcscd ignored SIGTERM for 10 s";
+        EXPECT_TRUE(stopped) << "pcscd " << *pid << " ignored SIGTERM for 10 s";
         removeStaleSocket();
     }
 
     // Starts pcscd as it was started before and waits for both vpcd readers.
     void start() {
-        ASSERT_FALSE(runningPcscd()) << "another pcscd was started while this test had stopped it: "
-                                        "no other test may use pcscd meanwhile (ctest RUN_SERIAL)";
+        ASSERT_FALSE(pcscdListening())
+            << "another pcscd was started on " << pcscdSocket()
+            << " while this test had stopped its own: no other test may use pcscd meanwhile "
+               "(ctest RUN_SERIAL)";
         removeStaleSocket();
         int rc = spawnDetached(arguments_, pcscdLog);
         if (rc != 0 && arguments_ != plain)
             rc = spawnDetached(plain, pcscdLog);
         ASSERT_EQ(rc, 0) << "cannot start " << arguments_[0] << ": " << std::strerror(rc);
+        startedByThisProgram_ = true;
         ASSERT_TRUE(readersUp()) << "pcscd started again without the vpcd readers; see "
                                  << pcscdLog;
     }
 
     void ensureRunning() {
-        if (!runningPcscd())
+        if (!pcscdListening())
             start();
     }
 
@@ -133,11 +134,14 @@ private:
 
     // pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
     static void removeStaleSocket() {
-        if (!runningPcscd())
-            fs::remove(pcscdSocket);
+        std::error_code ignored;
+        if (!pcscdListening())
+            fs::remove(pcscdSocket(), ignored);
     }
 
     inline static const std::vector<std::string> plain{"/usr/sbin/pcscd", "-f"};
+    // A pcscd this program started is its own to restart (a developer's run without one).
+    inline static bool startedByThisProgram_ = false;
     std::vector<std::string> arguments_ = plain;
 };
 
@@ -145,13 +149,14 @@ private:
 class PcscdEnvironment : public ::testing::Environment {
 public:
     void SetUp() override {
-        startedHere_ = !runningPcscd();
+        startedHere_ = !pcscdListening();
         if (startedHere_)
             pcscd_.start();
-        ASSERT_TRUE(readersUp());
+        if (::testing::Test::HasFatalFailure() || !readersUp())
+            failSetUp("no pcscd with the vpcd readers on " + pcscdSocket().string());
     }
     void TearDown() override {
-        if (startedHere_ && runningPcscd())
+        if (startedHere_ && pcscdListening())
             pcscd_.stop();
     }
 
@@ -163,10 +168,10 @@ private:
 class PcscdRestart : public ::testing::Test {
 protected:
     void SetUp() override {
-        const char* allowed = std::getenv(mayRestart);
-        if (!allowed || std::string(allowed) != "1")
-            GTEST_SKIP() << "restarts the machine's pcscd: set " << mayRestart
-                         << "=1 and run it under ctest (it holds both vpcd slot locks)";
+        ASSERT_TRUE(Pcscd::mayStop())
+            << "these tests restart pcscd: run them with `make test` (private namespaces, a "
+               "pcscd of their own) or set "
+            << mayRestart << "=1";
         ASSERT_TRUE(readersUp());
     }
     // Whatever failed, the other tests get a pcscd with its readers back.
@@ -254,7 +259,7 @@ class KioskPcscdRestart : public PcscdRestart {
 protected:
     void SetUp() override {
         PcscdRestart::SetUp();
-        if (IsSkipped() || HasFatalFailure())
+        if (HasFatalFailure())
             return;
         app_.emplace(ELS_KIOSK_PATH, happyStudent);
         sim_.emplace(app_->dir() / "sim", std::vector<std::string>{"--advance", "manual"});

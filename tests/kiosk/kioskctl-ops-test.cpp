@@ -15,8 +15,11 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <pwd.h>
 #include <regex>
 #include <signal.h>
+#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -41,8 +44,10 @@ void write(const fs::path& file, const std::string& text) {
     std::ofstream(file) << text;
 }
 
-// A self-signed CA certificate valid from `from` to `until` days from now (negative: past).
-void makeCertificate(const fs::path& pem, const char* commonName, long fromDays, long untilDays) {
+// A self-signed certificate valid from `from` to `until` days from now (negative: past), a CA
+// (basicConstraints CA:TRUE) unless `ca` is false (CA:FALSE, as a server's or a card's).
+void makeCertificate(const fs::path& pem, const char* commonName, long fromDays, long untilDays,
+                     bool ca = true) {
     std::unique_ptr<EVP_PKEY, void (*)(EVP_PKEY*)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
     std::unique_ptr<X509, void (*)(X509*)> cert(X509_new(), X509_free);
     X509_set_version(cert.get(), 2);
@@ -54,6 +59,10 @@ void makeCertificate(const fs::path& pem, const char* commonName, long fromDays,
                                reinterpret_cast<const unsigned char*>(commonName), -1, -1, 0);
     X509_set_issuer_name(cert.get(), name);
     X509_set_pubkey(cert.get(), key.get());
+    X509_EXTENSION* constraints = X509V3_EXT_conf_nid(
+        nullptr, nullptr, NID_basic_constraints, ca ? "critical,CA:TRUE" : "critical,CA:FALSE");
+    X509_add_ext(cert.get(), constraints, -1);
+    X509_EXTENSION_free(constraints);
     X509_sign(cert.get(), key.get(), EVP_sha256());
     std::unique_ptr<FILE, int (*)(FILE*)> out(std::fopen(pem.c_str(), "w"), std::fclose);
     PEM_write_X509(out.get(), cert.get());
@@ -119,7 +128,11 @@ protected:
     void SetUp() override {
         char dirTemplate[] = "/tmp/els-kioskctl-ops-XXXXXX";
         dir_ = ::mkdtemp(dirTemplate);
+        // The kiosk user (an unprivileged account, as on a terminal) must reach the files.
+        fs::permissions(dir_, fs::perms(0755));
         config_ = dir_ / "etc/kiosk.conf";
+        fs::create_directories(dir_ / "var");
+        giveToKioskUser(dir_ / "var");
         makeCertificate(dir_ / "ca.pem", "Test ELS CA", -1, 365);
         write(dir_ / "secret.txt", "s3cret-consumer-value\n");
         provision("https://127.0.0.1:9/");
@@ -130,20 +143,24 @@ protected:
         return run(kioskctl() + " provision --config " + config_.string() + " --base-url " +
                    baseUrl + " --consumer-key KIOSK-KEY --secret-file " +
                    (dir_ / "secret.txt").string() + " --trust " + (dir_ / "ca.pem").string() +
-                   " --kiosk-user " + currentUser() + " --journal " +
+                   " --kiosk-user " + kioskUser() + " --journal " +
                    (dir_ / "var/journal.db").string());
     }
     CommandResult ctl(const std::string& args) {
         return run(kioskctl() + ' ' + args + " --config " + config_.string());
     }
     CommandResult doctor(const std::string& extra = "") {
-        return run(kioskctl() + " doctor --config " + config_.string() + ' ' + extra);
+        return run(kioskctl() + " doctor --config " + config_.string() + " --kiosk-user " +
+                   kioskUser() + ' ' + extra);
     }
 
     static std::string kioskctl() { return ELS_KIOSKCTL; }
-    static std::string currentUser() {
-        const auto r = run("id -un");
-        return r.output.substr(0, r.output.find('\n'));
+    // The account els-kiosk.service would run as; tests run as root and check its view.
+    static std::string kioskUser() { return "nobody"; }
+    static void giveToKioskUser(const fs::path& path) {
+        const passwd* user = ::getpwnam(kioskUser().c_str());
+        ASSERT_NE(user, nullptr);
+        ASSERT_EQ(::chown(path.c_str(), user->pw_uid, user->pw_gid), 0);
     }
 
     fs::path dir_;
@@ -180,6 +197,20 @@ TEST_F(KioskctlOps, configShow_neverPrintsTheSecret) {
     EXPECT_EQ(r.output.find("s3cret"), std::string::npos);
 }
 
+TEST_F(KioskctlOps, configShow_showsTheEffectiveClonePolicy) {
+    auto r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "mail.activation_code = screen")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "mail.notify = off")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "clone.max_reorders_per_day = 1")) << r.output;
+    for (const auto* set : {"mail.from a@b.pl", "mail.kiosk_name A-0", "mail.contact c@b.pl",
+                            "mail.smtp_url smtps://relay:465", "clone.chip_serial_apdu 00CA010000"})
+        EXPECT_EQ(ctl(std::string("config set ") + set).status, 0) << set;
+    r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "mail.activation_code = email")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "mail.notify = on")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "clone.chip_serial_apdu = 00CA010000")) << r.output;
+}
+
 TEST_F(KioskctlOps, configSet_changesOneKey) {
     EXPECT_EQ(ctl("config set reader.name 'Virtual PCD 00 01'").status, 0);
     EXPECT_TRUE(hasLine(ctl("config show").output, "reader.name = Virtual PCD 00 01"));
@@ -193,7 +224,8 @@ TEST_F(KioskctlOps, doctor_secretMode0644_isReadableByOthers) {
     EXPECT_EQ(r.status, 1);
     EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " +
                                       (dir_ / "etc/consumer-secret").string() +
-                                      " is readable by others (mode 0644) — fix: chmod 600 " +
+                                      " is accessible by group or others (mode 0644) — fix: "
+                                      "chmod 600 " +
                                       (dir_ / "etc/consumer-secret").string()))
         << r.output;
 }
@@ -202,7 +234,7 @@ TEST_F(KioskctlOps, doctor_trustFileRemoved_noAnchor) {
     ASSERT_EQ(ctl("trust remove ca.pem").status, 0);
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor certificate in " +
+    EXPECT_TRUE(hasLine(r.output, "fail trust   no trust anchor file (*.pem, *.crt) in " +
                                       (dir_ / "etc/trust").string()))
         << r.output;
 }
@@ -229,7 +261,10 @@ TEST_F(KioskctlOps, doctor_invalidConfig_saysSo) {
     write(config_, "[usos]\nconsumer_key = K\n");
     const auto r = doctor();
     EXPECT_EQ(r.status, 1);
-    EXPECT_TRUE(hasLine(r.output, "fail config  configuration invalid: ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail config  " + config_.string() +
+                                      ": [usos] base_url is required but missing — fix: kioskctl "
+                                      "config set usos.base_url VALUE (or kioskctl provision ...)"))
+        << r.output;
 }
 
 TEST_F(KioskctlOps, doctor_pcscdNotReachable_saysNotRunning) {
@@ -251,6 +286,7 @@ TEST_F(KioskctlOps, doctor_configuredReaderMissing_saysNotFound) {
 
 TEST_F(KioskctlOps, doctor_corruptJournal_saysCorrupt) {
     write(dir_ / "var/journal.db", std::string(8192, 'x'));
+    giveToKioskUser(dir_ / "var/journal.db");
     const auto r = doctor();
     EXPECT_TRUE(hasLine(r.output, "fail journal journal " + (dir_ / "var/journal.db").string() +
                                       " is corrupt"))
@@ -370,7 +406,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     }
     const auto out = dir_ / "metrics/els_kiosk.prom";
     fs::create_directories(out.parent_path());
-    const auto r = ctl("status --prometheus --output " + out.string());
+    const auto r = ctl("status --kiosk-user root --prometheus --output " + out.string());
     ASSERT_EQ(r.status, 0) << r.output;
     const auto text = readFile(out);
     EXPECT_TRUE(
@@ -381,7 +417,7 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
     EXPECT_EQ(std::distance(fs::directory_iterator(out.parent_path()), fs::directory_iterator{}),
               1); // no temp left
 
-    const auto json = ctl("status --json");
+    const auto json = ctl("status --kiosk-user root --json");
     EXPECT_NE(json.output.find(
                   "\"sessions\":2,\"outcomes\":{\"ready\":1},\"errors\":{\"usos_timeout\":1}"),
               std::string::npos)
@@ -389,8 +425,324 @@ TEST_F(KioskctlOps, status_prometheus_countsFromTheJournal_writtenAtomically) {
 }
 
 TEST_F(KioskctlOps, status_missingJournal_isNotCreated) {
-    EXPECT_EQ(ctl("status").status, 0);
+    EXPECT_EQ(ctl("status --kiosk-user root").status, 0);
     EXPECT_FALSE(fs::exists(dir_ / "var/journal.db"));
 }
 
 } // namespace
+
+namespace {
+
+// Lines of doctor's output that start with `prefix`.
+std::vector<std::string> linesStartingWith(const std::string& output, const std::string& prefix) {
+    std::vector<std::string> lines;
+    std::istringstream in(output);
+    for (std::string line; std::getline(in, line);)
+        if (line.starts_with(prefix))
+            lines.push_back(line);
+    return lines;
+}
+
+} // namespace
+
+// Doctor as root checks the kiosk user's view: the secret it owns is fine (it was refused as
+// "must be owned by the running user or root" before), and with USOS reachable, pcscd running
+// (with a reader) and the journal folder the kiosk user's, every line is ok.
+TEST_F(KioskctlOpsUsos, doctor_asRootOnAProvisionedTerminal_allOk) {
+    startSim();
+    trustSim();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "ok   user    files checked as the kiosk user nobody\n"))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   secret  secret file " +
+                                      (dir_ / "etc/consumer-secret").string() +
+                                      " is private to nobody\n"))
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url())) << r.output;
+    EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   ")) << r.output;
+    if (!hasLine(r.output, "fail pcscd") && !hasLine(r.output, "fail reader")) {
+        EXPECT_EQ(r.status, 0) << r.output; // under /work/ns-run.sh: pcscd with vpcd readers
+        EXPECT_TRUE(linesStartingWith(r.output, "fail").empty()) << r.output;
+    }
+}
+
+TEST_F(KioskctlOps, doctor_asRoot_rootOwnedSecret_isUnreadableForTheKioskUser) {
+    ASSERT_EQ(::chown((dir_ / "etc/consumer-secret").c_str(), 0, 0), 0);
+    const auto secret = (dir_ / "etc/consumer-secret").string();
+    const auto r = doctor();
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail secret  cannot read secret file " + secret +
+                                      " as nobody: Permission denied — fix: chown nobody: " +
+                                      secret + " && chmod 600 " + secret + "\n"))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_emptySecret_saysWriteTheSecret) {
+    write(dir_ / "etc/consumer-secret", "");
+    const auto secret = (dir_ / "etc/consumer-secret").string();
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail secret  secret file " + secret +
+                                      " is empty — fix: write the consumer secret with kioskctl "
+                                      "provision --secret-stdin\n"))
+        << r.output;
+    EXPECT_EQ(r.output.find("chown"), std::string::npos) << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_asRoot_journalFolderNotWritableByTheKioskUser_fails) {
+    const auto var = (dir_ / "var").string();
+    fs::permissions(dir_ / "var", fs::perms(0500)); // root could still write there
+    auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail journal journal folder " + var +
+                                      " is not writable by nobody (Permission denied) — fix: "
+                                      "chown -R nobody: " +
+                                      var + " && chmod u+rwx " + var))
+        << r.output;
+    fs::permissions(dir_ / "var", fs::perms(0700));
+    ASSERT_EQ(::chown(var.c_str(), 0, 0), 0); // wrong owner
+    r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail journal journal folder " + var + " is not writable by "))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_missingCaFile_isNamedNotATlsFailure) {
+    ASSERT_EQ(ctl("config set usos.ca_file " + (dir_ / "no-such-ca.pem").string()).status, 0);
+    const auto r = doctor();
+    EXPECT_TRUE(hasLine(r.output, "fail tls     [usos] ca_file " +
+                                      (dir_ / "no-such-ca.pem").string() + " does not exist"))
+        << r.output;
+}
+
+// A broken config, pcscd down and USOS unreachable: every problem gets its own line, and the
+// checks that do not depend on the broken keys still run.
+TEST_F(KioskctlOps, doctor_brokenConfigPcscdDownUsosUnreachable_reportsEveryCheck) {
+    auto text = readFile(config_);
+    text.erase(text.find("anchors = "),
+               text.find('\n', text.find("anchors = ")) - text.find("anchors = "));
+    write(config_, text + "\n[usos]\nconsumer_colour = blue\n");
+    const auto r = run("PCSCLITE_CSOCK_NAME=" + (dir_ / "no-pcscd.comm").string() + ' ' +
+                       kioskctl() + " doctor --kiosk-user nobody --config " + config_.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(linesStartingWith(r.output, "fail config").size(), 2u) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail config  " + config_.string() + ":")) << r.output;
+    EXPECT_NE(r.output.find("unknown key 'consumer_colour' in section [usos]"), std::string::npos)
+        << r.output;
+    EXPECT_NE(r.output.find("[trust] anchors is required but missing"), std::string::npos)
+        << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   secret  ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail pcscd   pcscd is not running")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   journal ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "ok   disk    ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail usos    USOS unreachable at https://127.0.0.1:9"))
+        << r.output;
+}
+
+TEST_F(KioskctlOps, doctor_kioskUserMissing_saysSo) {
+    const auto r =
+        run(kioskctl() + " doctor --kiosk-user no-such-kiosk-user --config " + config_.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail user    the kiosk user no-such-kiosk-user does not exist"))
+        << r.output;
+    // The file checks still run, as this process's user.
+    EXPECT_TRUE(hasLine(r.output, "ok   journal ")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "fail secret  secret file ")) << r.output; // nobody's, not root's
+}
+
+TEST_F(KioskctlOps, status_prometheus_usableConfig_configOk) {
+    const auto r = ctl("status --kiosk-user " + kioskUser() + " --prometheus");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "# TYPE els_kiosk_config_ok gauge\nels_kiosk_config_ok 1\n"))
+        << r.output;
+    EXPECT_EQ(r.output.find("els_kiosk_config_error{"), std::string::npos) << r.output;
+}
+
+// A secret the kiosk user cannot read: the app could serve no one, and the metrics say so.
+TEST_F(KioskctlOps, status_prometheus_secretUnreadableByTheKioskUser_configNotOkWithCode) {
+    ASSERT_EQ(::chown((dir_ / "etc/consumer-secret").c_str(), 0, 0), 0);
+    const auto r = ctl("status --kiosk-user " + kioskUser() + " --prometheus");
+    ASSERT_EQ(r.status, 0) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "els_kiosk_config_ok 0\n")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "els_kiosk_config_error{code=\"secret_unreadable\"} 1\n"))
+        << r.output;
+    const auto text = ctl("status --kiosk-user " + kioskUser());
+    EXPECT_TRUE(hasLine(text.output, "configuration: NOT USABLE (secret_unreadable; kioskctl "
+                                     "doctor says why)\n"))
+        << text.output;
+}
+
+TEST_F(KioskctlOps, status_prometheus_invalidConfig_stillWritesTheGauges) {
+    write(config_, readFile(config_) + "\n[usos]\nconsumer_colour = blue\n");
+    const auto out = dir_ / "metrics/els_kiosk.prom";
+    fs::create_directories(out.parent_path());
+    const auto r =
+        ctl("status --kiosk-user " + kioskUser() + " --prometheus --output " + out.string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto text = readFile(out);
+    EXPECT_TRUE(hasLine(text, "els_kiosk_config_ok 0\n")) << text;
+    EXPECT_TRUE(hasLine(text, "els_kiosk_config_error{code=\"config_invalid\"} 1\n")) << text;
+    EXPECT_NE(ctl("status").status, 0); // a person asking is told what is wrong instead
+}
+
+// Re-provisioning changes what it is told to and nothing else.
+TEST_F(KioskctlOps, provisionAgain_keepsSettingsItIsNotToldToChange) {
+    ASSERT_EQ(ctl("config set usos.ca_file " + (dir_ / "usos-ca.pem").string()).status, 0);
+    ASSERT_EQ(ctl("config set timing.idle_timeout_s 30").status, 0);
+    ASSERT_EQ(ctl("config set reader.name 'Virtual PCD 00 01'").status, 0);
+    write(config_, readFile(config_) + "# hall B, second floor\n");
+    const auto r = run(kioskctl() + " provision --config " + config_.string() +
+                       " --base-url https://usos.example.edu/ --kiosk-user " + kioskUser());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto show = ctl("config show").output;
+    EXPECT_TRUE(hasLine(show, "usos.base_url = https://usos.example.edu")) << show;
+    EXPECT_TRUE(hasLine(show, "usos.consumer_key = KIOSK-KEY\n")) << show;
+    EXPECT_TRUE(hasLine(show, "usos.ca_file = " + (dir_ / "usos-ca.pem").string() + "\n")) << show;
+    EXPECT_TRUE(hasLine(show, "timing.idle_timeout_s = 30\n")) << show;
+    EXPECT_TRUE(hasLine(show, "reader.name = Virtual PCD 00 01\n")) << show;
+    EXPECT_TRUE(hasLine(show, "journal.path = " + (dir_ / "var/journal.db").string() + "\n"))
+        << show;
+    EXPECT_NE(readFile(config_).find("# hall B, second floor"), std::string::npos);
+    EXPECT_EQ(readFile(dir_ / "etc/consumer-secret"), "s3cret-consumer-value");
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
+}
+
+TEST_F(KioskctlOps, provisionAgain_withTrust_replacesTheAnchorSet) {
+    makeCertificate(dir_ / "extra.pem", "Extra CA", -1, 365);
+    ASSERT_EQ(ctl("trust add " + (dir_ / "extra.pem").string()).status, 0);
+    makeCertificate(dir_ / "next-ca.pem", "Next ELS CA", -1, 365);
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                       (dir_ / "next-ca.pem").string() + " --kiosk-user " + kioskUser());
+    ASSERT_EQ(r.status, 0) << r.output;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(dir_ / "etc/trust"))
+        files.push_back(entry.path().filename().string());
+    EXPECT_EQ(files, std::vector<std::string>{"next-ca.pem"});
+}
+
+TEST_F(KioskctlOps, provision_nonCaAnchor_isRefusedUnlessForced) {
+    makeCertificate(dir_ / "server.pem", "usos.example.edu", -1, 365, false);
+    const auto before = readFile(config_);
+    const auto provisionWith = [&](const std::string& extra) {
+        return run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                   (dir_ / "server.pem").string() + " --kiosk-user " + kioskUser() + extra);
+    };
+    auto r = provisionWith("");
+    EXPECT_EQ(r.status, 1) << r.output;
+    EXPECT_NE(r.output.find("CN = usos.example.edu, which is not a CA certificate"),
+              std::string::npos)
+        << r.output;
+    EXPECT_EQ(readFile(config_), before);
+    EXPECT_FALSE(fs::exists(dir_ / "etc/trust/server.pem"));
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/ca.pem"));
+
+    r = provisionWith(" --force");
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(r.output.find("warning: " + (dir_ / "server.pem").string() +
+                            ": CN = usos.example.edu is not a CA certificate"),
+              std::string::npos)
+        << r.output;
+    EXPECT_TRUE(fs::exists(dir_ / "etc/trust/server.pem"));
+}
+
+TEST_F(KioskctlOps, provision_expiredAnchor_warns) {
+    makeCertificate(dir_ / "old.pem", "Old CA", -400, -1);
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --trust " +
+                       (dir_ / "old.pem").string() + " --kiosk-user " + kioskUser());
+    EXPECT_EQ(r.status, 0) << r.output;
+    EXPECT_NE(
+        r.output.find("warning: " + (dir_ / "old.pem").string() + ": CN = Old CA expired on "),
+        std::string::npos)
+        << r.output;
+}
+
+TEST_F(KioskctlOps, provision_firstTimeWithoutBaseUrl_isAUsageErrorNamingIt) {
+    const auto r = run(kioskctl() + " provision --config " + (dir_ / "new/kiosk.conf").string() +
+                       " --consumer-key K --secret-file " + (dir_ / "secret.txt").string() +
+                       " --trust " + (dir_ / "ca.pem").string() + " --kiosk-user " + kioskUser());
+    EXPECT_EQ(r.status, 2) << r.output;
+    EXPECT_NE(r.output.find("[usos] base_url is required but missing"), std::string::npos)
+        << r.output;
+    EXPECT_FALSE(fs::exists(dir_ / "new/kiosk.conf"));
+}
+
+TEST_F(KioskctlOps, provision_writesAPrivateJournalKeyOnceAndANewOneOnRequest) {
+    const auto key = dir_ / "etc/journal-key";
+    ASSERT_TRUE(fs::exists(key));
+    struct stat info {};
+    ASSERT_EQ(::stat(key.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 07777, 0600u);
+    EXPECT_EQ(info.st_uid, ::getpwnam(kioskUser().c_str())->pw_uid);
+    EXPECT_TRUE(hasLine(ctl("config show").output, "journal.key_file = " + key.string() + "\n"));
+    const auto first = readFile(key);
+    EXPECT_EQ(first.size(), 65u); // 64 hex digits and a newline
+
+    const auto again = [&](const std::string& extra) {
+        return run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                   kioskUser() + extra);
+    };
+    ASSERT_EQ(again("").status, 0);
+    EXPECT_EQ(readFile(key), first); // kept: the journal's hashes stay matchable
+    ASSERT_EQ(again(" --new-journal-key").status, 0);
+    EXPECT_NE(readFile(key), first);
+}
+
+// Secrets at rest as systemd credentials (`systemd-creds encrypt`, the host key; it needs no
+// running systemd, only root): an earlier plain provision is converted.
+TEST_F(KioskctlOps, provisionCredentials_encryptsTheSecretsAndWritesTheDropIn) {
+    const auto systemd = dir_ / "systemd";
+    const auto r = run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                       kioskUser() + " --credentials --systemd-dir " + systemd.string());
+    ASSERT_EQ(r.status, 0) << r.output;
+    const auto secretCred = dir_ / "etc/credentials/consumer-secret.cred";
+    const auto keyCred = dir_ / "etc/credentials/journal-key.cred";
+    const auto show = ctl("config show").output;
+    EXPECT_TRUE(hasLine(show, "usos.secret_file = " + secretCred.string() + "\n")) << show;
+    EXPECT_TRUE(hasLine(show, "journal.key_file = " + keyCred.string() + "\n")) << show;
+    EXPECT_FALSE(fs::exists(dir_ / "etc/consumer-secret"));
+    EXPECT_FALSE(fs::exists(dir_ / "etc/journal-key"));
+    EXPECT_EQ(readFile(secretCred).find("s3cret-consumer-value"), std::string::npos);
+    EXPECT_EQ(run("systemd-creds decrypt --name=consumer-secret " + secretCred.string() + " -")
+                  .output.find("s3cret-consumer-value"),
+              0u);
+    EXPECT_EQ(readFile(systemd / "els-kiosk.service.d/credentials.conf"),
+              "# Written by `kioskctl provision --credentials`: els-kiosk reads its secrets "
+              "from\n# $CREDENTIALS_DIRECTORY, decrypted by systemd.\n[Service]\n"
+              "LoadCredentialEncrypted=consumer-secret:" +
+                  secretCred.string() +
+                  "\nLoadCredentialEncrypted=journal-key:" + keyCred.string() + "\n");
+
+    const auto d = doctor("--systemd-dir " + systemd.string());
+    EXPECT_TRUE(hasLine(d.output, "ok   secret  encrypted credential " + secretCred.string() +
+                                      " decrypts on this terminal and els-kiosk.service loads "
+                                      "it\n"))
+        << d.output;
+    EXPECT_TRUE(hasLine(d.output, "ok   key     encrypted credential " + keyCred.string()))
+        << d.output;
+    EXPECT_TRUE(hasLine(ctl("status --kiosk-user " + kioskUser() + " --prometheus").output,
+                        "els_kiosk_config_ok 1\n"));
+
+    // Re-provisioning a new secret keeps it a credential.
+    write(dir_ / "secret2.txt", "second-secret\n");
+    ASSERT_EQ(run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                  kioskUser() + " --systemd-dir " + systemd.string() + " --secret-file " +
+                  (dir_ / "secret2.txt").string())
+                  .status,
+              0);
+    EXPECT_FALSE(fs::exists(dir_ / "etc/consumer-secret"));
+    EXPECT_EQ(run("systemd-creds decrypt --name=consumer-secret " + secretCred.string() + " -")
+                  .output.find("second-secret"),
+              0u);
+}
+
+TEST_F(KioskctlOps, doctor_credentialTheUnitDoesNotLoad_fails) {
+    const auto systemd = dir_ / "systemd";
+    ASSERT_EQ(run(kioskctl() + " provision --config " + config_.string() + " --kiosk-user " +
+                  kioskUser() + " --credentials --systemd-dir " + systemd.string())
+                  .status,
+              0);
+    fs::remove(systemd / "els-kiosk.service.d/credentials.conf");
+    const auto r = doctor("--systemd-dir " + systemd.string());
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(hasLine(r.output, "fail secret  els-kiosk.service does not load the credential " +
+                                      (dir_ / "etc/credentials/consumer-secret.cred").string() +
+                                      " — fix: kioskctl provision --credentials (writes "))
+        << r.output;
+}

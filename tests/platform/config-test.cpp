@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 using els::platform::Config;
 using els::platform::Error;
@@ -215,4 +216,147 @@ TEST(Config, setConfigValue_badKeyOrValue_leavesFileUntouched) {
     EXPECT_THROW(els::platform::setConfigValue(file, "timing.poll_max_ms", "-1"), Error);
     EXPECT_THROW(els::platform::setConfigValue(file, "reader.name", "a\nb"), Error);
     EXPECT_EQ(readAll(file), goodConfig);
+}
+
+namespace {
+
+std::vector<std::string> codesOf(const std::vector<els::platform::ConfigProblem>& problems) {
+    std::vector<std::string> codes;
+    for (const auto& problem : problems)
+        codes.push_back(problem.code);
+    return codes;
+}
+
+// goodConfig with every file it names in place and private: usable as it stands.
+fs::path usableConfig(const TempDir& dir) {
+    dir.write("secret/consumer.secret", "s3cr3t\n", fs::perms(0600));
+    dir.write("certs/usos-ca.pem", "-----BEGIN CERTIFICATE-----\n", fs::perms(0644));
+    dir.write("anchors/ca.pem", "-----BEGIN CERTIFICATE-----\n", fs::perms(0644));
+    std::string text = goodConfig;
+    text.replace(text.find("/etc/els-kiosk/anchors"), std::string("/etc/els-kiosk/anchors").size(),
+                 "anchors");
+    return dir.write("kiosk.conf", text);
+}
+
+} // namespace
+
+TEST(Config, read_collectsEveryProblemAndKeepsTheValidValues) {
+    const TempDir dir;
+    std::string text = goodConfig;
+    text.erase(text.find("anchors = "), text.find('\n', text.find("anchors = ")) -
+                                            text.find("anchors = ")); // [trust] anchors missing
+    text += "[usos]\nsecret_colour = blue\n[printer]\nmodel = x\n[timing]\nidle_timeout_s = -1\n";
+    const auto reading = Config::read(dir.write("kiosk.conf", text));
+    ASSERT_EQ(reading.problems.size(), 4u);
+    EXPECT_THAT(reading.problems[0].message, HasSubstr("unknown key 'secret_colour'"));
+    EXPECT_THAT(reading.problems[1].message, HasSubstr("unknown section [printer]"));
+    EXPECT_THAT(reading.problems[2].message, HasSubstr("[trust] anchors is required but missing"));
+    EXPECT_EQ(reading.problems[2].fix, "kioskctl config set trust.anchors VALUE (or kioskctl "
+                                       "provision ...)");
+    EXPECT_THAT(reading.problems[3].message, HasSubstr("idle_timeout_s must be a positive"));
+    for (const auto& problem : reading.problems)
+        EXPECT_EQ(problem.code, "config_invalid");
+    EXPECT_EQ(reading.config.usos.consumerKey, "kioskKey1");
+    EXPECT_EQ(reading.config.journalPath, dir / "var/journal.db");
+    EXPECT_EQ(reading.config.timing.idleTimeout, std::chrono::seconds(60)); // the default
+    // load still refuses it, naming the first problem
+    EXPECT_THAT(errorOf(dir / "kiosk.conf"), HasSubstr("unknown key 'secret_colour'"));
+}
+
+TEST(Config, read_unreadableFile_isOneProblem) {
+    const TempDir dir;
+    const auto reading = Config::read(dir / "absent.conf");
+    EXPECT_EQ(codesOf(reading.problems), std::vector<std::string>{"config_unreadable"});
+}
+
+TEST(Config, checkConfigUsable_everythingInPlace_noProblem) {
+    const TempDir dir;
+    const auto config = Config::load(usableConfig(dir));
+    EXPECT_TRUE(els::platform::checkConfigUsable(config).empty());
+}
+
+TEST(Config, checkConfigUsable_emptySecret_saysWriteTheSecretNotChmod) {
+    const TempDir dir;
+    const auto config = Config::load(usableConfig(dir));
+    dir.write("secret/consumer.secret", "\n", fs::perms(0600));
+    const auto problems = els::platform::checkConfigUsable(config);
+    ASSERT_EQ(codesOf(problems), std::vector<std::string>{"secret_empty"});
+    EXPECT_EQ(problems[0].message,
+              "secret file " + (dir / "secret/consumer.secret").string() + " is empty");
+    EXPECT_EQ(problems[0].fix, "write the consumer secret with kioskctl provision --secret-stdin");
+}
+
+TEST(Config, checkConfigUsable_eachBrokenFile_hasItsCode) {
+    const TempDir dir;
+    const auto config = Config::load(usableConfig(dir));
+    fs::remove(dir / "certs/usos-ca.pem");
+    fs::remove(dir / "anchors/ca.pem");
+    fs::permissions(dir / "secret/consumer.secret", fs::perms(0640));
+    fs::create_directories(dir / "var");
+    fs::permissions(dir / "var", fs::perms(0500));
+    const auto problems = els::platform::checkConfigUsable(config);
+    fs::permissions(dir / "var", fs::perms(0700));
+    std::vector<std::string> expected{"secret_mode", "ca_file_missing", "anchors_missing"};
+    if (::geteuid() != 0) // root writes anywhere: doctor checks as the service user instead
+        expected.emplace_back("journal_not_writable");
+    EXPECT_EQ(codesOf(problems), expected);
+    EXPECT_EQ(problems[1].message,
+              "[usos] ca_file " + (dir / "certs/usos-ca.pem").string() + " does not exist");
+}
+
+namespace {
+
+// `systemd-creds encrypt` of `secret` under `name` (the host key; it needs no running systemd).
+bool encryptCredential(const std::string& secret, const std::string& name, const fs::path& out) {
+    const auto command = "printf %s '" + secret + "' | systemd-creds encrypt --name=" + name +
+                         " - " + out.string() + " 2>/dev/null";
+    return std::system(command.c_str()) == 0;
+}
+
+} // namespace
+
+TEST(Config, systemdCredential_isReadInsteadOfTheSecretFile) {
+    const TempDir dir;
+    const auto config = Config::load(usableConfig(dir));
+    dir.write("credentials/consumer-secret", "from-systemd\n", fs::perms(0400));
+    ::setenv("CREDENTIALS_DIRECTORY", (dir / "credentials").c_str(), 1);
+    const auto secret = config.readConsumerSecret();
+    fs::permissions(dir / "credentials/consumer-secret", fs::perms(0444));
+    const auto problems = els::platform::checkConfigUsable(config);
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+    EXPECT_EQ(secret, "from-systemd");
+    EXPECT_EQ(codesOf(problems), std::vector<std::string>{"secret_mode"}); // the credential's
+}
+
+TEST(Config, encryptedCredentialFile_isDecryptedForRoot) {
+    if (::geteuid() != 0)
+        GTEST_SKIP() << "systemd-creds decrypts with root's host key";
+    const TempDir dir;
+    const auto cred = dir / "consumer-secret.cred";
+    ASSERT_TRUE(encryptCredential("s3cr3t-at-rest", "consumer-secret", cred));
+    EXPECT_EQ(readAll(cred).find("s3cr3t-at-rest"), std::string::npos);
+    const auto config =
+        Config::load(usableConfig(dir), {{"usos.secret_file", "consumer-secret.cred"}});
+    EXPECT_EQ(config.readConsumerSecret(), "s3cr3t-at-rest");
+    EXPECT_TRUE(els::platform::checkConfigUsable(config).empty());
+    // The name is bound into the credential: another name does not decrypt it.
+    EXPECT_THROW(els::platform::decryptCredential(cred, "journal-key"), Error);
+    fs::remove(cred);
+    EXPECT_EQ(codesOf(els::platform::checkConfigUsable(config)),
+              std::vector<std::string>{"secret_missing"});
+}
+
+TEST(Config, checkConfigUsable_journalKeyFile_isCheckedLikeTheSecret) {
+    const TempDir dir;
+    dir.write("etc/journal-key", "0123456789abcdef\n", fs::perms(0644));
+    const auto config = Config::load(usableConfig(dir), {{"journal.key_file", "etc/journal-key"}});
+    EXPECT_EQ(config.journalKeyFile, dir / "etc/journal-key");
+    auto problems = els::platform::checkConfigUsable(config);
+    ASSERT_EQ(codesOf(problems), std::vector<std::string>{"journal_key_mode"});
+    EXPECT_EQ(problems[0].message, "journal key file " + (dir / "etc/journal-key").string() +
+                                       " is accessible by group or others (mode 0644)");
+    fs::remove(dir / "etc/journal-key");
+    problems = els::platform::checkConfigUsable(config);
+    ASSERT_EQ(codesOf(problems), std::vector<std::string>{"journal_key_missing"});
+    EXPECT_EQ(problems[0].fix, "write a new one with kioskctl provision --new-journal-key");
 }

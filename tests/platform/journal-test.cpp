@@ -1,9 +1,12 @@
+#include "els/platform/config.hpp"
 #include "els/platform/error.hpp"
 #include "els/platform/journal.hpp"
 #include "temp-dir.hpp"
 
+#include <functional>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -136,7 +139,7 @@ TEST(Journal, freeTextInsteadOfCodes_isRefused) {
     EXPECT_THROW(journal.recordOutcome("refused: Kowalski"), Error);
 }
 
-TEST(Journal, hashStudent_isSaltedPerJournalAndStable) {
+TEST(Journal, hashStudent_withoutKey_usesAKeyFilePerJournalAndIsStable) {
     const TempDir dir;
     const FixedClock clock(start);
     Journal a(dir / "a.db", clock);
@@ -245,4 +248,304 @@ TEST(Journal, newerSchema_isRefused) {
             ("sqlite3 " + (dir / "journal.db").string() + " 'PRAGMA user_version = 7'").c_str()),
         0);
     EXPECT_THAT(errorOf(dir / "journal.db"), HasSubstr("schema version 7"));
+}
+
+namespace {
+
+std::string allFilesOf(const TempDir& dir, const std::string& prefix) {
+    std::string content;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        if (entry.path().filename().string().starts_with(prefix))
+            content += readAll(entry.path());
+    return content;
+}
+
+// HMAC-SHA256(key, "100001"), computed independently: `printf 100001 | openssl dgst -sha256
+// -hmac kiosk-one-key`.
+std::string opensslHmac(const std::string& key, const std::string& message) {
+    const auto out = std::string(::testing::TempDir()) + "/els-hmac.txt";
+    const auto command = "printf %s '" + message + "' | openssl dgst -sha256 -hmac '" + key +
+                         "' | sed 's/.*= //' > " + out;
+    if (std::system(command.c_str()) != 0)
+        return "openssl failed";
+    auto text = readAll(out);
+    std::filesystem::remove(out);
+    return text.substr(0, text.find('\n'));
+}
+
+} // namespace
+
+TEST(Journal, hashStudent_isHmacSha256UnderTheKioskKey) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal one(dir / "one.db", clock, "kiosk-one-key");
+    Journal two(dir / "two.db", clock, "kiosk-two-key");
+    EXPECT_EQ(one.hashStudent("100001"), opensslHmac("kiosk-one-key", "100001"));
+    // Two kiosks' keys give two different keys for the same student.
+    EXPECT_NE(one.hashStudent("100001"), two.hashStudent("100001"));
+    Journal sameKey(dir / "two.db", clock, "kiosk-one-key");
+    EXPECT_EQ(sameKey.hashStudent("100001"), one.hashStudent("100001"));
+}
+
+TEST(Journal, fileHoldsNoKeyNorSalt) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    const std::string key = "5f0c4e1d9a7b3c2e8f6a1b0d4c3e2f1a";
+    {
+        Journal journal(dir / "journal.db", clock, key);
+        journal.markConfirmed(journal.begin(OperationKind::Order, journal.hashStudent("7"), "k").id,
+                              "1");
+    }
+    const auto files = allFilesOf(dir, "journal.db");
+    EXPECT_EQ(files.find(key), std::string::npos);
+    EXPECT_EQ(files.find("salt"), std::string::npos);              // no salt table either
+    EXPECT_FALSE(std::filesystem::exists(dir / "journal.db.key")); // the given key is used
+}
+
+// A version 1 journal (salted SHA-256, salt in the file) loses its salt on the first open.
+TEST(Journal, version1Journal_migratesAndTheSaltIsErased) {
+    const TempDir dir;
+    const auto file = dir / "journal.db";
+    const std::string salt = "A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90";
+    const auto create =
+        "sqlite3 " + file.string() +
+        " \"PRAGMA journal_mode = WAL; CREATE TABLE salt (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "value BLOB NOT NULL); INSERT INTO salt VALUES (1, X'" +
+        salt +
+        "'); CREATE TABLE operations (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+        "idempotency_key TEXT NOT NULL UNIQUE, student_hash TEXT NOT NULL, state TEXT NOT NULL, "
+        "attempts INTEGER NOT NULL DEFAULT 0, usos_order_id TEXT, created_at INTEGER NOT NULL, "
+        "updated_at INTEGER NOT NULL, error_code TEXT); CREATE TABLE counters (kind TEXT NOT "
+        "NULL, code TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (kind, code)); INSERT INTO "
+        "counters VALUES ('session', '', 3); PRAGMA user_version = 1;\" > /dev/null";
+    ASSERT_EQ(std::system(create.c_str()), 0);
+    std::string saltBytes;
+    for (std::size_t i = 0; i < salt.size(); i += 2)
+        saltBytes += static_cast<char>(std::stoi(salt.substr(i, 2), nullptr, 16));
+    ASSERT_NE(allFilesOf(dir, "journal.db").find(saltBytes), std::string::npos);
+    const FixedClock clock(start);
+    {
+        Journal journal(file, clock, "kiosk-key");
+        EXPECT_EQ(journal.counters().sessions, 3); // the rest is kept
+    }
+    EXPECT_EQ(allFilesOf(dir, "journal.db").find(saltBytes), std::string::npos);
+}
+
+TEST(Journal, journalStudentKey_credentialThenKeyFileThenNextToTheJournal) {
+    const TempDir dir;
+    Config config;
+    config.journalPath = dir / "journal.db";
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+    const auto created = journalStudentKey(config); // created next to the journal, 0600
+    EXPECT_EQ(created.size(), 64u);
+    EXPECT_EQ(std::filesystem::status(dir / "journal.db.key").permissions(),
+              std::filesystem::perms(0600));
+    EXPECT_EQ(journalStudentKey(config), created);
+
+    config.journalKeyFile = dir.write("etc/journal-key", "from-the-key-file\n");
+    EXPECT_EQ(journalStudentKey(config), "from-the-key-file");
+
+    dir.write("credentials/journal-key", "from-the-credential\n", std::filesystem::perms(0400));
+    ::setenv("CREDENTIALS_DIRECTORY", (dir / "credentials").c_str(), 1);
+    EXPECT_EQ(journalStudentKey(config), "from-the-credential");
+    ::unsetenv("CREDENTIALS_DIRECTORY");
+
+    config.journalKeyFile = dir / "etc/missing-key";
+    EXPECT_THROW(journalStudentKey(config), Error); // a configured key is never made up
+}
+
+namespace {
+
+// A VFS that forwards to the default one and counts the fsyncs (xSync) of the files it opens.
+// Registered as the default while it lives, so the Journal opened meanwhile uses it.
+class SyncCountingVfs {
+public:
+    SyncCountingVfs() {
+        base_ = sqlite3_vfs_find(nullptr);
+        vfs_ = *base_;
+        vfs_.zName = "els-sync-counting";
+        vfs_.szOsFile = static_cast<int>(sizeof(File)) + base_->szOsFile;
+        vfs_.pAppData = this;
+        vfs_.xOpen = &open;
+        wrapAll();
+        sqlite3_vfs_register(&vfs_, 1);
+    }
+    ~SyncCountingVfs() {
+        sqlite3_vfs_unregister(&vfs_);
+        sqlite3_vfs_register(base_, 1);
+    }
+    SyncCountingVfs(const SyncCountingVfs&) = delete;
+    SyncCountingVfs& operator=(const SyncCountingVfs&) = delete;
+
+    int syncs() const { return syncs_; }
+
+private:
+    struct File {
+        sqlite3_file base; // our methods
+        SyncCountingVfs* owner;
+        const sqlite3_io_methods* real_; // this file's own methods (they differ per file kind)
+        sqlite3_file* real() { return reinterpret_cast<sqlite3_file*>(this + 1); }
+    };
+
+    static int open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
+                    int* outFlags) {
+        auto* self = static_cast<SyncCountingVfs*>(vfs->pAppData);
+        auto* wrapped = reinterpret_cast<File*>(file);
+        wrapped->owner = self;
+        const int rc = self->base_->xOpen(self->base_, name, wrapped->real(), flags, outFlags);
+        if (rc != SQLITE_OK || !wrapped->real()->pMethods) {
+            file->pMethods = nullptr;
+            return rc;
+        }
+        wrapped->real_ = wrapped->real()->pMethods;
+        file->pMethods = &self->methods_;
+        return rc;
+    }
+
+    // Every method forwards to the real file; xSync also counts.
+    void wrapAll() {
+        methods_.iVersion = 2; // no xFetch/xUnfetch: SQLite then reads without mmap
+        methods_.xClose = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xClose(w->real());
+        };
+        methods_.xRead = [](sqlite3_file* f, void* b, int n, sqlite3_int64 o) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xRead(w->real(), b, n, o);
+        };
+        methods_.xWrite = [](sqlite3_file* f, const void* b, int n, sqlite3_int64 o) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xWrite(w->real(), b, n, o);
+        };
+        methods_.xTruncate = [](sqlite3_file* f, sqlite3_int64 s) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xTruncate(w->real(), s);
+        };
+        methods_.xSync = [](sqlite3_file* f, int flags) {
+            auto* w = reinterpret_cast<File*>(f);
+            ++w->owner->syncs_;
+            return w->real_->xSync(w->real(), flags);
+        };
+        methods_.xFileSize = [](sqlite3_file* f, sqlite3_int64* s) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xFileSize(w->real(), s);
+        };
+        methods_.xLock = [](sqlite3_file* f, int l) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xLock(w->real(), l);
+        };
+        methods_.xUnlock = [](sqlite3_file* f, int l) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xUnlock(w->real(), l);
+        };
+        methods_.xCheckReservedLock = [](sqlite3_file* f, int* r) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xCheckReservedLock(w->real(), r);
+        };
+        methods_.xFileControl = [](sqlite3_file* f, int op, void* a) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xFileControl(w->real(), op, a);
+        };
+        methods_.xSectorSize = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xSectorSize(w->real());
+        };
+        methods_.xDeviceCharacteristics = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xDeviceCharacteristics(w->real());
+        };
+        methods_.xShmMap = [](sqlite3_file* f, int p, int s, int e, void volatile** m) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmMap(w->real(), p, s, e, m);
+        };
+        methods_.xShmLock = [](sqlite3_file* f, int o, int n, int fl) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmLock(w->real(), o, n, fl);
+        };
+        methods_.xShmBarrier = [](sqlite3_file* f) {
+            auto* w = reinterpret_cast<File*>(f);
+            w->real_->xShmBarrier(w->real());
+        };
+        methods_.xShmUnmap = [](sqlite3_file* f, int d) {
+            auto* w = reinterpret_cast<File*>(f);
+            return w->real_->xShmUnmap(w->real(), d);
+        };
+    }
+
+    sqlite3_vfs* base_ = nullptr;
+    sqlite3_vfs vfs_{};
+    sqlite3_io_methods methods_{};
+    int syncs_ = 0;
+};
+
+} // namespace
+
+TEST(JournalDurability, onlyTheRecordBeforeSendingIsFsynced) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    SyncCountingVfs vfs;
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+    const auto syncsOf = [&](const std::function<void()>& write) {
+        const int before = vfs.syncs();
+        write();
+        return vfs.syncs() - before;
+    };
+
+    EXPECT_EQ(syncsOf([&] { journal.recordSession(); }), 0);
+    EXPECT_EQ(syncsOf([&] { journal.recordError("usos_timeout"); }), 0);
+    Journal::Intent intent;
+    EXPECT_GE(
+        syncsOf([&] { intent = journal.recordIntent(OperationKind::Order, student, "order-1"); }),
+        1);
+    EXPECT_TRUE(intent.maySend);
+    EXPECT_EQ(syncsOf([&] { journal.markConfirmed(intent.operation.id, "5512"); }), 0);
+    EXPECT_EQ(syncsOf([&] { journal.recordOutcome("ready"); }), 0);
+
+    std::int64_t revoke = 0;
+    EXPECT_EQ(
+        syncsOf([&] { revoke = journal.begin(OperationKind::Revoke, student, "revoke-1").id; }),
+        0); // nothing sent yet: losing it loses nothing
+    EXPECT_GE(syncsOf([&] { journal.markSent(revoke); }), 1);
+    EXPECT_EQ(syncsOf([&] { journal.markUnknown(revoke, "usos_timeout"); }), 0);
+}
+
+TEST(Journal, recordIntent_sendsOnce_thenOnlyReconciles) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    Journal journal(dir / "journal.db", clock);
+    const auto student = journal.hashStudent("100001");
+
+    const auto first = journal.recordIntent(OperationKind::Order, student, "order-1");
+    EXPECT_TRUE(first.maySend);
+    EXPECT_EQ(first.operation.state, OperationState::Sent);
+    EXPECT_EQ(first.operation.attempts, 1);
+
+    // The same key again (e.g. after a crash): the request may have left; never send again.
+    const auto again = journal.recordIntent(OperationKind::Order, student, "order-1");
+    EXPECT_FALSE(again.maySend);
+    EXPECT_EQ(again.operation.id, first.operation.id);
+    EXPECT_EQ(again.operation.attempts, 1);
+
+    // A started operation (begin) becomes sent through recordIntent.
+    const auto started = journal.begin(OperationKind::Revoke, student, "revoke-1");
+    const auto revoke = journal.recordIntent(OperationKind::Revoke, student, "revoke-1");
+    EXPECT_TRUE(revoke.maySend);
+    EXPECT_EQ(revoke.operation.id, started.id);
+
+    EXPECT_THROW(journal.recordIntent(OperationKind::Cancel, student, "order-1"), Error);
+}
+
+TEST(Journal, walWithNormalSynchronous_outsideTheDurableWrites) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    { Journal journal(dir / "journal.db", clock); }
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "journal.db").c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+    EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0)), "wal");
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
 }

@@ -4,10 +4,15 @@
 #include "tls-test-server.hpp"
 
 #include <QEventLoop>
+#include <QJsonObject>
 #include <QThread>
+#include <QTimer>
 #include <chrono>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <set>
+#include <stop_token>
+#include <thread>
 
 using namespace els::platform;
 using testing::HasSubstr;
@@ -354,4 +359,233 @@ TEST_F(UsosClientTest, clientOnWorkerThread_worksWhileMainThreadServes) {
     EXPECT_TRUE(supported);
     EXPECT_EQ(count, 2u);
     EXPECT_EQ(server.connections(), 1);
+}
+
+namespace {
+
+// Runs the test thread's event loop (which serves the TLS test server) until `done` holds; the
+// 10 s guard only turns a hang into a failure.
+template <typename Predicate> bool serveUntil(Predicate done) {
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer guard;
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+    poll.start(1);
+    guard.start(10000);
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+UsosError catchUsosError(const std::function<void()>& action) {
+    try {
+        action();
+    } catch (const UsosError& e) {
+        return e;
+    }
+    ADD_FAILURE() << "no UsosError";
+    return UsosError(UsosErrorKind::BadResponse, "none");
+}
+
+} // namespace
+
+TEST_F(UsosClientTest, stopWhileRequestHangs_abortsAtOnceWithCancelled) {
+    std::stop_source stop;
+    server.setHandler([&](const auto&) {
+        stop.request_stop(); // the request reached the server; now give up on it
+        return Reply{Reply::Kind::Hang, 0, {}};
+    });
+    auto s = settings();
+    s.requestTimeout = std::chrono::minutes(10); // only the stop can end the call
+    UsosClient client(s);
+    const auto e = catchUsosError([&] { client.user("42", stop.get_token()); });
+    EXPECT_EQ(e.kind(), UsosErrorKind::Cancelled);
+    EXPECT_STREQ(toString(e.kind()), "usos_cancelled");
+    EXPECT_TRUE(e.mayHaveReachedServer());
+    EXPECT_EQ(client.requestCount(), 1u); // not retried
+}
+
+TEST_F(UsosClientTest, stopDuringRetryWait_cancelsTheWaitWithoutAnotherRequest) {
+    std::stop_source stop;
+    server.setHandler([](const auto&) { return TlsTestServer::json("<html>busy</html>", 503); });
+    auto s = settings();
+    s.retryBackoff = std::chrono::minutes(10); // only the stop can end the wait
+    // The client logs a failed attempt right before it starts waiting to retry.
+    UsosClient client(s, log::Logger(log::Level::Info, [&](std::string_view line) {
+                          if (line.find("usos.request_failed") != std::string_view::npos)
+                              stop.request_stop();
+                      }));
+    const auto e = catchUsosError([&] { client.mcard("42", stop.get_token()); });
+    EXPECT_EQ(e.kind(), UsosErrorKind::Cancelled);
+    EXPECT_FALSE(e.mayHaveReachedServer()); // a read; nothing of it is on the way
+    EXPECT_EQ(server.requests().size(), 1u);
+    EXPECT_EQ(client.requestCount(), 1u);
+}
+
+TEST_F(UsosClientTest, stoppedBeforeTheCall_sendsNothing) {
+    std::stop_source stop;
+    stop.request_stop();
+    UsosClient client(settings());
+    const auto e = catchUsosError([&] { client.makeMcardOrder("42", stop.get_token()); });
+    EXPECT_EQ(e.kind(), UsosErrorKind::Cancelled);
+    EXPECT_FALSE(e.mayHaveReachedServer());
+    EXPECT_EQ(client.requestCount(), 0u);
+    EXPECT_TRUE(server.requests().empty());
+}
+
+TEST_F(UsosClientTest, orderStoppedAfterSending_isCancelledMayHaveArrived_neverResent) {
+    std::stop_source stop;
+    server.setHandler([&](const auto&) {
+        stop.request_stop();
+        return Reply{Reply::Kind::Hang, 0, {}};
+    });
+    auto s = settings();
+    s.requestTimeout = std::chrono::minutes(10);
+    UsosClient client(s);
+    const auto e = catchUsosError([&] { client.makeMcardOrder("42", stop.get_token()); });
+    EXPECT_EQ(e.kind(), UsosErrorKind::Cancelled);
+    EXPECT_TRUE(e.mayHaveReachedServer()); // the caller must reconcile, not resend
+    EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST_F(UsosClientTest, callAll_sendsEveryCallBeforeAnyAnswer_onSeparateConnections) {
+    // The server answers none of them: all three can arrive only if they were sent at once.
+    std::stop_source stop;
+    server.setHandler([&](const auto&) {
+        if (server.requests().size() == 3)
+            stop.request_stop();
+        return Reply{Reply::Kind::Hang, 0, {}};
+    });
+    auto s = settings();
+    s.requestTimeout = std::chrono::minutes(10);
+    UsosClient client(s);
+    const std::vector<UsosClient::Call> calls{
+        {"services/users/user", {}, "42", true},
+        {"services/cards/user", {}, "42", true},
+        {"services/cards/mcard", {}, "42", true},
+    };
+    const auto e = catchUsosError([&] { client.callAll(calls, stop.get_token()); });
+    EXPECT_EQ(e.kind(), UsosErrorKind::Cancelled);
+    ASSERT_EQ(server.requests().size(), 3u);
+    std::set<int> connections;
+    std::set<QByteArray> paths;
+    for (const auto& request : server.requests()) {
+        connections.insert(request.connection);
+        paths.insert(request.path);
+    }
+    EXPECT_EQ(connections.size(), 3u);
+    EXPECT_EQ(paths, (std::set<QByteArray>{"/services/users/user", "/services/cards/user",
+                                           "/services/cards/mcard"}));
+}
+
+TEST_F(UsosClientTest, callAll_resultsInCallOrder_eachFailureItsOwn) {
+    server.setHandler([](const TlsTestServer::Request& request) {
+        if (request.path.endsWith("/cards/user"))
+            return TlsTestServer::json(R"({"message": "no", "error": "object_not_found"})", 400);
+        return TlsTestServer::json(R"({"path": ")" + request.path + R"("})");
+    });
+    UsosClient client(settings());
+    const std::vector<UsosClient::Call> calls{
+        {"services/users/user", {}, "42", true},
+        {"services/cards/user", {}, "42", true},
+        {"services/cards/mcard", {}, "42", true},
+    };
+    const auto results = client.callAll(calls);
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_EQ(results[0].value().toObject().value("path").toString(), "/services/users/user");
+    ASSERT_FALSE(results[1].ok());
+    EXPECT_EQ(results[1].error->usosCode(), "object_not_found");
+    EXPECT_THROW((void)results[1].value(), UsosError);
+    EXPECT_EQ(results[2].value().toObject().value("path").toString(), "/services/cards/mcard");
+}
+
+TEST_F(UsosClientTest, student_fetchesUserCardsAndMcardWithOrderSubfields) {
+    server.setHandler([](const TlsTestServer::Request& request) {
+        if (request.path.endsWith("/users/user"))
+            return TlsTestServer::json(R"({"id": "42", "first_name": "A", "last_name": "B",
+                "student_number": "100001", "student_status": 2, "has_photo": true})");
+        if (request.path.endsWith("/cards/user"))
+            return TlsTestServer::json(R"([{"id": "7", "contact_chip_uid": "0A0B"}])");
+        return TlsTestServer::json(R"({"why_cannot_order": null, "why_cannot_revoke": null,
+            "orders": [{"id": "5512", "order_date": "2025-10-01 10:15:00", "status": "ready",
+            "token": "QR", "distribution_pass": "12345678", "expiration_date": "2026-03-31"}]})");
+    });
+    UsosClient client(settings());
+    const auto record = client.student("42");
+    EXPECT_EQ(record.user.studentNumber, "100001");
+    ASSERT_EQ(record.cards.size(), 1u);
+    EXPECT_EQ(record.cards[0].contactChipUid, "0A0B");
+    ASSERT_EQ(record.mcard.orders.size(), 1u);
+    EXPECT_EQ(record.mcard.orders[0].status, McardStatus::Ready);
+    EXPECT_EQ(record.mcard.orders[0].token, "QR");
+    EXPECT_EQ(record.mcard.orders[0].distributionPass, "12345678");
+    EXPECT_EQ(client.requestCount(), 3u);
+    for (const auto& request : server.requests()) {
+        if (!request.path.endsWith("/cards/mcard"))
+            continue;
+        EXPECT_EQ(parameter(formDecode(request.body), "fields"),
+                  "why_cannot_order|why_cannot_revoke|orders[id|order_date|status|token|"
+                  "distribution_pass|expiration_date]");
+    }
+}
+
+TEST_F(UsosClientTest, warmUp_opensTheConnectionBeforeTheFirstCall_whichReusesIt) {
+    server.setHandler(
+        [](const auto&) { return TlsTestServer::json(R"({"mcards_support": true})"); });
+    auto s = settings();
+    s.warmConnections = 1;
+    UsosClient client(s);
+    EXPECT_TRUE(client.warmUp());
+    ASSERT_TRUE(serveUntil([&] { return server.connections() == 1; }));
+    EXPECT_TRUE(server.requests().empty()); // a connection, no request
+    EXPECT_TRUE(client.installation().mcardsSupport);
+    EXPECT_EQ(server.connections(), 1);
+    EXPECT_EQ(client.requestCount(), 1u);
+}
+
+TEST_F(UsosClientTest, warmUp_opensOneConnectionPerParallelRequest_studentNeedsNoNewOne) {
+    server.setHandler([](const TlsTestServer::Request& request) {
+        if (request.path.endsWith("/users/user"))
+            return TlsTestServer::json(R"({"id": "42"})");
+        if (request.path.endsWith("/cards/user"))
+            return TlsTestServer::json("[]");
+        return TlsTestServer::json(R"({"orders": []})");
+    });
+    UsosClient client(settings()); // warmConnections: 3 by default, student()'s fan-out
+    EXPECT_TRUE(client.warmUp());
+    ASSERT_TRUE(serveUntil([&] { return server.connections() == 3; }));
+    EXPECT_EQ(client.student("42").user.id, "42");
+    EXPECT_EQ(server.connections(), 3);
+}
+
+TEST_F(UsosClientTest, warmUp_skipsAConnectionUsedRecently) {
+    server.setHandler(
+        [](const auto&) { return TlsTestServer::json(R"({"mcards_support": true})"); });
+    auto s = settings();
+    s.warmFreshFor = std::chrono::minutes(10);
+    UsosClient client(s);
+    EXPECT_TRUE(client.installation().mcardsSupport);
+    EXPECT_FALSE(client.warmUp());
+    EXPECT_FALSE(client.warmUp());
+    EXPECT_EQ(client.warmUpCount(), 0u);
+
+    s.warmFreshFor = std::chrono::milliseconds(0);
+    UsosClient eager(s);
+    EXPECT_TRUE(eager.warmUp());
+    EXPECT_TRUE(eager.warmUp());
+    EXPECT_EQ(eager.warmUpCount(), 2u);
+}
+
+TEST_F(UsosClientTest, warmUpFromAnotherThread_whileCallerIsBusy_completesTheHandshake) {
+    // The client's own network thread does the handshake: nothing of the caller's thread (here
+    // the test thread, which only serves the server) is needed besides the server itself.
+    UsosClient client(settings());
+    std::thread other([&] { EXPECT_TRUE(client.warmUp()); });
+    other.join();
+    ASSERT_TRUE(serveUntil([&] { return server.connections() == 3; }));
 }

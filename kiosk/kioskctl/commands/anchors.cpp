@@ -10,6 +10,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 #include <stdexcept>
 
 namespace els::kiosk::kioskctl {
@@ -54,7 +55,8 @@ std::vector<AnchorInfo> readPemFile(const std::filesystem::path& file) {
         return anchors;
     }
     while (Cert cert{PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr)}) {
-        anchors.push_back({file, subjectOf(cert.get()), notAfterOf(cert.get())});
+        anchors.push_back(
+            {file, subjectOf(cert.get()), notAfterOf(cert.get()), X509_check_ca(cert.get()) != 0});
     }
     ERR_clear_error(); // the read loop ends with "no start line"
     return anchors;

@@ -4,6 +4,7 @@
 
 #include "arg-reader.hpp"
 #include "command.hpp"
+#include "els/smartcard/bytes.hpp"
 #include "json-writer.hpp"
 
 #include <cstdio>
@@ -34,6 +35,7 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"usos.client_key", c.usos.clientKey.string()},
         {"trust.anchors", c.trustAnchors.string()},
         {"journal.path", c.journalPath.string()},
+        {"journal.key_file", c.journalKeyFile.string()},
         {"reader.name", c.readerName},
         {"timing.request_timeout_ms", ms(c.timing.requestTimeout)},
         {"timing.order_deadline_s", s(c.timing.orderDeadline)},
@@ -42,6 +44,18 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"timing.idle_timeout_s", s(c.timing.idleTimeout)},
         {"timing.ready_screen_s", s(c.timing.readyScreen)},
         {"timing.removal_grace_s", s(c.timing.removalGrace)},
+        {"mail.smtp_url", c.mail.smtpUrl},
+        {"mail.username", c.mail.username},
+        {"mail.password_file", c.mail.passwordFile.string()},
+        {"mail.from", c.mail.from},
+        {"mail.ca_file", c.mail.caFile.string()},
+        {"mail.timeout_ms", ms(c.mail.timeout)},
+        {"mail.kiosk_name", c.mail.kioskName},
+        {"mail.contact", c.mail.contact},
+        {"mail.activation_code", toString(c.mail.activationCode)},
+        {"mail.notify", c.mail.notify ? "on" : "off"},
+        {"clone.max_reorders_per_day", std::to_string(c.clone.maxReordersPerDay)},
+        {"clone.chip_serial_apdu", smartcard::toHex(c.clone.chipSerialApdu)},
     };
 }
 

@@ -7,14 +7,20 @@
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 #include "json-writer.hpp"
+#include "service-user.hpp"
 #include "usos-probe.hpp"
 
 #include <QCoreApplication>
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <fcntl.h>
+#include <fstream>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
+#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -51,6 +57,8 @@ struct DoctorOptions {
     bool json = false;
     std::uint64_t minFreeMb = 200;
     int maxSkewSeconds = 60;
+    std::string kioskUser;                                    // empty: User= of els-kiosk.service
+    std::filesystem::path systemdDir = "/etc/systemd/system"; // where provision's drop-in is
 };
 
 DoctorOptions parse(const Args& args) {
@@ -64,6 +72,10 @@ DoctorOptions parse(const Args& args) {
             o.minFreeMb = std::stoull(in.value());
         else if (in.is("--max-skew-s"))
             o.maxSkewSeconds = std::stoi(in.value());
+        else if (in.is("--kiosk-user"))
+            o.kioskUser = in.value();
+        else if (in.is("--systemd-dir"))
+            o.systemdDir = in.value();
         else
             throw UsageError("doctor: unknown argument " + in.current());
     }
@@ -72,35 +84,108 @@ DoctorOptions parse(const Args& args) {
 
 using Findings = std::vector<Finding>;
 
-std::optional<std::string> checkSecret(const platform::Config& config, Findings& out) {
-    struct stat st {};
-    const auto& file = config.usos.secretFile;
-    if (::stat(file.c_str(), &st) != 0) {
-        out.push_back({Level::Fail, "secret", "secret file " + file.string() + " is missing",
-                       "kioskctl provision --secret-file FILE (or --secret-stdin)"});
-        return std::nullopt;
+using Problems = std::vector<platform::ConfigProblem>;
+
+// The problems whose code starts with one of `prefixes`, as fail lines of `check`.
+bool reportProblems(const Problems& problems, std::initializer_list<std::string_view> prefixes,
+                    const std::string& check, Findings& out) {
+    bool any = false;
+    for (const auto& p : problems) {
+        if (std::any_of(prefixes.begin(), prefixes.end(),
+                        [&](std::string_view prefix) { return p.code.starts_with(prefix); })) {
+            out.push_back({Level::Fail, check, p.message, p.fix});
+            any = true;
+        }
     }
-    if ((st.st_mode & 077) != 0) {
-        char mode[8];
-        std::snprintf(mode, sizeof(mode), "%04o", st.st_mode & 07777);
-        out.push_back(
-            {Level::Fail, "secret",
-             "secret file " + file.string() + " is readable by others (mode " + mode + ")",
-             "chmod 600 " + file.string()});
-        return std::nullopt;
-    }
-    try {
-        auto secret = config.readConsumerSecret();
-        out.push_back({Level::Ok, "secret", "secret file " + file.string() + " is private", ""});
-        return secret;
-    } catch (const std::exception& e) {
-        out.push_back({Level::Fail, "secret", e.what(),
-                       "chown els-kiosk " + file.string() + " && chmod 600 " + file.string()});
-        return std::nullopt;
-    }
+    return any;
 }
 
-void checkTrust(const platform::Config& config, Findings& out) {
+// Whether a drop-in of els-kiosk.service hands it `file` as the credential `name`.
+bool unitLoadsCredential(const std::filesystem::path& systemdDir, const std::string& name,
+                         const std::filesystem::path& file) {
+    const auto wanted = "LoadCredentialEncrypted=" + name + ":" + file.string();
+    std::error_code ec;
+    for (const auto& entry :
+         std::filesystem::directory_iterator(systemdDir / "els-kiosk.service.d", ec)) {
+        if (entry.path().extension() != ".conf")
+            continue;
+        std::ifstream in(entry.path());
+        for (std::string line; std::getline(in, line);)
+            if (line == wanted)
+                return true;
+    }
+    return false;
+}
+
+// An encrypted credential (*.cred): it must decrypt here (doctor runs as root, as systemd
+// does) and the unit must load it. Returns the secret when both hold.
+std::optional<std::string> checkCredential(const std::filesystem::path& file,
+                                           const std::string& name, const std::string& check,
+                                           const std::filesystem::path& systemdDir, Findings& out) {
+    std::string secret;
+    try {
+        secret = platform::decryptCredential(file, name);
+    } catch (const std::exception& e) {
+        out.push_back(
+            {Level::Fail, check, e.what(),
+             "encrypt it again on this terminal: kioskctl provision --credentials " +
+                 std::string(name == "journal-key" ? "--new-journal-key" : "--secret-stdin")});
+        return std::nullopt;
+    }
+    if (!unitLoadsCredential(systemdDir, name, file)) {
+        out.push_back({Level::Fail, check,
+                       "els-kiosk.service does not load the credential " + file.string(),
+                       "kioskctl provision --credentials (writes " +
+                           (systemdDir / "els-kiosk.service.d/credentials.conf").string() +
+                           "), then systemctl daemon-reload"});
+        return std::nullopt;
+    }
+    out.push_back({Level::Ok, check,
+                   "encrypted credential " + file.string() +
+                       " decrypts on this terminal and els-kiosk.service loads it",
+                   ""});
+    return secret;
+}
+
+// The secret's content for the USOS check, once the kiosk user's view of the file was found
+// fine: root may read a file the kiosk user owns (the platform's own reader, for the service,
+// insists on the running user as owner).
+std::optional<std::string> checkSecret(const platform::Config& config, const Problems& problems,
+                                       const std::string& user,
+                                       const std::filesystem::path& systemdDir, Findings& out) {
+    const auto& file = config.usos.secretFile;
+    if (file.empty())
+        return std::nullopt; // the config lines say it is missing
+    if (reportProblems(problems, {"secret_"}, "secret", out))
+        return std::nullopt;
+    if (platform::isEncryptedCredential(file))
+        return checkCredential(file, "consumer-secret", "secret", systemdDir, out);
+    std::ifstream in(file, std::ios::binary);
+    std::string secret((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!secret.empty() && std::isspace(static_cast<unsigned char>(secret.back())))
+        secret.pop_back();
+    out.push_back(
+        {Level::Ok, "secret", "secret file " + file.string() + " is private to " + user, ""});
+    return secret;
+}
+
+// The journal's student key ([journal] key_file): a line only when configured.
+void checkJournalKey(const platform::Config& config, const Problems& problems,
+                     const std::string& user, const std::filesystem::path& systemdDir,
+                     Findings& out) {
+    const auto& file = config.journalKeyFile;
+    if (file.empty() || reportProblems(problems, {"journal_key_"}, "key", out))
+        return;
+    if (platform::isEncryptedCredential(file))
+        checkCredential(file, "journal-key", "key", systemdDir, out);
+    else
+        out.push_back(
+            {Level::Ok, "key", "journal key " + file.string() + " is private to " + user, ""});
+}
+
+void checkTrust(const platform::Config& config, const Problems& problems, Findings& out) {
+    if (config.trustAnchors.empty() || reportProblems(problems, {"anchors_"}, "trust", out))
+        return;
     const auto fix = "kioskctl trust add CA.pem (the CA that signs your university's ELS cards)";
     std::vector<AnchorInfo> anchors;
     try {
@@ -184,50 +269,16 @@ void checkReader(const platform::Config& config, Findings& out) {
     }
 }
 
-// Tries it rather than asking access(): root passes access() even on a read-only mount's
-// neighbours like /proc, and the kiosk's real question is "can SQLite create files here".
-bool canCreateFilesIn(const std::filesystem::path& dir) {
-    std::string probe = (dir / ".els-doctor-XXXXXX").string();
-    const int fd = ::mkstemp(probe.data());
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    ::unlink(probe.c_str());
-    return true;
-}
-
-bool canWrite(const std::filesystem::path& file) {
-    const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    ::close(fd);
-    return true;
-}
-
-void checkJournal(const platform::Config& config, Findings& out) {
+void checkJournal(const platform::Config& config, const Problems& problems, const std::string& user,
+                  Findings& out) {
     const auto& file = config.journalPath;
-    const auto dir = file.parent_path();
+    if (file.empty() || reportProblems(problems, {"journal_not_writable"}, "journal", out))
+        return;
     std::error_code ec;
     if (!std::filesystem::exists(file, ec)) {
-        // The journal creates its file and missing folders: the nearest existing one must be
-        // writable.
-        auto existing = dir;
-        while (!std::filesystem::exists(existing, ec) && existing != existing.parent_path())
-            existing = existing.parent_path();
-        if (!canCreateFilesIn(existing)) {
-            out.push_back(
-                {Level::Fail, "journal", "journal folder " + existing.string() + " is not writable",
-                 "set journal.path to a writable place (default /var/lib/els-kiosk/journal.db)"});
-        } else {
-            out.push_back({Level::Ok, "journal",
-                           "journal " + file.string() + " will be created on first use", ""});
-        }
-        return;
-    }
-    if (!canWrite(file) || !canCreateFilesIn(dir)) {
-        out.push_back({Level::Fail, "journal", "journal " + file.string() + " is not writable",
-                       "chown -R els-kiosk: " + dir.string() +
-                           " (and check the file system is not read-only)"});
+        out.push_back({Level::Ok, "journal",
+                       "journal " + file.string() + " will be created on first use by " + user,
+                       ""});
         return;
     }
     try {
@@ -235,8 +286,8 @@ void checkJournal(const platform::Config& config, Findings& out) {
         const auto verdict = db.execAndGet("PRAGMA quick_check").getString();
         if (verdict != "ok")
             throw std::runtime_error(verdict);
-        out.push_back(
-            {Level::Ok, "journal", "journal " + file.string() + " is writable and intact", ""});
+        out.push_back({Level::Ok, "journal",
+                       "journal " + file.string() + " is writable by " + user + " and intact", ""});
     } catch (const std::exception& e) {
         out.push_back(
             {Level::Fail, "journal", "journal " + file.string() + " is corrupt (" + e.what() + ")",
@@ -244,7 +295,21 @@ void checkJournal(const platform::Config& config, Findings& out) {
     }
 }
 
+// Certificate files for TLS (ca_file, client_cert, client_key): a line only when configured.
+bool checkTlsFiles(const platform::Config& config, const Problems& problems, Findings& out) {
+    if (reportProblems(problems, {"ca_file_", "client_"}, "tls", out))
+        return false;
+    if (!config.usos.caFile.empty())
+        out.push_back(
+            {Level::Ok, "tls", "ca_file " + config.usos.caFile.string() + " is readable", ""});
+    if (!config.usos.clientCert.empty())
+        out.push_back({Level::Ok, "tls", "client certificate and key are readable", ""});
+    return true;
+}
+
 void checkDisk(const platform::Config& config, std::uint64_t minFreeMb, Findings& out) {
+    if (config.journalPath.empty())
+        return;
     auto dir = config.journalPath.parent_path();
     std::error_code ec;
     while (!dir.empty() && !std::filesystem::exists(dir, ec) && dir != dir.parent_path())
@@ -265,7 +330,8 @@ void checkDisk(const platform::Config& config, std::uint64_t minFreeMb, Findings
     }
 }
 
-Finding usosFinding(const UsosProbe& probe, const std::string& url, bool clockOff) {
+Finding usosFinding(const UsosProbe& probe, const std::string& url, bool clockOff,
+                    bool tlsFilesOk) {
     switch (probe.result) {
     case UsosProbe::Result::Ok:
         return {Level::Ok, "usos", "USOS at " + url + " accepts the consumer key", ""};
@@ -274,7 +340,9 @@ Finding usosFinding(const UsosProbe& probe, const std::string& url, bool clockOf
                 "check the network, DNS, firewall and usos.base_url"};
     case UsosProbe::Result::Tls:
         return {Level::Fail, "usos", "TLS failure talking to " + url + " (" + probe.detail + ")",
-                "check the clock, usos.ca_file and that base_url names the server's certificate"};
+                tlsFilesOk ? "check the clock, usos.ca_file and that base_url names the server's "
+                             "certificate"
+                           : "fix the tls line first"};
     case UsosProbe::Result::KeyRefused:
         // OAuth servers refuse timestamps outside a window (USOS: minutes) with the same 401 as
         // a wrong key: with the clock that far off, the clock is the likelier cause.
@@ -294,10 +362,10 @@ Finding usosFinding(const UsosProbe& probe, const std::string& url, bool clockOf
 }
 
 void checkUsos(const platform::Config& config, const std::string& secret, int maxSkew,
-               Findings& out) {
+               bool tlsFilesOk, Findings& out) {
     const auto probe = probeUsos(config, secret);
     const bool clockOff = probe.skew && std::abs(probe.skew->count()) > maxSkew;
-    out.push_back(usosFinding(probe, config.usos.baseUrl, clockOff));
+    out.push_back(usosFinding(probe, config.usos.baseUrl, clockOff, tlsFilesOk));
     if (!probe.skew)
         return;
     const auto skew = probe.skew->count();
@@ -338,37 +406,79 @@ void print(const Findings& findings, bool json) {
     }
 }
 
+// This process's own account, when the kiosk user's view cannot be had.
+ServiceUser runningUser() {
+    const auto self = ::geteuid();
+    const passwd* entry = ::getpwuid(self);
+    return {entry ? entry->pw_name : std::to_string(self), self, ::getegid()};
+}
+
+// Whose view of the files counts: the kiosk user's, when this runs as root or as that user;
+// otherwise (with a line saying so) this process's.
+ServiceUser checkUser(const DoctorOptions& options, Findings& out) {
+    const auto name = options.kioskUser.empty() ? serviceUserName() : options.kioskUser;
+    const auto user = lookUpUser(name);
+    if (!user) {
+        out.push_back({Level::Fail, "user", "the kiosk user " + name + " does not exist",
+                       "apt-get install --reinstall els-kiosk creates it (or pass --kiosk-user "
+                       "USER for another account)"});
+        return runningUser();
+    }
+    const auto self = ::geteuid();
+    if (self == 0 || self == user->uid) {
+        out.push_back({Level::Ok, "user", "files checked as the kiosk user " + name, ""});
+        return *user;
+    }
+    out.push_back(
+        {Level::Warn, "user",
+         "files checked as uid " + std::to_string(self) + ", not as the kiosk user " + name,
+         "run kioskctl doctor as root"});
+    return runningUser();
+}
+
 } // namespace
 
 int runDoctor(const Args& args) {
     const auto options = parse(args);
     Findings findings;
-    std::optional<platform::Config> config;
+    // Every check runs on what the file gives, even when it is broken: one line per problem.
+    const auto reading = platform::Config::read(options.config);
+    const auto& config = reading.config;
+    for (const auto& problem : reading.problems)
+        findings.push_back({Level::Fail, "config", problem.message, problem.fix});
+    if (reading.problems.empty())
+        findings.push_back(
+            {Level::Ok, "config", "configuration " + config.file.string() + " is valid", ""});
+
+    const auto user = checkUser(options, findings);
+    Problems problems;
     try {
-        config = platform::Config::load(options.config);
-        findings.push_back(
-            {Level::Ok, "config", "configuration " + config->file.string() + " is valid", ""});
+        problems = checkConfigUsableAs(config, user);
     } catch (const std::exception& e) {
-        findings.push_back(
-            {Level::Fail, "config", std::string("configuration invalid: ") + e.what(),
-             "kioskctl provision ..., or fix the named key with kioskctl config set"});
+        findings.push_back({Level::Fail, "user", e.what(), "run kioskctl doctor as root"});
+        problems = platform::checkConfigUsable(config);
     }
-    if (config) {
-        const auto secret = checkSecret(*config, findings);
-        checkTrust(*config, findings);
-        checkReader(*config, findings);
-        checkJournal(*config, findings);
-        checkDisk(*config, options.minFreeMb, findings);
-        if (!secret) {
-            findings.push_back({Level::Warn, "usos", "USOS not checked: no usable consumer secret",
-                                "fix the secret file first"});
-        } else {
-            int argc = 1;
-            char name[] = "kioskctl";
-            char* argv[] = {name, nullptr};
-            const QCoreApplication app(argc, argv);
-            checkUsos(*config, *secret, options.maxSkewSeconds, findings);
-        }
+    const auto& userName = user.name;
+    const auto secret = checkSecret(config, problems, userName, options.systemdDir, findings);
+    const bool tlsFilesOk = checkTlsFiles(config, problems, findings);
+    checkTrust(config, problems, findings);
+    checkReader(config, findings);
+    checkJournal(config, problems, userName, findings);
+    checkJournalKey(config, problems, userName, options.systemdDir, findings);
+    checkDisk(config, options.minFreeMb, findings);
+    if (config.usos.baseUrl.empty() || config.usos.consumerKey.empty()) {
+        findings.push_back({Level::Warn, "usos",
+                            "USOS not checked: [usos] base_url or consumer_key is not set",
+                            "fix the config lines first"});
+    } else if (!secret) {
+        findings.push_back({Level::Warn, "usos", "USOS not checked: no usable consumer secret",
+                            "fix the secret first"});
+    } else {
+        int argc = 1;
+        char name[] = "kioskctl";
+        char* argv[] = {name, nullptr};
+        const QCoreApplication app(argc, argv);
+        checkUsos(config, *secret, options.maxSkewSeconds, tlsFilesOk, findings);
     }
     print(findings, options.json);
     const bool failed = std::any_of(findings.begin(), findings.end(),

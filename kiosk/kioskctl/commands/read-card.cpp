@@ -1,4 +1,5 @@
 // kioskctl read-card: read the ELS files, verify them and tell whether the card is extended.
+// Qt-free, like everything kioskctl itself runs (see main.cpp).
 #include "arg-reader.hpp"
 #include "calendar.hpp"
 #include "command.hpp"
@@ -8,16 +9,14 @@
 #include "els/smartcard/pcsc.hpp"
 #include "els/smartcard/verify.hpp"
 #include "json-writer.hpp"
+#include "reader-choice.hpp"
 
-#include <algorithm>
 #include <cstdio>
 #include <optional>
 
 namespace els::kiosk::kioskctl {
 
 namespace {
-using smartcard::Error;
-using smartcard::ErrorCode;
 
 struct ReadCardOptions {
     std::optional<std::string> reader;
@@ -44,28 +43,6 @@ ReadCardOptions parse(const Args& args) {
     if (options.trust.empty())
         throw UsageError("read-card needs --trust PEM_FILE_OR_DIR");
     return options;
-}
-
-std::string chooseReader(const smartcard::Context& context,
-                         const std::optional<std::string>& wanted) {
-    const auto readers = context.readerStatuses();
-    if (readers.empty())
-        throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
-    const auto chosen = wanted ? std::find_if(readers.begin(), readers.end(),
-                                              [&](const auto& r) { return r.name == *wanted; })
-                               : std::find_if(readers.begin(), readers.end(),
-                                              [](const auto& r) { return r.cardPresent; });
-    if (chosen == readers.end()) {
-        if (wanted)
-            throw Error(ErrorCode::ReaderUnavailable, "no reader named \"" + *wanted + '"');
-        throw Error(ErrorCode::NoCard, "no card in any reader");
-    }
-    // pcscd would refuse the connection as "unresponsive card"; say why.
-    if (chosen->cardMute) {
-        throw Error(ErrorCode::CardUnresponsive,
-                    "the card in \"" + chosen->name + "\" gives no answer to reset (ATR)");
-    }
-    return chosen->name;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -118,12 +95,13 @@ void printSummary(const smartcard::VerifiedEls& result, bool extended, unsigned 
 
 int runReadCard(const Args& args) {
     const auto options = parse(args);
-    const auto today = options.today ? *options.today : platform::SystemClock{}.todayInWarsaw();
+    const auto today =
+        options.today ? *options.today : warsawDate(std::chrono::system_clock::now());
     // Load the anchors first: a typo in --trust should not wait for a card.
     const auto anchors = smartcard::TrustStore::load(options.trust);
 
     const smartcard::Context context;
-    auto card = context.connect(chooseReader(context, options.reader));
+    auto card = context.connect(chooseReader(context, options.reader.value_or("")));
     const auto files = smartcard::readElsFiles(card);
     const auto result = smartcard::verifyEls(files.els, files.certificate, anchors,
                                              std::chrono::system_clock::now());

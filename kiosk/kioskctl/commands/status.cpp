@@ -8,9 +8,12 @@
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
 #include "json-writer.hpp"
+#include "service-user.hpp"
 
 #include <cstdio>
 #include <map>
+#include <set>
+#include <stdexcept>
 #include <string>
 
 namespace els::kiosk::kioskctl {
@@ -23,6 +26,7 @@ struct StatusOptions {
     std::string config{platform::defaultConfigPath};
     Format format = Format::Text;
     std::string output;
+    std::string kioskUser; // empty: User= of els-kiosk.service
 };
 
 StatusOptions parse(const Args& args) {
@@ -36,6 +40,8 @@ StatusOptions parse(const Args& args) {
             options.format = Format::Prometheus;
         else if (in.is("--output"))
             options.output = in.value();
+        else if (in.is("--kiosk-user"))
+            options.kioskUser = in.value();
         else
             throw UsageError("status: unknown argument " + in.current());
     }
@@ -64,8 +70,20 @@ void family(std::string& out, const char* name, const char* type, const char* he
     out += std::string("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
 }
 
-std::string prometheus(const platform::JournalCounters& c) {
+// Codes of what keeps the kiosk from working, each once.
+using ProblemCodes = std::set<std::string>;
+
+std::string prometheus(const ProblemCodes& problems, const platform::JournalCounters& c) {
     std::string out;
+    // Loud on a dashboard: a kiosk that cannot serve anyone is 0 here, not just quiet.
+    family(out, "els_kiosk_config_ok", "gauge",
+           "1 when the configuration and the files it names are usable; kioskctl doctor says "
+           "why not.");
+    out += "els_kiosk_config_ok " + std::string(problems.empty() ? "1" : "0") + '\n';
+    family(out, "els_kiosk_config_error", "gauge",
+           "1 for each configuration problem by code (kioskctl doctor names the fix).");
+    for (const auto& code : problems)
+        out += "els_kiosk_config_error{code=\"" + label(code) + "\"} 1\n";
     family(out, "els_kiosk_sessions_total", "counter", "Card sessions started.");
     out += "els_kiosk_sessions_total " + std::to_string(c.sessions) + '\n';
     family(out, "els_kiosk_session_outcomes_total", "counter", "Card sessions by how they ended.");
@@ -100,8 +118,18 @@ std::string jsonCounts(const std::map<std::string, std::int64_t>& counts) {
     return out + '}';
 }
 
-std::string json(const platform::Config& config, bool exists, const platform::JournalCounters& c) {
-    return "{\"journal\":" + jsonString(config.journalPath.string()) +
+std::string jsonCodes(const ProblemCodes& problems) {
+    std::string out = "[";
+    for (const auto& code : problems)
+        out += (out.size() > 1 ? "," : "") + jsonString(code);
+    return out + ']';
+}
+
+std::string json(const platform::Config& config, const ProblemCodes& problems, bool exists,
+                 const platform::JournalCounters& c) {
+    return "{\"config_ok\":" + std::string(problems.empty() ? "true" : "false") +
+           ",\"config_errors\":" + jsonCodes(problems) +
+           ",\"journal\":" + jsonString(config.journalPath.string()) +
            ",\"journal_exists\":" + (exists ? "true" : "false") +
            ",\"sessions\":" + std::to_string(c.sessions) +
            ",\"outcomes\":" + jsonCounts(c.sessionOutcomes) +
@@ -109,9 +137,15 @@ std::string json(const platform::Config& config, bool exists, const platform::Jo
            "}\n";
 }
 
-std::string text(const platform::Config& config, bool exists, const platform::JournalCounters& c) {
-    std::string out =
-        "journal: " + config.journalPath.string() + (exists ? "\n" : " (not created yet)\n");
+std::string text(const platform::Config& config, const ProblemCodes& problems, bool exists,
+                 const platform::JournalCounters& c) {
+    std::string codes;
+    for (const auto& code : problems)
+        codes += (codes.empty() ? "" : ", ") + code;
+    std::string out = problems.empty()
+                          ? "configuration: usable\n"
+                          : "configuration: NOT USABLE (" + codes + "; kioskctl doctor says why)\n";
+    out += "journal: " + config.journalPath.string() + (exists ? "\n" : " (not created yet)\n");
     out += "sessions: " + std::to_string(c.sessions) + '\n';
     const auto section = [&](const char* title, const std::map<std::string, std::int64_t>& counts) {
         out += std::string(title) + (counts.empty() ? ": none\n" : ":\n");
@@ -128,9 +162,29 @@ std::string text(const platform::Config& config, bool exists, const platform::Jo
 
 int runStatus(const Args& args) {
     const auto options = parse(args);
-    const auto config = platform::Config::load(options.config);
+    // A broken configuration is a status too (for the metrics above all), not a failure to
+    // report one: the counters are then left out.
+    const auto reading = platform::Config::read(options.config);
+    ProblemCodes problems;
+    for (const auto& problem : reading.problems)
+        problems.insert(problem.code);
+    if (problems.empty()) {
+        // Root checks as the kiosk user would see it; the metrics timer already runs as it.
+        const auto user =
+            lookUpUser(options.kioskUser.empty() ? serviceUserName() : options.kioskUser);
+        const auto usable = user ? checkConfigUsableAs(reading.config, *user)
+                                 : platform::checkConfigUsable(reading.config);
+        for (const auto& problem : usable)
+            problems.insert(problem.code);
+    } else if (options.format != Format::Prometheus) {
+        throw std::runtime_error(reading.problems.front().message +
+                                 " (kioskctl doctor lists every problem)");
+    }
+    const auto& config = reading.config;
     // Reading must not create the journal: a root-owned file would lock the kiosk user out.
-    const bool exists = std::filesystem::exists(config.journalPath);
+    std::error_code ec;
+    const bool exists =
+        !config.journalPath.empty() && std::filesystem::exists(config.journalPath, ec);
     platform::JournalCounters counters;
     if (exists) {
         const platform::SystemClock clock;
@@ -139,13 +193,13 @@ int runStatus(const Args& args) {
     std::string out;
     switch (options.format) {
     case Format::Text:
-        out = text(config, exists, counters);
+        out = text(config, problems, exists, counters);
         break;
     case Format::Json:
-        out = json(config, exists, counters);
+        out = json(config, problems, exists, counters);
         break;
     case Format::Prometheus:
-        out = prometheus(counters);
+        out = prometheus(problems, counters);
         break;
     }
     if (options.output.empty()) {

@@ -35,30 +35,57 @@ std::string readFile(const std::filesystem::path& file) {
 
 } // namespace
 
-// Copies PEM certificates into the anchor directory (also used by provision).
-void addTrustAnchor(const std::filesystem::path& directory, const std::filesystem::path& pem) {
+std::filesystem::path checkNewAnchor(const std::filesystem::path& pem, bool force) {
     const auto certs = readPemFile(pem);
     if (certs.empty())
         throw std::runtime_error(pem.string() + " holds no PEM certificate");
+    const auto now = std::chrono::system_clock::now();
+    for (const auto& cert : certs) {
+        if (!cert.isCa && !force) {
+            throw std::runtime_error(
+                pem.string() + " holds " + cert.subject +
+                ", which is not a CA certificate: a trust anchor is the CA that signs the ELS "
+                "cards (pass --force to install it anyway)");
+        }
+        if (!cert.isCa)
+            std::fprintf(stderr, "warning: %s: %s is not a CA certificate (installed: --force)\n",
+                         pem.c_str(), cert.subject.c_str());
+        if (cert.notAfter < now)
+            std::fprintf(stderr,
+                         "warning: %s: %s expired on %s (installed; ask the university for its "
+                         "successor)\n",
+                         pem.c_str(), cert.subject.c_str(), formatDate(cert.notAfter).c_str());
+    }
     auto name = pem.filename();
     if (name.extension() != ".pem" && name.extension() != ".crt")
         name += ".pem";
+    return name;
+}
+
+// Copies PEM certificates into the anchor directory (also used by provision).
+std::filesystem::path addTrustAnchor(const std::filesystem::path& directory,
+                                     const std::filesystem::path& pem, bool force) {
+    const auto name = checkNewAnchor(pem, force);
     writeFileAtomically(directory / name, readFile(pem), 0644);
-    for (const auto& cert : certs) {
+    for (const auto& cert : readPemFile(pem)) {
         std::printf("added %s: %s (valid until %s)\n", name.c_str(), cert.subject.c_str(),
                     formatDate(cert.notAfter).c_str());
     }
+    return directory / name;
 }
 
 int runTrust(const Args& args) {
     std::string configPath{platform::defaultConfigPath};
     bool json = false;
+    bool force = false;
     Args rest;
     for (ArgReader in(args); in.next();) {
         if (in.is("--config"))
             configPath = in.value();
         else if (in.is("--json"))
             json = true;
+        else if (in.is("--force"))
+            force = true;
         else
             rest.push_back(in.current());
     }
@@ -89,7 +116,7 @@ int runTrust(const Args& args) {
     if (rest.size() >= 2 && rest[0] == "add") {
         const auto directory = anchorDirectory(config);
         for (std::size_t i = 1; i < rest.size(); ++i)
-            addTrustAnchor(directory, rest[i]);
+            addTrustAnchor(directory, rest[i], force);
         return exitOk;
     }
     if (rest.size() == 2 && rest[0] == "remove") {

@@ -122,6 +122,9 @@ ServiceSettings serviceSettings(const QCommandLineParser& cli) {
     s.faults.dropRate = rateOption(cli, "drop-rate");
     s.faults.garbageRate = rateOption(cli, "garbage-rate");
     s.faults.loseOrderResponses = static_cast<int>(countOption(cli, "lose-order-response"));
+    s.faults.holdBeforeEffect =
+        std::chrono::milliseconds(countOption(cli, "hold-before-effect-ms"));
+    s.faults.holdMethods = splitMethods(cli.value("hold-methods").toStdString());
     if (cli.isSet("random-seed"))
         s.randomSeed = static_cast<std::uint64_t>(countOption(cli, "random-seed"));
     return s;
@@ -195,6 +198,14 @@ int main(int argc, char* argv[]) {
         {"garbage-rate", "Share of /services/ answers with malformed JSON.", "P", "0"},
         {"lose-order-response", "Next N make_mcard_order calls succeed but the answer is lost.",
          "N", "0"},
+        {"hold-before-effect-ms",
+         "Hold each /services/ request this long after receiving it and before it takes effect "
+         "(it takes effect even if the client gave up meanwhile).",
+         "MS", "0"},
+        {"hold-methods",
+         "Comma-separated methods the hold applies to (e.g. services/cards/make_mcard_order); "
+         "default: all.",
+         "LIST"},
         {"random-seed", "Seed of the fault dice (reproducible runs).", "N"},
         {"verbose", "Log each request's method, path and status to stderr."},
     });

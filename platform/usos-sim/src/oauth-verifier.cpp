@@ -22,7 +22,8 @@ std::optional<std::string> find(const oauth1::Parameters& parameters, std::strin
 
 } // namespace
 
-OAuthVerifier::OAuthVerifier(OAuthSettings settings) : settings_(std::move(settings)) {}
+OAuthVerifier::OAuthVerifier(OAuthSettings settings, NonceMemory memory)
+    : settings_(std::move(settings)), memory_(std::move(memory)) {}
 
 Caller OAuthVerifier::verify(std::string_view method, std::string_view url,
                              const std::optional<std::string>& authorization,
@@ -84,8 +85,13 @@ Caller OAuthVerifier::verify(std::string_view method, std::string_view url,
 
 void OAuthVerifier::rememberNonce(const std::string& consumer, std::int64_t timestamp,
                                   const std::string& nonce, std::int64_t nowSeconds) {
-    auto& seen = seen_[consumer];
     const std::int64_t oldest = nowSeconds - settings_.timestampWindow.count();
+    if (memory_) {
+        if (!memory_(consumer, timestamp, nonce, oldest))
+            throw refused("nonce_used", "This nonce has already been used with this timestamp.");
+        return;
+    }
+    auto& seen = seen_[consumer];
     seen.erase(seen.begin(), seen.lower_bound({oldest, std::string{}}));
     if (!seen.emplace(timestamp, nonce).second)
         throw refused("nonce_used", "This nonce has already been used with this timestamp.");

@@ -132,6 +132,13 @@ QJsonValue langDictOrNull(const std::optional<LangDict>& value) {
     return value ? QJsonValue(value->toJson()) : QJsonValue(QJsonValue::Null);
 }
 
+std::string joinMethods(const std::vector<std::string>& methods) {
+    std::string out;
+    for (const auto& m : methods)
+        out += (out.empty() ? "" : ",") + m;
+    return out;
+}
+
 std::string corrupt(std::string body) {
     body.resize(body.size() / 2);
     return body + "<!-- upstream error -->\x01";
@@ -144,7 +151,55 @@ QJsonObject Faults::toJson() const {
             {"error_rate", errorRate},
             {"drop_rate", dropRate},
             {"garbage_rate", garbageRate},
-            {"lose_order_response", loseOrderResponses}};
+            {"lose_order_response", loseOrderResponses},
+            {"hold_before_effect_ms", static_cast<qint64>(holdBeforeEffect.count())},
+            {"hold_methods", qs(joinMethods(holdMethods))}};
+}
+
+std::vector<std::string> splitMethods(std::string_view list) {
+    std::vector<std::string> out;
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        const auto item = list.substr(0, comma);
+        if (!item.empty())
+            out.emplace_back(item);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+    }
+    return out;
+}
+
+std::chrono::milliseconds Service::holdBeforeEffect(const HttpRequest& request) const {
+    const auto& f = settings_.faults;
+    if (f.holdBeforeEffect.count() <= 0 || !request.path.starts_with("/services/"))
+        return {};
+    const std::string_view method = std::string_view(request.path).substr(1);
+    const bool listed =
+        f.holdMethods.empty() ||
+        std::find(f.holdMethods.begin(), f.holdMethods.end(), method) != f.holdMethods.end();
+    return listed ? f.holdBeforeEffect : std::chrono::milliseconds{};
+}
+
+std::optional<std::size_t> Service::requestArrived(const HttpRequest& request) {
+    if (!request.path.starts_with("/services/"))
+        return std::nullopt;
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - started_)
+                         .count();
+    records_.push_back({request.path.substr(1), now, std::nullopt});
+    const std::size_t id = firstRecord_ + records_.size() - 1;
+    inFlight_.insert(id);
+    maxInFlight_ = std::max(maxInFlight_, inFlight_.size());
+    return id;
+}
+
+void Service::requestEnded(std::size_t record) {
+    if (inFlight_.erase(record) == 0)
+        return; // already ended
+    if (record >= firstRecord_ && record - firstRecord_ < records_.size())
+        records_[record - firstRecord_].endMs =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  started_)
+                .count();
 }
 
 // The decoded request parameters without the OAuth protocol ones.
@@ -173,7 +228,12 @@ private:
 };
 
 Service::Service(Store& store, ServiceSettings settings)
-    : store_(store), settings_(std::move(settings)), verifier_(settings_.oauth),
+    : store_(store), settings_(std::move(settings)),
+      verifier_(settings_.oauth,
+                [&store](const std::string& consumer, std::int64_t timestamp,
+                         const std::string& nonce, std::int64_t oldestKept) {
+                    return store.rememberNonce(consumer, timestamp, nonce, oldestKept);
+                }),
       random_(settings_.randomSeed) {}
 
 const std::vector<Service::Method>& Service::methods() {
@@ -206,6 +266,11 @@ bool Service::chance(double rate) {
 Reply Service::handle(const HttpRequest& request) {
     if (request.path.starts_with("/services/"))
         return handleApi(request);
+    if (request.method == "POST" && request.path == "/_sim/release_held") {
+        Reply reply{json(200, QJsonObject{}), {}, false};
+        reply.releaseHeld = true; // the body, with the count, comes from the server
+        return reply;
+    }
     if (request.path.starts_with("/_sim/"))
         return {handleControl(request), {}, false};
     return {errorResponse(ApiError(404, "method_not_found", "No such path.")), {}, false};
@@ -572,8 +637,26 @@ HttpResponse Service::handleControl(const HttpRequest& request) {
 
         if (route == "GET /_sim/health")
             return json(200, QJsonObject{{"status", "ok"}});
-        if (route == "GET /_sim/requests")
-            return json(200, QJsonObject{{"count", static_cast<qint64>(servicesRequests_)}});
+        if (route == "GET /_sim/requests") {
+            QJsonArray list;
+            for (const auto& r : records_)
+                list.append(
+                    QJsonObject{{"method", qs(r.method)},
+                                {"start_ms", static_cast<qint64>(r.startMs)},
+                                {"end_ms", r.endMs ? QJsonValue(static_cast<qint64>(*r.endMs))
+                                                   : QJsonValue(QJsonValue::Null)}});
+            return json(200, QJsonObject{{"count", static_cast<qint64>(servicesRequests_)},
+                                         {"in_flight", static_cast<qint64>(inFlight_.size())},
+                                         {"max_in_flight", static_cast<qint64>(maxInFlight_)},
+                                         {"requests", list}});
+        }
+        if (route == "POST /_sim/requests/clear") {
+            // Requests still in flight stay counted in in_flight; their records are gone.
+            firstRecord_ += records_.size();
+            records_.clear();
+            maxInFlight_ = inFlight_.size();
+            return json(200, QJsonObject{{"success", true}});
+        }
         if (route == "POST /_sim/step") {
             advanceDueOrders();
             return json(200, QJsonObject{{"advanced", stepAllOrders()}});
@@ -634,6 +717,10 @@ HttpResponse Service::handleControl(const HttpRequest& request) {
                 f.latency = std::chrono::milliseconds(*ms);
             if (const auto n = count("lose_order_response"))
                 f.loseOrderResponses = static_cast<int>(*n);
+            if (const auto ms = count("hold_before_effect_ms"))
+                f.holdBeforeEffect = std::chrono::milliseconds(*ms);
+            if (const auto methods = p.get("hold_methods"))
+                f.holdMethods = splitMethods(*methods);
             settings_.faults = f;
             return json(200, f.toJson());
         }

@@ -21,6 +21,9 @@ CREATE TABLE IF NOT EXISTS orders (
   order_date TEXT NOT NULL, status TEXT NOT NULL, token TEXT, distribution_pass TEXT,
   expiration_date TEXT, auto_advance INTEGER NOT NULL, status_since_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS orders_by_user ON orders(user_id);
+CREATE TABLE IF NOT EXISTS nonces (
+  consumer TEXT NOT NULL, timestamp INTEGER NOT NULL, nonce TEXT NOT NULL,
+  PRIMARY KEY (consumer, timestamp, nonce)) WITHOUT ROWID;
 )sql";
 
 constexpr const char* orderColumns =
@@ -62,7 +65,7 @@ std::string isoDate(const QDate& date) {
 
 Store::Store(const std::string& path)
     : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
-    db_.exec("PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;");
+    db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     db_.exec(schema);
 }
 
@@ -206,6 +209,19 @@ void Store::updateOrder(const Order& o) {
     q.bind(4, o.statusSinceMs);
     q.bind(5, o.id);
     q.exec();
+}
+
+bool Store::rememberNonce(const std::string& consumer, std::int64_t timestamp,
+                          const std::string& nonce, std::int64_t oldestKept) {
+    SQLite::Statement prune(db_, "DELETE FROM nonces WHERE timestamp < ?");
+    prune.bind(1, oldestKept);
+    prune.exec();
+    SQLite::Statement insert(
+        db_, "INSERT OR IGNORE INTO nonces(consumer, timestamp, nonce) VALUES (?, ?, ?)");
+    insert.bind(1, consumer);
+    insert.bind(2, timestamp);
+    insert.bind(3, nonce);
+    return insert.exec() == 1;
 }
 
 } // namespace els::platform::usossim

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <QThread>
 #include <QTimeZone>
 #include <QtNetworkAuth/QOAuth1Signature>
@@ -425,6 +426,91 @@ protected:
 TEST_F(UsosSimDropping, faultFromTheCommandLine_dropsServicesButNotControl) {
     EXPECT_TRUE(as("happy", "users/user").dropped);
     EXPECT_EQ(client.control("GET", "/_sim/health").status, 200);
+}
+
+} // namespace
+} // namespace els::platform::usossim::test
+
+namespace els::platform::usossim::test {
+namespace {
+
+TEST_F(UsosSim, mcardOrderSubSelector_returnsExactlyTheAskedOrderFields_unknownOneRefused) {
+    const auto r = as("ready_order", "cards/mcard",
+                      {{"fields", "why_cannot_order|orders[id|order_date|status|token|"
+                                  "distribution_pass|expiration_date]"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_EQ(r.object().keys(), (QStringList{"orders", "why_cannot_order"}));
+    const auto orders = r.object()["orders"].toArray();
+    ASSERT_FALSE(orders.isEmpty());
+    const auto order = orders.last().toObject();
+    EXPECT_EQ(order.keys(), (QStringList{"distribution_pass", "expiration_date", "id", "order_date",
+                                         "status", "token"}));
+    EXPECT_EQ(str(order["status"]), "ready");
+    EXPECT_FALSE(str(order["token"]).empty());
+
+    const auto bad = as("ready_order", "cards/mcard", {{"fields", "orders[id|shoe_size]"}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(str(bad.object()["error"]), "field_not_found");
+    EXPECT_EQ(str(bad.object()["field_name"]), "shoe_size");
+    EXPECT_EQ(str(bad.object()["method_name"]), "services/cards/mcard");
+    EXPECT_FALSE(str(bad.object()["message"]).empty());
+}
+
+TEST_F(UsosSim, requestRecord_startAndEndOfEachServicesRequest_clearable) {
+    ASSERT_EQ(as("happy", "users/user").status, 200);
+    ASSERT_EQ(client.control("GET", "/_sim/health").status, 200); // control: not recorded
+    const auto record = client.control("GET", "/_sim/requests").object();
+    const auto requests = record["requests"].toArray();
+    ASSERT_EQ(requests.size(), 1);
+    const auto one = requests[0].toObject();
+    EXPECT_EQ(str(one["method"]), "services/users/user");
+    EXPECT_LE(one["start_ms"].toInteger(), one["end_ms"].toInteger());
+    EXPECT_EQ(record["in_flight"].toInt(), 0);
+    EXPECT_EQ(record["max_in_flight"].toInt(), 1); // one connection: never two at once
+
+    EXPECT_EQ(client.control("POST", "/_sim/requests/clear").status, 200);
+    const auto cleared = client.control("GET", "/_sim/requests").object();
+    EXPECT_TRUE(cleared["requests"].toArray().isEmpty());
+    EXPECT_EQ(cleared["max_in_flight"].toInt(), 0);
+    EXPECT_EQ(cleared["count"].toInt(), 1); // the running total stays
+}
+
+} // namespace
+} // namespace els::platform::usossim::test
+
+namespace els::platform::usossim::test {
+namespace {
+
+TEST(UsosSimRestart, oauthNonceSeenBeforeARestart_isStillRefused) {
+    QTemporaryDir dir;
+    const QStringList arguments{"--advance", "manual", "--db", dir.filePath("sim.db")};
+    Signing replay;
+    replay.nonce = "nonce-across-restart";
+    replay.timestamp = QDateTime::currentSecsSinceEpoch();
+    const Fields params{{"as_user_id", idOf("happy")}};
+    {
+        SimProcess first(arguments);
+        Client client(first.port(), first.caPem());
+        EXPECT_EQ(client.call("users/user", params, replay).status, 200);
+        EXPECT_EQ(first.terminate(), 0);
+    }
+    SimProcess second(arguments);
+    Client client(second.port(), second.caPem());
+    const auto again = client.call("users/user", params, replay);
+    EXPECT_EQ(again.status, 401) << again.body;
+    EXPECT_EQ(str(again.object()["error"]), "nonce_used");
+}
+
+TEST(UsosSimOptions, holdBeforeEffectFromTheCommandLine_showsInFaults) {
+    SimProcess sim({"--hold-before-effect-ms", "2500", "--hold-methods",
+                    "services/cards/make_mcard_order,services/cards/revoke_mcard"});
+    Client client(sim.port(), sim.caPem());
+    const auto faults = client.control("GET", "/_sim/faults").object();
+    EXPECT_EQ(faults["hold_before_effect_ms"].toInt(), 2500);
+    EXPECT_EQ(str(faults["hold_methods"]),
+              "services/cards/make_mcard_order,services/cards/revoke_mcard");
+    EXPECT_EQ(client.call("users/user", {{"as_user_id", idOf("happy")}}).status, 200); // not held
+    EXPECT_EQ(client.control("POST", "/_sim/reset").object()["hold_before_effect_ms"].toInt(), 0);
 }
 
 } // namespace

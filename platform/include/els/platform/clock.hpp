@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdio>
 #include <string>
 
 namespace els::platform {
@@ -36,7 +37,16 @@ private:
 // The calendar date in Europe/Warsaw at a given instant (DST-aware, via the tz database).
 std::chrono::year_month_day warsawDate(Clock::TimePoint at);
 
-// YYYY-MM-DD, as USOS and the kiosk's JSON write dates.
-std::string isoDate(std::chrono::year_month_day date);
+// "YYYY-MM-DD HH:MM" wall-clock time in Europe/Warsaw, as e-mails to students give it.
+std::string warsawDateTime(Clock::TimePoint at);
+
+// YYYY-MM-DD, as USOS and the kiosk's JSON write dates. Inline so that kioskctl's Qt-free card
+// commands share it without linking this (Qt) library.
+inline std::string isoDate(std::chrono::year_month_day date) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+    return text;
+}
 
 } // namespace els::platform

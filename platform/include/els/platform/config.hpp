@@ -1,7 +1,10 @@
 #pragma once
 
+#include "els/platform/mail-config.hpp"
+
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,22 +39,59 @@ struct TimingConfig {
 
 using ConfigOverrides = std::vector<std::pair<std::string, std::string>>; // {"usos.base_url", v}
 
+// Why the kiosk cannot work with its configuration, for a technician: a stable code for logs
+// and metrics (config_invalid, config_unreadable, secret_missing, secret_unreadable,
+// secret_mode, secret_owner, secret_empty, the same five for journal_key_, ca_file_missing,
+// ca_file_unreadable, client_cert_missing, client_key_missing, ..., anchors_missing,
+// anchors_unreadable, journal_not_writable), one line naming the file or key (never a secret) and
+// the fix.
+struct ConfigProblem {
+    std::string code;
+    std::string message;
+    std::string fix;
+};
+
+struct ConfigReading;
+
 struct Config {
     std::filesystem::path file; // the file it was loaded from (absolute)
     UsosConfig usos;
     std::filesystem::path trustAnchors; // [trust] anchors: PEM file or directory, required
     std::filesystem::path journalPath;  // [journal] path, required
-    std::string readerName;             // [reader] name: empty = first reader with a card
+    // [journal] key_file: the student-hash key (0600, owned by the kiosk user); empty: next to
+    // the journal (see journalStudentKey in journal.hpp).
+    std::filesystem::path journalKeyFile;
+    std::string readerName; // [reader] name: empty = first reader with a card
     TimingConfig timing;
+    MailConfig mail;   // [mail]
+    CloneConfig clone; // [clone]
 
     // Parses and validates; throws Error naming the file and the offending section/key/line.
     // Overrides ("section.key" → value) replace or add values before validation (tests, CLI).
     static Config load(const std::filesystem::path& file, const ConfigOverrides& overrides = {});
 
-    // Reads [usos] secret_file after checking it is a regular file with mode 0600 or stricter,
-    // owned by the running user or root; throws Error with the fix otherwise.
+    // Like load, but never throws: every problem of the file (not only the first), with the
+    // values that were valid and defaults or empty values for the others (for doctor).
+    static ConfigReading read(const std::filesystem::path& file,
+                              const ConfigOverrides& overrides = {});
+
+    // The consumer secret (readSecret with the credential name consumer-secret): a plain
+    // [usos] secret_file must be a regular file with mode 0600 or stricter, owned by the
+    // running user or root, and not empty; throws Error with the fix otherwise.
     std::string readConsumerSecret() const;
 };
+
+struct ConfigReading {
+    Config config;
+    std::vector<ConfigProblem> problems; // empty: the file is valid
+};
+
+// Whether the running user can work with what a valid config points at: the secret file
+// (private, readable, not empty), ca_file and client certificate files, the trust anchors
+// (present, readable) and the journal folder (writable). Empty when usable. Files only, no
+// network: the app at start, `kioskctl status` (metrics) and `kioskctl doctor` (run as the
+// service user) all call it, so they agree on what "broken" means.
+std::vector<ConfigProblem> checkConfigUsable(const Config& config);
 
 // Every "section.key" the file may contain, in documentation order.
 const std::vector<std::string_view>& configKeys();
@@ -64,5 +104,26 @@ void setConfigValue(const std::filesystem::path& file, std::string_view key,
 
 // Reads a secret file with the permission checks of Config::readConsumerSecret.
 std::string readSecretFile(const std::filesystem::path& file);
+
+// A secret at rest as a systemd credential: a file named *.cred holds `systemd-creds encrypt`
+// output (host key, and the TPM2 where present); els-kiosk.service gets it decrypted with
+// LoadCredentialEncrypted=NAME:FILE.
+bool isEncryptedCredential(const std::filesystem::path& file);
+
+// $CREDENTIALS_DIRECTORY/NAME when the program runs with that systemd credential.
+std::optional<std::filesystem::path> credentialFromSystemd(std::string_view name);
+
+// `systemd-creds decrypt --name=NAME FILE -` (root only: the host key is root's); throws Error.
+std::string decryptCredential(const std::filesystem::path& file, std::string_view name);
+
+// `systemd-creds encrypt --name=NAME - FILE` (root; the host key, and the TPM2 too where there
+// is one), FILE then mode 0600; throws Error and leaves an existing FILE as it was on failure.
+void encryptCredential(const std::string& secret, std::string_view name,
+                       const std::filesystem::path& file);
+
+// A secret the config names (consumer-secret, journal-key): the systemd credential NAME when
+// present, else the file — decrypted when it is an encrypted credential, else read with
+// readSecretFile's checks. Throws Error with the fix.
+std::string readSecret(const std::filesystem::path& file, std::string_view credentialName);
 
 } // namespace els::platform

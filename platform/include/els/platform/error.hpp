@@ -20,6 +20,7 @@ enum class UsosErrorKind {
     Http,        // an HTTP error status without a USOS error body
     Usos,        // USOS answered with its error body {"message": ..., "error": ...}
     BadResponse, // malformed JSON or a shape we do not understand
+    Cancelled,   // the caller's stop token fired: the request was aborted (or never sent)
 };
 
 const char* toString(UsosErrorKind kind) noexcept;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "els/platform/error.hpp"
 #include "els/platform/log.hpp"
 #include "els/platform/usos-types.hpp"
 
@@ -9,6 +10,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +32,8 @@ struct UsosClientSettings {
     std::chrono::milliseconds requestTimeout{8000}; // per HTTPS request, whole answer
     int readAttempts = 3;                           // idempotent reads only; writes: 1
     std::chrono::milliseconds retryBackoff{250};    // doubled after each failed attempt
+    std::chrono::milliseconds warmFreshFor{3000};   // warmUp() skips a connection used since
+    int warmConnections = 3; // opened by warmUp(): student()'s three parallel requests (1..6)
 
     // Reads the consumer secret (with its permission checks) and the timing from the config.
     static UsosClientSettings fromConfig(const Config& config);
@@ -37,9 +42,23 @@ struct UsosClientSettings {
 using UsosParameters = std::vector<std::pair<std::string, std::string>>;
 
 // The USOS API over HTTPS with OAuth 1.0a HMAC-SHA1, two-legged (administrative consumer key,
-// no token), acting as a student through settings.actAsParam. Blocking: each call runs a local
-// event loop. Create and use one client on one thread (a worker thread is fine); a
-// QCoreApplication must exist. Connections are kept alive between calls. Throws UsosError.
+// no token), acting as a student through settings.actAsParam. Throws UsosError.
+//
+// Threading contract:
+// - The client owns one network thread holding its QNetworkAccessManager, so requests, retry
+//   waits and TLS handshakes progress whatever the calling thread does (e.g. while a worker
+//   blocks in PC/SC reading the chip). A QCoreApplication must exist.
+// - The blocking calls (call, callAll and the typed methods) may be made from any thread but the
+//   network thread, also from several threads at once; each waits for its own requests in a
+//   local event loop of the calling thread (so that thread's objects keep being served), and
+//   each takes a std::stop_token: a stop aborts its requests at once, cancels a pending retry
+//   wait and makes the call throw UsosError(Cancelled). Do not call them from a GUI thread.
+// - warmUp() never blocks and may be called from any thread.
+// - Construct and destroy the client on one thread, with no call in progress.
+//
+// Several calls passed to callAll (or made from several threads) run concurrently: Qt Network
+// opens up to 6 HTTP/1.1 keep-alive connections per host. The TLS configuration (CA list, client
+// certificate) is built once, at construction.
 class UsosClient {
 public:
     explicit UsosClient(UsosClientSettings settings, log::Logger logger = log::Logger{});
@@ -47,14 +66,21 @@ public:
     UsosClient(const UsosClient&) = delete;
     UsosClient& operator=(const UsosClient&) = delete;
 
-    Installation installation();
-    UsosUser user(std::string_view userId);
-    std::vector<UsosCard> cards(std::string_view userId);
-    McardInfo mcard(std::string_view userId);
-    McardOrder mcardOrder(std::string_view userId, std::string_view orderId);
-    // Not retried: a lost answer must be reconciled by reading mcard(), never by resending.
-    bool makeMcardOrder(std::string_view userId);
-    bool revokeMcard(std::string_view userId, std::string_view orderId);
+    Installation installation(std::stop_token stop = {});
+    UsosUser user(std::string_view userId, std::stop_token stop = {});
+    std::vector<UsosCard> cards(std::string_view userId, std::stop_token stop = {});
+    // services/cards/mcard with the order fields as a sub-selector: complete orders.
+    McardInfo mcard(std::string_view userId, std::stop_token stop = {});
+    // users/user, cards/user and cards/mcard (with orders) at once; the first failure (in that
+    // order) is thrown after all three ended.
+    StudentRecord student(std::string_view userId, std::stop_token stop = {});
+    McardOrder mcardOrder(std::string_view userId, std::string_view orderId,
+                          std::stop_token stop = {});
+    // Sent once, never retried or replayed (also not by Qt on a closed keep-alive connection):
+    // a lost answer must be reconciled by reading mcard(), never by resending. A stop after the
+    // request left leaves its effect unknown (the error says mayHaveReachedServer).
+    bool makeMcardOrder(std::string_view userId, std::stop_token stop = {});
+    bool revokeMcard(std::string_view userId, std::string_view orderId, std::stop_token stop = {});
 
     struct Call {
         std::string method;        // "services/cards/mcard"
@@ -62,11 +88,34 @@ public:
         std::string actAs;         // user id to act as; empty = the consumer itself
         bool idempotent = true;    // false: sent once, never retried
     };
-    // The generic call behind the typed ones (also used by StudentLookup): the parsed JSON.
-    QJsonValue call(const Call& call);
+    // One call's outcome in callAll: the parsed JSON or the error (never Cancelled: a stop
+    // makes callAll itself throw).
+    struct Result {
+        QJsonValue json;
+        std::optional<UsosError> error;
+        bool ok() const noexcept { return !error; }
+        const QJsonValue& value() const; // the JSON, or throws the error
+    };
 
-    // HTTPS requests actually sent by this client (retries included).
+    // The generic call behind the typed ones (also used by StudentLookup): the parsed JSON.
+    QJsonValue call(const Call& call, std::stop_token stop = {});
+    // Sends all calls at once (each retried on its own) and waits until every one ended;
+    // results in the order of `calls`. Throws UsosError(Cancelled) after a stop, once every
+    // request has been aborted.
+    std::vector<Result> callAll(std::span<const Call> calls, std::stop_token stop = {});
+
+    // Opens (or refreshes) a TLS connection to the USOS host in the background, so the next
+    // call skips the TCP and TLS handshakes. Cheap to call often: it does nothing when the
+    // connection was used or warmed less than settings.warmFreshFor ago (servers close idle
+    // keep-alive connections after ~5 s). Call it at start, when a card is detected (it
+    // overlaps the chip read) and, if you like, from an idle timer. Returns whether it started
+    // a warm-up.
+    bool warmUp();
+
+    // HTTPS requests actually sent by this client (retries included; warm-ups excluded).
     std::uint64_t requestCount() const noexcept;
+    // Warm-ups actually started by warmUp().
+    std::uint64_t warmUpCount() const noexcept;
 
 private:
     class Impl;
@@ -85,7 +134,8 @@ class StudentLookup {
 public:
     explicit StudentLookup(UsosClient& client, std::string method = "services/users/search2");
     std::optional<std::string> findUserId(std::string_view albumNumber,
-                                          std::string_view chipSerial = {});
+                                          std::string_view chipSerial = {},
+                                          std::stop_token stop = {});
 
 private:
     UsosClient& client_;

@@ -65,9 +65,18 @@ struct McardOrder {
 struct McardInfo {
     std::optional<LangText> whyCannotOrder;  // absent = may order
     std::optional<LangText> whyCannotRevoke; // absent = may revoke
-    // As listed by services/cards/mcard: at least the ids; status and the rest when USOS
-    // includes them (fetch services/cards/mcard_order for the full record).
+    // As listed by services/cards/mcard. UsosClient asks for the order fields through the
+    // `orders[...]` sub-selector, so each order is complete (no mcard_order call needed); an
+    // installation that lists bare ids yields orders with only the id set.
     std::vector<McardOrder> orders;
+};
+
+// What the kiosk needs to decide about one student: services/users/user, services/cards/user
+// and services/cards/mcard (with its orders), fetched concurrently by UsosClient::student.
+struct StudentRecord {
+    UsosUser user;
+    std::vector<UsosCard> cards;
+    McardInfo mcard;
 };
 
 } // namespace els::platform

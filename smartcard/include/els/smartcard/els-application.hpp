@@ -2,6 +2,7 @@
 
 #include "els/smartcard/apdu-channel.hpp"
 #include "els/smartcard/bytes.hpp"
+#include "els/smartcard/chip-serial.hpp"
 #include "els/smartcard/pcsc.hpp"
 
 #include <array>
@@ -9,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace els::smartcard {
 
@@ -38,6 +40,9 @@ struct ReadOptions {
     std::function<std::chrono::steady_clock::time_point()> now = [] {
         return std::chrono::steady_clock::now();
     };
+    // Set: after the files, in the same transaction, ask the chip for its own serial
+    // (chip-serial.hpp); the answer is compared with the signed one after verification.
+    std::optional<CommandApdu> chipSerialCommand = std::nullopt;
 };
 
 struct ElsFiles {
@@ -46,6 +51,8 @@ struct ElsFiles {
     // EF.ELS's SignedData already carries the signer's certificate (it holds the same one).
     Bytes certificate;
     unsigned apduCount = 0;
+    std::optional<ChipSerialReading> chipSerial =
+        std::nullopt; // when ReadOptions::chipSerialCommand was set
 };
 
 // Selects the ELS application and reads EF.ELS, and the certificate file when needed, with

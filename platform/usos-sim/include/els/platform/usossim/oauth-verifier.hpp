@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -25,7 +26,13 @@ enum class Caller { Anonymous, Consumer };
 
 class OAuthVerifier {
 public:
-    explicit OAuthVerifier(OAuthSettings settings);
+    // Remembers (consumer, timestamp, nonce) and returns false when it was already used; may
+    // forget pairs with a timestamp older than `oldestKept` (the timestamp check refuses those).
+    using NonceMemory = std::function<bool(const std::string& consumer, std::int64_t timestamp,
+                                           const std::string& nonce, std::int64_t oldestKept)>;
+
+    // Without `memory`: nonces in this object only (lost when it goes).
+    explicit OAuthVerifier(OAuthSettings settings, NonceMemory memory = {});
 
     // `url` is the request URI as the client used it (scheme, Host header, path); `parameters`
     // are the decoded query and form-body parameters. A request without any oauth_* parameter
@@ -40,8 +47,9 @@ private:
                        const std::string& nonce, std::int64_t nowSeconds);
 
     OAuthSettings settings_;
-    // Per consumer: (timestamp, nonce) pairs seen inside the window; older ones cannot come
-    // back because the timestamp check refuses them first.
+    NonceMemory memory_;
+    // Without memory_: per consumer: (timestamp, nonce) pairs seen inside the window; older ones
+    // cannot come back because the timestamp check refuses them first.
     std::map<std::string, std::set<std::pair<std::int64_t, std::string>>> seen_;
 };
 

@@ -4,6 +4,11 @@
 
 #include <QSslConfiguration>
 #include <QSslServer>
+#include <QTimer>
+#include <chrono>
+#include <functional>
+#include <utility>
+#include <vector>
 
 // HTTPS on 127.0.0.1 with HTTP/1.1 keep-alive and pipelining; each connection hands its
 // requests to the Service one at a time and carries out its reply (delay, answer or drop).
@@ -19,8 +24,17 @@ public:
     quint16 port() const { return server_.serverPort(); }
     QString errorString() const { return server_.errorString(); }
 
+    // The hold-before-effect fault: runs `effect` after `duration`, or earlier on releaseHeld().
+    // Owned by the server, not the connection: a held request takes effect also when its client
+    // has gone meanwhile.
+    void hold(std::chrono::milliseconds duration, std::function<void()> effect);
+    // Runs every held effect now (POST /_sim/release_held); how many there were.
+    int releaseHeld();
+
 private:
     void acceptPending();
+
+    std::vector<std::pair<QTimer*, std::function<void()>>> held_;
 
     QSslServer server_;
     Service& service_;

@@ -8,8 +8,12 @@
 #include <QJsonValue>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <random>
+#include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 // The simulated USOS API (`/services/...`) and the test control endpoints (`/_sim/...`),
 // independent of sockets: one request in, one reply out.
@@ -21,6 +25,10 @@ struct Faults {
     double dropRate = 0;        // share closed without an answer (before any effect)
     double garbageRate = 0;     // share answered with a broken JSON body (after the effect)
     int loseOrderResponses = 0; // next N successful make_mcard_order: order made, no answer
+    // Each /services/ request (of holdMethods; empty = all) waits this long after it arrived
+    // and before it has any effect; it then takes effect even if the client has gone.
+    std::chrono::milliseconds holdBeforeEffect{0};
+    std::vector<std::string> holdMethods; // "services/cards/make_mcard_order"
 
     QJsonObject toJson() const;
 };
@@ -39,10 +47,22 @@ struct ServiceSettings {
     std::uint64_t randomSeed = std::random_device{}();
 };
 
+// "a,b" → {"a", "b"} (empty items dropped).
+std::vector<std::string> splitMethods(std::string_view list);
+
+// When each /services/ request arrived and when its answer went out (or the connection closed),
+// so tests can see which requests overlapped; milliseconds since the simulator started.
+struct RequestRecord {
+    std::string method; // "services/users/user"
+    std::int64_t startMs = 0;
+    std::optional<std::int64_t> endMs; // absent while in flight
+};
+
 struct Reply {
     HttpResponse response;
     std::chrono::milliseconds delay{0};
-    bool drop = false; // close the connection instead of answering
+    bool drop = false;        // close the connection instead of answering
+    bool releaseHeld = false; // POST /_sim/release_held: the server runs held requests first
 };
 
 class Service {
@@ -50,6 +70,11 @@ public:
     Service(Store& store, ServiceSettings settings);
 
     Reply handle(const HttpRequest& request);
+    // How long to hold `request` before handle() (the hold-before-effect fault).
+    std::chrono::milliseconds holdBeforeEffect(const HttpRequest& request) const;
+    // The request record (/services/ requests only; nullopt for others).
+    std::optional<std::size_t> requestArrived(const HttpRequest& request);
+    void requestEnded(std::size_t record);
     // The simulated server's wall clock (the machine's shifted by `clockOffset`).
     std::chrono::system_clock::time_point now() const;
 
@@ -93,6 +118,11 @@ private:
     OAuthVerifier verifier_;
     std::mt19937_64 random_;
     std::int64_t servicesRequests_ = 0;
+    std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+    std::vector<RequestRecord> records_; // records_[i] has id firstRecord_ + i
+    std::size_t firstRecord_ = 0;
+    std::set<std::size_t> inFlight_; // ids of requests not yet answered
+    std::size_t maxInFlight_ = 0;
     std::string host_; // Host header of the request being served, for URLs in results
 };
 

@@ -64,6 +64,10 @@ public:
 
     std::int64_t insertOrder(const Order& order);
     void updateOrder(const Order& order);
+    // OAuth nonces, kept in the file so that a restarted simulator still refuses a replay:
+    // false when (consumer, timestamp, nonce) was seen; forgets timestamps before oldestKept.
+    bool rememberNonce(const std::string& consumer, std::int64_t timestamp,
+                       const std::string& nonce, std::int64_t oldestKept);
 
 private:
     SQLite::Database db_;
