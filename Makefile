@@ -2,6 +2,7 @@
 BUILD      ?= build
 JOBS       ?= 2
 CMAKE_ARGS ?=
+FUZZ_SECONDS ?= 600
 
 .PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test deploy-test
 
@@ -28,6 +29,11 @@ demo: build
 
 bench: build
 	@./cmake/bench.sh $(BUILD)
+
+# Long libFuzzer runs of every target (FUZZ_SECONDS each, the card verifier twice that); the
+# corpora grow in $(BUILD)-fuzz/fuzz/ from one run to the next.
+fuzz: deps
+	@tests/fuzz/smoke.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
 package: build
 	@cmake -S . -B $(BUILD) -DCMAKE_INSTALL_PREFIX=/usr >/dev/null

@@ -120,7 +120,11 @@ card_pid=""
 sleep 2 # vpcd drops a card that reconnects to the slot right after the previous one left
 
 # == the kiosk screen (els-kiosk) with a second student, from card to QR ==
-shots=$(mktemp -d /tmp/els-kiosk-screens.XXXXXX) # kept: the demo's output
+# The demo's output, kept for looking at but not in /tmp: replaced by the next run, owner-only
+# (the screens show the demo student), and the screenshot texts without personal data.
+shots="$build/demo-screens"
+rm -rf "$shots"
+mkdir -m 700 "$shots"
 insert_card() {
     "$bin/els-card-sim" --image "$work/card2" --slot "$slot" >"$work/card-sim2.log" 2>&1 &
     card_pid=$!

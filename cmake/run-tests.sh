@@ -30,5 +30,5 @@ LSAN_OPTIONS=suppressions=$root/tests/sanitizer/lsan.supp \
 
 if [ -x tests/fuzz/smoke.sh ]; then
     echo "== fuzz smoke run =="
-    tests/fuzz/smoke.sh "${build}-fuzz" 30
+    tests/fuzz/smoke.sh "${build}-fuzz" 10
 fi

@@ -19,6 +19,8 @@ enum ExitCode : int {
     exitMalformed = 5,
     exitNoCard = 6,
     exitNoReader = 7,
+    exitCardUnresponsive = 8,
+    exitCardUnsupported = 9,
 };
 
 struct UsageError : std::runtime_error {

@@ -30,7 +30,10 @@ Verdict verdictFor(ErrorCode code) {
     case ErrorCode::CardReset:
         return {exitNoCard, "card was reset by another program"};
     case ErrorCode::CardUnresponsive:
-        return {exitNoCard, "card does not respond"};
+        return {exitCardUnresponsive,
+                "card does not answer: take it out, check it and insert it again"};
+    case ErrorCode::CardUnsupported:
+        return {exitCardUnsupported, "card not usable: its answer to reset (ATR) is invalid"};
     case ErrorCode::NotElsCard:
         return {exitMalformed, "not an ELS card"};
     case ErrorCode::MalformedData:

@@ -28,7 +28,8 @@ void printUsage(std::FILE* out) {
     }
     std::fputs("exit status: 0 ok, 1 other failure, 2 usage, 3 card not extended, 4 signature or "
                "chain failure,\n  5 malformed card data / not an ELS card, 6 no card / card "
-               "removed, 7 no reader / pcscd not running\n",
+               "removed, 7 no reader / pcscd not running,\n  8 card does not answer (mute or too "
+               "slow), 9 card's ATR invalid or unsupported\n",
                out);
 }
 

@@ -240,6 +240,25 @@ bool startsWithHttps(std::string_view url) {
     });
 }
 
+// Why a base URL that starts with https:// is still unusable; empty when it is fine. The
+// authority must be a plain host[:port]: "https://usos.example.edu@evil.example" names the
+// host evil.example with user "usos.example.edu", which a reader of the file would not see.
+std::string baseUrlProblem(std::string_view url) {
+    const std::string_view rest = url.substr(std::string_view("https://").size());
+    const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
+    if (authority.find('@') != std::string_view::npos)
+        return "must not contain user information (\"user@\"): the host would be what follows "
+               "the '@'";
+    if (authority.empty() || authority.front() == ':')
+        return "has no host";
+    if (std::any_of(url.begin(), url.end(),
+                    [](unsigned char c) { return c <= ' ' || c == 0x7F || c == '\\'; }))
+        return "must not contain spaces, control characters or backslashes";
+    if (rest.find_first_of("?#") != std::string_view::npos)
+        return "must not contain a query or fragment";
+    return {};
+}
+
 bool isToken(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
         return std::isalnum(c) != 0 || c == '_' || c == '-' || c == '/' || c == '.';
@@ -261,6 +280,12 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
         config.usos.baseUrl.pop_back();
     if (!config.usos.baseUrl.empty() && !startsWithHttps(config.usos.baseUrl)) {
         b.fail("usos.base_url", "must be an https:// URL, got '" + config.usos.baseUrl + "'");
+        config.usos.baseUrl.clear();
+    } else if (const auto problem = config.usos.baseUrl.empty()
+                                        ? std::string()
+                                        : baseUrlProblem(config.usos.baseUrl);
+               !problem.empty()) {
+        b.fail("usos.base_url", problem + ", got '" + config.usos.baseUrl + "'");
         config.usos.baseUrl.clear();
     }
     config.usos.caFile = b.path("usos.ca_file");

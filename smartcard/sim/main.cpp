@@ -2,7 +2,12 @@
 //
 //   els-card-sim --image DIR [--slot 0|1 | --port N] [--t0] [--max-le N] [--no-extended]
 //                [--remove-after N] [--delay-ms N] [--once] [--chip-serial TEXT | --chip-serial-hex
-//                HEX]
+//                HEX] [--chain-step N] [--read-step N] [--mute-at N] [--empty-at N]
+//
+// --mute-at N: from the N-th APDU on the card never answers (it stays in the slot, so vpcd
+// and pcscd wait for ever, like a card that lost power mid-command behind a reader without
+// timeouts); --empty-at N: from the N-th APDU on it answers with 0 bytes. --once: leave the
+// slot when the driver closes the connection (pcscd stopped) instead of coming back.
 //
 // DIR holds the application's EFs as files named by FID (4 upper-case hex digits: 0002 is
 // EF.ELS, 0001 the certificate file) and optionally `atr` (hex text).
@@ -29,9 +34,6 @@ namespace sim = els::smartcard::sim;
 namespace {
 
 constexpr std::uint16_t firstVpcdPort = 35963;
-constexpr auto connectPatience = std::chrono::seconds(5);
-// A card stays in its slot while pcscd restarts, however long that takes (SIGTERM still stops it).
-constexpr auto reconnectPatience = std::chrono::hours(24);
 
 struct Options {
     std::filesystem::path image;
@@ -39,6 +41,8 @@ struct Options {
     sim::Behaviour behaviour;
     unsigned removeAfter = 0; // 0: never
     unsigned delayMs = 0;
+    unsigned muteAt = 0;  // 0: never
+    unsigned emptyAt = 0; // 0: never
     bool once = false;
 };
 
@@ -91,6 +95,16 @@ Options parseOptions(int argc, char** argv) {
             options.removeAfter = number(arg, value());
         } else if (arg == "--delay-ms") {
             options.delayMs = number(arg, value());
+        } else if (arg == "--chain-step") {
+            options.behaviour.chainStep = number(arg, value());
+            if (options.behaviour.chainStep == 0 || options.behaviour.chainStep > 256)
+                throw UsageError("--chain-step is 1 to 256");
+        } else if (arg == "--read-step") {
+            options.behaviour.readStep = number(arg, value());
+        } else if (arg == "--mute-at") {
+            options.muteAt = number(arg, value());
+        } else if (arg == "--empty-at") {
+            options.emptyAt = number(arg, value());
         } else if (arg == "--once") {
             options.once = true;
         } else if (arg == "--chip-serial") { // the chip's own serial, answered to GET DATA
@@ -160,7 +174,7 @@ int stopSignals() {
     return fd;
 }
 
-enum class SessionEnd { Stopped, Removed, ReaderClosed, PoweredOff };
+enum class SessionEnd { Stopped, Removed, ReaderClosed };
 
 // One insertion: from connecting to the reader until the card leaves.
 SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes& atr,
@@ -178,11 +192,9 @@ SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes
         }
         if (message.size() == 1) {
             switch (message[0]) {
+            // pcscd powers the card off when idle and off and on again for SCARD_RESET_CARD
+            // or SCARD_UNPOWER_CARD: none of that takes the card out of its slot.
             case 0x00: // power off
-                card.reset();
-                if (options.once && apdus > 0)
-                    return SessionEnd::PoweredOff;
-                break;
             case 0x01: // power on
             case 0x02: // reset
                 card.reset();
@@ -199,8 +211,14 @@ SessionEnd serve(sim::VpcdLink& link, sim::VirtualElsCard& card, const sc::Bytes
             continue;
         if (++apdus == options.removeAfter)
             return SessionEnd::Removed;
+        if (options.muteAt > 0 && apdus >= options.muteAt)
+            continue; // no answer: the reader waits until the card is pulled or stopped
         if (options.delayMs > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(options.delayMs));
+        if (options.emptyAt > 0 && apdus >= options.emptyAt) {
+            link.send({});
+            continue;
+        }
         link.send(card.respond(message));
     }
 }
@@ -209,9 +227,10 @@ int run(const Options& options) {
     const Image image = loadImage(options);
     sim::VirtualElsCard card(image.files, options.behaviour);
     const int stopFd = stopSignals();
-    for (bool first = true;; first = false) {
-        auto link = sim::VpcdLink::connect(options.port, stopFd,
-                                           first ? connectPatience : reconnectPatience);
+    for (;;) {
+        // pcscd may start after the card, or restart under it, however long that takes: the
+        // card waits in its slot until it is stopped.
+        auto link = sim::VpcdLink::connect(options.port, stopFd);
         if (!link)
             return 0;
         card.reset();
@@ -233,7 +252,8 @@ int main(int argc, char** argv) {
             stderr,
             "els-card-sim: %s\nusage: els-card-sim --image DIR [--slot 0|1 | --port N] "
             "[--t0] [--max-le N] [--no-extended] [--remove-after N] [--delay-ms N] [--once] "
-            "[--chip-serial TEXT | --chip-serial-hex HEX]\n",
+            "[--chip-serial TEXT | --chip-serial-hex HEX]\n"
+            "       [--chain-step N] [--read-step N] [--mute-at N] [--empty-at N]\n",
             e.what());
         return 2;
     } catch (const std::exception& e) {

@@ -92,7 +92,7 @@ Bytes VirtualElsCard::respond(ByteView apdu) {
     if (behaviour_.t0 && command->ins != 0xC0 && !answer.data.empty()) {
         const auto announced = answer.data.size();
         pending_ = std::move(answer);
-        answer = {{}, withCount(0x61, announced)};
+        answer = {{}, withCount(0x61, std::min(announced, behaviour_.chainStep))};
     }
     return encode(std::move(answer));
 }
@@ -232,6 +232,10 @@ VirtualElsCard::Answer VirtualElsCard::readBinary(const Command& c) {
     }
     const auto begin = file.begin() + static_cast<std::ptrdiff_t>(offset);
     const std::size_t count = std::min(*c.ne, available);
+    if (behaviour_.readStep > 0 && count > behaviour_.readStep) {
+        // A dawdling card: fewer bytes than asked, yet "OK" (not end of file).
+        return {Bytes(begin, begin + static_cast<std::ptrdiff_t>(behaviour_.readStep)), swOk};
+    }
     return {Bytes(begin, begin + static_cast<std::ptrdiff_t>(count)),
             count < *c.ne ? swEndOfFile : swOk};
 }
@@ -254,7 +258,7 @@ VirtualElsCard::Answer VirtualElsCard::getResponse(const Command& c) {
     if (pending.data.empty()) {
         pending_.reset();
     } else {
-        answer.sw = withCount(0x61, pending.data.size());
+        answer.sw = withCount(0x61, std::min(pending.data.size(), behaviour_.chainStep));
     }
     return answer;
 }

@@ -14,6 +14,11 @@ struct Behaviour {
     bool t0 = false;            // answer data with 61xx and hand it out by GET RESPONSE
     bool extendedLength = true; // false: extended APDUs get 6700
     std::size_t maxLe = 65536;  // larger Ne on READ BINARY gets 6Cxx
+    // With t0: announce at most this many bytes per 61xx (1: a "61 01" chain of one byte
+    // per GET RESPONSE).
+    std::size_t chainStep = 256;
+    // READ BINARY hands out at most this many bytes with 9000, whatever Ne asks (0: no limit).
+    std::size_t readStep = 0;
     // Set: GET DATA 00 CA 01 00 answers with these bytes as the chip's own serial (the genuine
     // chip's, or another one for a "cloned" card); unset: 6D00, as on a card without it.
     std::optional<Bytes> chipSerial = std::nullopt;

@@ -1,5 +1,6 @@
 #include "vpcd-link.hpp"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
@@ -32,10 +33,9 @@ void setOption(int socket, int level, int option) {
 }
 } // namespace
 
-std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd,
-                                          std::chrono::milliseconds patience) {
-    const auto deadline = std::chrono::steady_clock::now() + patience;
-    for (;;) {
+std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd) {
+    constexpr auto longestPause = std::chrono::milliseconds(1000);
+    for (auto pause = std::chrono::milliseconds(50);; pause = std::min(pause * 2, longestPause)) {
         const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (s < 0)
             throw systemError("socket");
@@ -53,11 +53,11 @@ std::optional<VpcdLink> VpcdLink::connect(std::uint16_t port, int stopFd,
         }
         const int error = errno;
         ::close(s);
-        if (error != ECONNREFUSED || std::chrono::steady_clock::now() >= deadline) {
+        if (error != ECONNREFUSED) {
             errno = error;
             throw systemError("connect to vpcd on 127.0.0.1:" + std::to_string(port));
         }
-        if (readable(stopFd, std::chrono::milliseconds(100)))
+        if (readable(stopFd, pause))
             return std::nullopt;
     }
 }

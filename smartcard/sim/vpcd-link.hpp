@@ -12,11 +12,11 @@ namespace els::smartcard::sim {
 // card removed. Every message is a 2-byte big-endian length and that many bytes.
 class VpcdLink {
 public:
-    // Retries while the driver refuses (it re-opens its port a moment after a removal).
+    // Retries while the driver refuses (it re-opens its port a moment after a removal, and
+    // pcscd may not run yet), backing off from 50 ms to 1 s, for as long as it takes.
     // Returns nullopt when `stopFd` (a signalfd) becomes readable first. Throws
-    // std::runtime_error when the driver stays unreachable for `patience`.
-    static std::optional<VpcdLink> connect(std::uint16_t port, int stopFd,
-                                           std::chrono::milliseconds patience);
+    // std::runtime_error on any other connection failure.
+    static std::optional<VpcdLink> connect(std::uint16_t port, int stopFd);
 
     VpcdLink(VpcdLink&& other) noexcept;
     VpcdLink& operator=(VpcdLink&&) = delete;

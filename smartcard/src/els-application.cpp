@@ -2,6 +2,7 @@
 
 #include "els/smartcard/atr.hpp"
 #include "els/smartcard/error.hpp"
+#include "els/smartcard/verify.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -67,7 +68,8 @@ class ElsReader {
 public:
     ElsReader(ApduChannel& channel, const ReadOptions& options)
         : channel_(channel), options_(options),
-          maxLe_(options.extendedLength ? CommandApdu::maxExtendedLe : CommandApdu::maxShortLe) {}
+          maxLe_(options.extendedLength ? CommandApdu::maxExtendedLe : CommandApdu::maxShortLe),
+          deadline_(options.now() + options.deadline) {}
 
     ElsFiles read() {
         selectApplication();
@@ -76,6 +78,12 @@ public:
             throw Error(ErrorCode::NotElsCard, "ELS application has no EF.ELS (0002)");
         }
         files.els = readFile(elsDataFid);
+        // The certificate file holds the signer's certificate; most signers put it in the
+        // SignedData too, and then the file costs 2-4 APDUs for nothing.
+        if (signedDataCarriesSignerCertificates(files.els)) {
+            files.apduCount = apduCount_;
+            return files;
+        }
         try {
             if (selectFile(elsCertificateFid))
                 files.certificate = readFile(elsCertificateFid);
@@ -91,13 +99,33 @@ public:
     }
 
 private:
+    // Every APDU goes through here: the deadline of the whole read also caps how long the
+    // channel may wait for this one answer.
     ResponseApdu exchange(const CommandApdu& command) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - options_.now());
+        if (left.count() <= 0) {
+            throw Error(ErrorCode::CardUnresponsive,
+                        "card read not done within " + std::to_string(options_.deadline.count()) +
+                            " ms (" + std::to_string(apduCount_) + " APDUs)");
+        }
+        channel_.setResponseTimeout(std::min(left, options_.apduTimeout));
         ++apduCount_;
         return channel_.transmit(command);
     }
 
+    // A piece of response data smaller than the useful minimum while more is to come.
+    void countPiece(std::size_t size, const std::string& where) {
+        if (size >= options_.minUsefulChunk || ++tinyPieces_ <= options_.maxTinyPieces)
+            return;
+        throw Error(ErrorCode::CardUnresponsive, where + ": card hands out its data in pieces of " +
+                                                     std::to_string(size) + " bytes (" +
+                                                     std::to_string(tinyPieces_) + " such pieces)");
+    }
+
     // T=0 cards announce response data with 61xx; collect it with GET RESPONSE, which may
-    // itself end in 61xx while more is left.
+    // itself end in 61xx while more is left. The pieces are appended, so a long chain costs
+    // linear time.
     ResponseApdu withResponseData(ResponseApdu response) {
         while (response.sw1 == 0x61) {
             if (response.data.size() > CommandApdu::maxExtendedLe) {
@@ -113,8 +141,11 @@ private:
                             "GET RESPONSE returned no data but announced more (SW " + swText(next) +
                                 ')');
             }
-            next.data.insert(next.data.begin(), response.data.begin(), response.data.end());
-            response = std::move(next);
+            if (next.sw1 == 0x61)
+                countPiece(next.data.size(), "GET RESPONSE");
+            response.data.insert(response.data.end(), next.data.begin(), next.data.end());
+            response.sw1 = next.sw1;
+            response.sw2 = next.sw2;
         }
         return response;
     }
@@ -194,15 +225,25 @@ private:
             file.insert(file.end(), response.data.begin(), response.data.end());
             if (!total)
                 total = derTotalLength(file, options_.maxFileSize);
+            if (!endOfFile && (!total || file.size() < *total))
+                countPiece(response.data.size(), where);
             // 6Cxx names either the card's largest Le or just the bytes left in the file;
             // only the former should shape the following reads.
             if (exactLe && total && offset + *exactLe < *total)
                 maxLe_ = std::min(maxLe_, *exactLe);
         }
-        if (!total || file.size() < *total) {
+        if (file.empty())
+            throw Error(ErrorCode::MalformedData, where + ": file is empty");
+        if (!total) {
             throw Error(ErrorCode::MalformedData, where + ": file ends after " +
                                                       std::to_string(file.size()) +
-                                                      " bytes, shorter than its DER header says");
+                                                      " bytes, before its DER header is complete");
+        }
+        if (file.size() < *total) {
+            throw Error(ErrorCode::MalformedData,
+                        where + ": file ends after " + std::to_string(file.size()) +
+                            " bytes, shorter than the " + std::to_string(*total) +
+                            " its DER header says");
         }
         file.resize(*total);
         return file;
@@ -226,7 +267,7 @@ private:
                 // Wrong length without a hint: step down from extended to short, then to the
                 // 0xDF that T=0 readers always carry, then halve.
                 const std::size_t smaller = le > 256 ? 256 : le > 0xDF ? 0xDF : le / 2;
-                if (smaller < 16)
+                if (smaller < options_.minUsefulChunk)
                     throw unexpected(response, where);
                 le = smaller;
                 maxLe_ = std::min(maxLe_, le);
@@ -270,9 +311,11 @@ private:
     }
 
     ApduChannel& channel_;
-    ReadOptions options_;
+    const ReadOptions& options_;
     std::size_t maxLe_;
+    std::chrono::steady_clock::time_point deadline_;
     unsigned apduCount_ = 0;
+    unsigned tinyPieces_ = 0;
 };
 
 } // namespace
@@ -296,6 +339,10 @@ ElsFiles readElsFiles(Card& card, ReadOptions options) {
             const Transaction transaction(card);
             return readElsFiles(static_cast<ApduChannel&>(card), optionsForCard);
         } catch (const Error& e) {
+            // Whatever state a mute or dawdling card is in (a GET RESPONSE chain half
+            // fetched), the next reader of it starts from a reset.
+            if (e.code() == ErrorCode::CardUnresponsive)
+                card.resetWhenReleased();
             if (e.code() != ErrorCode::CardReset || reconnected)
                 throw;
         }

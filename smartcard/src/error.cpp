@@ -18,6 +18,8 @@ const char* toString(ErrorCode code) noexcept {
         return "card-reset";
     case ErrorCode::CardUnresponsive:
         return "card-unresponsive";
+    case ErrorCode::CardUnsupported:
+        return "card-unsupported";
     case ErrorCode::TransactionFailed:
         return "transaction-failed";
     case ErrorCode::Timeout:

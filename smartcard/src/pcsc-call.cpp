@@ -26,11 +26,13 @@ ErrorCode errorCodeFor(LONG result) noexcept {
         return ErrorCode::CardReset;
     case SCARD_W_UNRESPONSIVE_CARD:
     case SCARD_W_UNPOWERED_CARD:
+    case SCARD_E_COMM_DATA_LOST:
+        return ErrorCode::CardUnresponsive;
+    // pcscd could not make sense of the ATR, or it offers neither T=0 nor T=1.
     case SCARD_W_UNSUPPORTED_CARD:
     case SCARD_E_CARD_UNSUPPORTED:
     case SCARD_E_PROTO_MISMATCH:
-    case SCARD_E_COMM_DATA_LOST:
-        return ErrorCode::CardUnresponsive;
+        return ErrorCode::CardUnsupported;
     case SCARD_E_TIMEOUT:
         return ErrorCode::Timeout;
     case SCARD_E_CANCELLED:

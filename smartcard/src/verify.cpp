@@ -214,6 +214,27 @@ std::string checkChain(int signerIndex, const CardCertificates& certs,
 
 } // namespace
 
+bool signedDataCarriesSignerCertificates(ByteView elsFile) noexcept {
+    const ErrorQueueGuard errorQueueGuard;
+    try {
+        const SignedData signedData = parseSignedData(elsFile);
+        CardCertificates certs;
+        if (!certs.stack || signedData.signerInfos.empty())
+            return false;
+        for (const ByteView der : signedData.certificates) {
+            const unsigned char* cursor = der.data();
+            ossl::Cert cert(d2i_X509(nullptr, &cursor, static_cast<long>(der.size())));
+            if (cert)
+                certs.add(std::move(cert));
+        }
+        return std::all_of(
+            signedData.signerInfos.begin(), signedData.signerInfos.end(),
+            [&](const SignerInfo& signer) { return findSigner(signer, certs) >= 0; });
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 VerifiedEls verifyEls(ByteView elsFile, ByteView certificateFile, const TrustStore& anchors,
                       std::chrono::system_clock::time_point now) {
     const ErrorQueueGuard errorQueueGuard;

@@ -178,3 +178,52 @@ TEST(CardReadingSlot1, listReaders_containsBothVpcdSlots) {
     EXPECT_NE(std::find(readers.begin(), readers.end(), vpcdReader(0)), readers.end());
     EXPECT_NE(std::find(readers.begin(), readers.end(), vpcdReader(1)), readers.end());
 }
+
+// Cards that stall the read: each must end it with CardUnresponsive within the deadline, and
+// the next card in the reader must read normally.
+struct StallingCard {
+    std::string name;
+    std::vector<std::string> options;
+};
+
+class CardStalling : public ::testing::TestWithParam<StallingCard> {};
+
+[[maybe_unused]] void PrintTo(const StallingCard& kind, std::ostream* out) {
+    *out << kind.name;
+}
+
+TEST_P(CardStalling, endsTheReadAsUnresponsiveWithinTheDeadline_andTheNextCardReads) {
+    TempDir image;
+    writeCardImage(image.path(), elsFile, certFile);
+    ReadOptions options;
+    options.deadline = 2s;
+    options.apduTimeout = 1s;
+    {
+        CardSim stalling(0, image.path(), GetParam().options);
+        ASSERT_TRUE(stalling.insert());
+        const Context context;
+        auto card = context.connect(stalling.reader());
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            const auto files = readElsFiles(card, options);
+            ADD_FAILURE() << "read " << files.els.size() << " bytes from a stalling card";
+        } catch (const Error& e) {
+            EXPECT_EQ(e.code(), ErrorCode::CardUnresponsive) << e.what();
+        }
+        // The deadline plus pcscd's removal check (3 s) for an empty answer, and slack for a
+        // loaded machine; without the bound the read lasted minutes or for ever.
+        EXPECT_LT(std::chrono::steady_clock::now() - start, options.deadline + 6s);
+    }
+    CardSim next(0, image.path());
+    ASSERT_TRUE(next.insert());
+    EXPECT_EQ(readCard(next.reader()).els, elsFile);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kinds, CardStalling,
+    ::testing::Values(StallingCard{"muteFromTheStart", {"--mute-at", "1"}},
+                      StallingCard{"muteMidFile", {"--no-extended", "--mute-at", "4"}},
+                      StallingCard{"emptyAnswers", {"--empty-at", "3"}},
+                      StallingCard{"oneByteGetResponseChain", {"--t0", "--chain-step", "1"}},
+                      StallingCard{"oneByteReadBinary", {"--read-step", "1"}}),
+    [](const auto& info) { return info.param.name; });

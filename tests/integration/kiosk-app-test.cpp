@@ -51,10 +51,14 @@ protected:
         return app_->writeConfig(sim, slot, 60);
     }
 
-    ChildProcess startKiosk(const fs::path& config, bool autoConfirm) {
+    // `personalTexts`: the screenshot texts keep the student's name, token and code, for tests
+    // that check the screen shows them.
+    ChildProcess startKiosk(const fs::path& config, bool autoConfirm, bool personalTexts = false) {
         std::vector<std::string> options{"--exit-when-idle-after-session"};
         if (autoConfirm)
             options.emplace_back("--auto-confirm");
+        if (personalTexts)
+            options.emplace_back("--screenshot-personal-texts");
         auto process = app_->start(config, options);
         // The idle screen is the first shot; after it the card monitor is listening.
         EXPECT_TRUE(app_->waitForShot("idle", 20s)) << kioskErr();
@@ -88,7 +92,7 @@ protected:
 TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNothingPersonal) {
     UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
     const auto config = writeConfig(sim);
-    auto kiosk = startKiosk(config, true);
+    auto kiosk = startKiosk(config, true, true);
     std::string token, code;
     {
         CardSim card(slot, app_->card());
@@ -133,7 +137,7 @@ TEST_F(KioskApp, wholeSession_qrOnScreenIsTheIssuedToken_idleAfterRemovalShowsNo
 
 TEST_F(KioskApp, cardRemovedOnConfirmScreen_idleWithoutPersonalDataAndNothingOrdered) {
     UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
-    auto kiosk = startKiosk(writeConfig(sim), false);
+    auto kiosk = startKiosk(writeConfig(sim), false, true);
     {
         CardSim card(slot, app_->card());
         ASSERT_TRUE(card.insert());
@@ -161,6 +165,58 @@ TEST_F(KioskApp, usosDown_serviceUnavailable_thenRecoversByItselfWhileCardIsIn) 
     }
     ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
     expectNothingPersonal(*app_->shot("idle", 2), "", "");
+}
+
+TEST_F(KioskApp, screenshotFiles_ownerOnly_nothingPersonalUnlessAsked_noTemporaryFilesLeft) {
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
+    auto kiosk = startKiosk(writeConfig(sim), true);
+    {
+        CardSim card(slot, app_->card());
+        ASSERT_TRUE(card.insert());
+        ASSERT_TRUE(app_->waitForShot("ready", 30s)) << kioskErr();
+    }
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
+    const auto ready = *app_->shot("ready");
+    const auto decoded = zbar(ready);
+    ASSERT_FALSE(decoded.empty()) << "the QR is still in the PNG";
+    for (const auto* screen : {"confirm_order", "ready"}) {
+        const auto texts = readFile(withExtension(*app_->shot(screen), ".txt"));
+        EXPECT_NE(texts.find("[personal]"), std::string::npos) << texts;
+        EXPECT_EQ(texts.find("Zofia"), std::string::npos) << texts;
+        for (const auto& token : decoded) // the issued token; the other QR is mObywatel's link
+            if (token.size() == 64) {
+                EXPECT_EQ(texts.find(token.substr(0, 16)), std::string::npos) << texts;
+            }
+    }
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(ready.parent_path())) {
+        ++files;
+        const auto name = entry.path().filename().string();
+        EXPECT_TRUE(name.ends_with(".png") || name.ends_with(".txt")) << "left behind: " << name;
+        EXPECT_EQ(entry.status().permissions() & (fs::perms::group_all | fs::perms::others_all),
+                  fs::perms::none)
+            << name;
+    }
+    EXPECT_EQ(files, 2 * app_->shownScreens().size());
+}
+
+TEST_F(KioskApp, screenshotThatCannotBeSaved_leavesNoPartialFile) {
+    // A directory where the first PNG should go: the rename into place fails.
+    const auto shots = app_->dir() / "shots";
+    fs::create_directories(shots / "01-idle.png");
+    UsosSimProcess sim(app_->dir() / "sim", {"--advance", "instant"});
+    auto kiosk = startKiosk(writeConfig(sim), false);
+    {
+        CardSim card(slot, app_->card());
+        ASSERT_TRUE(card.insert());
+        ASSERT_TRUE(app_->waitForShot("confirm_order", 30s)) << kioskErr();
+    }
+    ASSERT_EQ(kiosk.wait(30s), 0) << kioskErr();
+    for (const auto& entry : fs::directory_iterator(shots)) {
+        const auto name = entry.path().filename().string();
+        EXPECT_TRUE(name.ends_with(".png") || name.ends_with(".txt")) << "left behind: " << name;
+    }
+    EXPECT_NE(kioskErr().find("saved=false"), std::string::npos) << kioskErr();
 }
 
 } // namespace els::testing

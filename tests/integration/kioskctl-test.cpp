@@ -3,6 +3,7 @@
 #include "child-process.hpp"
 #include "pcsc-environment.hpp"
 
+#include <fstream>
 #include <gtest/gtest.h>
 
 using namespace els::testing;
@@ -105,4 +106,39 @@ TEST_F(Kioskctl, usageErrors_exit2) {
     EXPECT_EQ(kioskctl({"read-card", "--trust", anchor_, "--bogus"}).status, 2);
     EXPECT_EQ(kioskctl({"no-such-command"}).status, 2);
     EXPECT_EQ(kioskctl({}).status, 2);
+}
+
+TEST_F(Kioskctl, readCard_cardThatNeverAnswers_exits8WithinTheDeadline) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(500), {});
+    CardSim sim(1, image.path(), {"--mute-at", "2"});
+    ASSERT_TRUE(sim.insert());
+    const auto start = std::chrono::steady_clock::now();
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_});
+    EXPECT_EQ(run.status, 8) << run.output;
+    EXPECT_NE(run.output.find("card does not answer"), std::string::npos) << run.output;
+    EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+    // The 10 s read deadline (5 s for the silent APDU) and slack for a loaded machine: before,
+    // kioskctl waited until the card was pulled.
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 15s);
+}
+
+TEST_F(Kioskctl, readCard_cardHandingOutOneByteAtATime_exits8) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(1500), {});
+    CardSim sim(1, image.path(), {"--t0", "--chain-step", "1"});
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_});
+    EXPECT_EQ(run.status, 8) << run.output;
+}
+
+TEST_F(Kioskctl, readCard_invalidAtr_exits9NotNoCard) {
+    TempDir image;
+    writeCardImage(image.path(), derFiller(500), {});
+    std::ofstream(image.path() / "atr") << "3B"; // TS alone: no T0, no protocol
+    CardSim sim(1, image.path());
+    ASSERT_TRUE(sim.insert());
+    const auto run = kioskctl({"read-card", "--reader", vpcdReader(1), "--trust", anchor_});
+    EXPECT_EQ(run.status, 9) << run.output;
+    EXPECT_NE(run.output.find("ATR"), std::string::npos) << run.output;
 }

@@ -117,6 +117,23 @@ TEST(Config, malformedValues_areRefusedWithTheReason) {
     EXPECT_THAT(errorOf(dir / "absent.conf"), HasSubstr("cannot read configuration file"));
 }
 
+TEST(Config, baseUrlWithUserInformationOrNoPlainHost_isRefused) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "https://usos.example.edu@evil.example"}}),
+                HasSubstr("must not contain user information"));
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "https://user:pw@usos.example.edu/services"}}),
+                HasSubstr("must not contain user information"));
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "https://:8443"}}), HasSubstr("has no host"));
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "https://usos.example.edu/a b"}}),
+                HasSubstr("must not contain spaces"));
+    EXPECT_THAT(errorOf(file, {{"usos.base_url", "https://usos.example.edu/?x=1"}}),
+                HasSubstr("query or fragment"));
+    // An '@' in the path is not user information.
+    EXPECT_EQ(Config::load(file, {{"usos.base_url", "https://usos.example.edu/@x"}}).usos.baseUrl,
+              "https://usos.example.edu/@x");
+}
+
 TEST(Config, duplicateKeyAndKeyOutsideSection_areRefused) {
     const TempDir dir;
     EXPECT_THAT(errorOf(dir.write("a.conf", goodConfig + "[journal]\npath = x\n")),

@@ -366,3 +366,96 @@ TEST(ReadElsFiles, dataFileThatCannotBeRead_isStillAnError) {
     ScriptedChannel card({{selectAid, ok}, {selectEls, ok}, {readAllExtended, "6986"}});
     EXPECT_EQ(codeOf(card), ErrorCode::UnexpectedStatus);
 }
+
+namespace {
+
+// A clock that advances by `step` with every APDU, and the response timeouts the reader set.
+class SlowChannel final : public ApduChannel {
+public:
+    SlowChannel(ApduChannel& inner, std::chrono::milliseconds step) : inner_(inner), step_(step) {}
+
+    ResponseApdu transmit(const CommandApdu& command) override {
+        now += step_;
+        return inner_.transmit(command);
+    }
+    void setResponseTimeout(std::chrono::milliseconds timeout) override {
+        timeouts.push_back(timeout);
+    }
+
+    std::chrono::steady_clock::time_point now{};
+    std::vector<std::chrono::milliseconds> timeouts;
+
+private:
+    ApduChannel& inner_;
+    std::chrono::milliseconds step_;
+};
+
+ReadOptions withClockOf(const SlowChannel& channel) {
+    ReadOptions options;
+    options.now = [&channel] { return channel.now; };
+    return options;
+}
+
+} // namespace
+
+TEST(ReadElsFiles, readPastItsDeadline_isCardUnresponsiveWithoutAnotherApdu) {
+    const Bytes els = der("8206A4", 0x06A4);
+    ScriptedChannel script({{selectAid, ok}, {selectEls, ok}, {readAllExtended, toHex(els) + ok}});
+    SlowChannel card(script, std::chrono::seconds(4));
+    auto options = withClockOf(card);
+    options.deadline = std::chrono::seconds(10);
+    options.apduTimeout = std::chrono::seconds(5);
+    EXPECT_EQ(codeOf(card, options), ErrorCode::CardUnresponsive);
+    EXPECT_TRUE(script.finished()) << "the 4th APDU (at 12 s) must not be sent";
+    // Each APDU may wait the per-APDU timeout, but never beyond the read's deadline.
+    using std::chrono::milliseconds;
+    EXPECT_EQ(card.timeouts, (std::vector<milliseconds>{milliseconds(5000), milliseconds(5000),
+                                                        milliseconds(2000)}));
+}
+
+TEST(ReadElsFiles, getResponseChainOfOneBytePieces_isCardUnresponsive) {
+    std::vector<Exchange> script{{selectAid, ok}, {selectEls, ok}, {readAllExtended, "6101"}};
+    for (int i = 0; i < 9; ++i)
+        script.push_back({"00C0000001", (i == 0 ? "30" : "01") + std::string("6101")});
+    ScriptedChannel card(script);
+    EXPECT_EQ(codeOf(card), ErrorCode::CardUnresponsive);
+    EXPECT_TRUE(card.finished()) << "the 9th tiny piece ends the read";
+}
+
+TEST(ReadElsFiles, readBinaryOfOneBytePieces_isCardUnresponsive) {
+    const Bytes els = der("8206A4", 0x06A4);
+    std::vector<Exchange> script{{selectAid, ok}, {selectEls, ok}};
+    for (std::size_t offset = 0; offset < 9; ++offset) {
+        const std::size_t le = offset < 4 ? 65536 : els.size() - offset;
+        script.push_back({readBinary(offset, le), hexSlice(els, offset, 1) + ok});
+    }
+    ScriptedChannel card(script);
+    EXPECT_EQ(codeOf(card), ErrorCode::CardUnresponsive);
+    EXPECT_TRUE(card.finished()) << "the 9th tiny piece ends the read";
+}
+
+TEST(ReadElsFiles, aFewSmallPieces_areStillRead) {
+    // Odd but finite: a card that starts with 8 small pieces, then answers normally.
+    const Bytes els = der("8206A4", 0x06A4);
+    std::vector<Exchange> script{{selectAid, ok}, {selectEls, ok}};
+    for (std::size_t offset = 0; offset < 8; ++offset) {
+        const std::size_t le = offset < 4 ? 65536 : els.size() - offset;
+        script.push_back({readBinary(offset, le), hexSlice(els, offset, 1) + ok});
+    }
+    script.push_back({readBinary(8, els.size() - 8), hexSlice(els, 8, els.size() - 8) + ok});
+    script.push_back({selectCert, notFound});
+    ScriptedChannel card(script);
+    EXPECT_EQ(readElsFiles(card).els, els);
+    EXPECT_TRUE(card.finished());
+}
+
+TEST(ReadElsFiles, emptyFile_saysSoInsteadOfNamingAByteCount) {
+    ScriptedChannel card({{selectAid, ok}, {selectEls, ok}, {readAllExtended, "6282"}});
+    try {
+        readElsFiles(card);
+        ADD_FAILURE() << "read an empty file";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::MalformedData);
+        EXPECT_EQ(std::string(e.what()), "READ BINARY of EF 0002: file is empty");
+    }
+}

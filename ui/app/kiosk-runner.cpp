@@ -5,7 +5,10 @@
 #include <QGuiApplication>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QRegularExpression>
+#include <QSaveFile>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 #include <els/kiosk/student-service.hpp>
 #include <els/platform/config.hpp>
@@ -26,6 +29,8 @@ void KioskOptions::addTo(QCommandLineParser& parser) {
         {QStringLiteral("screenshots"),
          QStringLiteral("Write a PNG and the visible texts of every screen shown to DIR."),
          QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("screenshot-personal-texts"),
+                      QStringLiteral("Test only: keep personal texts in the screenshot texts.")});
     parser.addOption({QStringLiteral("auto-confirm"),
                       QStringLiteral("Demo/test only: confirm the order without a tap.")});
     parser.addOption(
@@ -38,6 +43,7 @@ KioskOptions KioskOptions::from(const QCommandLineParser& parser) {
     options.config = parser.value(QStringLiteral("config"));
     options.reader = parser.value(QStringLiteral("reader"));
     options.screenshots = parser.value(QStringLiteral("screenshots"));
+    options.screenshotPersonalTexts = parser.isSet(QStringLiteral("screenshot-personal-texts"));
     options.autoConfirm = parser.isSet(QStringLiteral("auto-confirm"));
     options.exitWhenIdleAfterSession = parser.isSet(QStringLiteral("exit-when-idle-after-session"));
     return options;
@@ -64,6 +70,25 @@ QStringList visibleTexts(QQuickWindow& window) {
     QStringList texts;
     collectTexts(window.contentItem(), texts);
     return texts;
+}
+
+QStringList withoutPersonalTexts(QStringList lines, const kiosk::ScreenState& state) {
+    const auto squeezed = [](QString text) {
+        text.remove(QRegularExpression(QStringLiteral("\\s")));
+        return text;
+    };
+    QStringList personal;
+    for (const auto& value : {state.firstName, state.token, state.activationCode}) {
+        if (const auto text = squeezed(QString::fromStdString(value)); !text.isEmpty())
+            personal << text;
+    }
+    for (auto& line : lines) {
+        const auto text = squeezed(line);
+        if (std::any_of(personal.begin(), personal.end(),
+                        [&](const QString& value) { return text.contains(value); }))
+            line = QStringLiteral("[personal]");
+    }
+    return lines;
 }
 
 KioskRunner::KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionDriver& driver,
@@ -98,7 +123,7 @@ KioskRunner::KioskRunner(KioskApp& app, QQuickWindow& window, kiosk::SessionDriv
     });
     if (!options_.screenshots.isEmpty()) {
         QDir().mkpath(options_.screenshots);
-        screenshot(kiosk::Screen::Idle);
+        screenshot(kiosk::ScreenState{});
     }
 }
 
@@ -109,7 +134,7 @@ void KioskRunner::shown(const kiosk::ScreenState& state) {
         drawPending_ = true;
     }
     if (!options_.screenshots.isEmpty() && state.screen != lastShot_)
-        screenshot(state.screen);
+        screenshot(state);
     if (onShown)
         onShown(state);
     if (options_.autoConfirm && state.screen == kiosk::Screen::ConfirmOrder) {
@@ -126,22 +151,28 @@ void KioskRunner::shown(const kiosk::ScreenState& state) {
     }
 }
 
-void KioskRunner::screenshot(kiosk::Screen screen) {
+void KioskRunner::screenshot(const kiosk::ScreenState& state) {
+    const auto screen = state.screen;
     lastShot_ = screen;
     const auto base = QDir(options_.screenshots)
                           .filePath(QStringLiteral("%1-%2")
                                         .arg(++shots_, 2, 10, QLatin1Char('0'))
                                         .arg(QString::fromLatin1(kiosk::toString(screen))));
+    // Both files show a student: owner-only from the first byte, and written to a temporary
+    // file renamed into place (QSaveFile), so a failure leaves nothing half-written behind.
     // grabWindow() polishes and renders the scene as the model now is, so every state is caught
     // even when the next one follows within the same frame.
-    // Texts first, the PNG last and renamed into place: whoever waits for the PNG finds both whole.
-    QFile texts(base + QStringLiteral(".txt"));
-    if (texts.open(QIODevice::WriteOnly))
-        texts.write(visibleTexts(window_).join('\n').toUtf8() + '\n');
-    texts.close();
-    const auto partial = base + QStringLiteral(".part");
-    const bool saved = window_.grabWindow().save(partial, "PNG") &&
-                       QFile::rename(partial, base + QStringLiteral(".png"));
+    // Texts first, the PNG last: whoever waits for the PNG finds both whole.
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    auto lines = visibleTexts(window_);
+    if (!options_.screenshotPersonalTexts)
+        lines = withoutPersonalTexts(std::move(lines), state);
+    QSaveFile texts(base + QStringLiteral(".txt"));
+    bool saved = texts.open(QIODevice::WriteOnly) && texts.setPermissions(ownerOnly) &&
+                 texts.write(lines.join('\n').toUtf8() + '\n') >= 0 && texts.commit();
+    QSaveFile png(base + QStringLiteral(".png"));
+    saved = saved && png.open(QIODevice::WriteOnly) && png.setPermissions(ownerOnly) &&
+            window_.grabWindow().save(&png, "PNG") && png.commit();
     logger_.info("screenshot", {{"screen", screen}, {"saved", saved}});
 }
 

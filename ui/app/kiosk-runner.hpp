@@ -15,10 +15,13 @@ class QQuickWindow;
 namespace els::ui {
 
 struct KioskOptions {
-    QString config;           // --config FILE
-    QString reader;           // --reader NAME (else [reader] name)
-    QString screenshots;      // --screenshots DIR: PNG + visible texts of every screen shown
-    bool autoConfirm = false; // demo/test only: press "Order" on ConfirmOrder
+    QString config;      // --config FILE
+    QString reader;      // --reader NAME (else [reader] name)
+    QString screenshots; // --screenshots DIR: PNG + visible texts of every screen shown
+    // --screenshot-personal-texts (tests only): the text dumps keep the student's first name,
+    // QR token and activation code instead of "[personal]".
+    bool screenshotPersonalTexts = false;
+    bool autoConfirm = false;              // demo/test only: press "Order" on ConfirmOrder
     bool exitWhenIdleAfterSession = false; // demo/test only: quit when a session is over
 
     static void addTo(QCommandLineParser& parser);
@@ -38,7 +41,7 @@ public:
 
 private:
     void shown(const kiosk::ScreenState& state);
-    void screenshot(kiosk::Screen screen);
+    void screenshot(const kiosk::ScreenState& state);
 
     KioskApp& app_;
     QQuickWindow& window_;
@@ -54,6 +57,10 @@ private:
 // The visible texts and image sources of the window's item tree, one per line ("text: ...",
 // "image: ..."): what a passer-by could read off the screen.
 QStringList visibleTexts(QQuickWindow& window);
+
+// `lines` with every line that shows the student (first name, QR token or activation code, in
+// any spacing) replaced by "[personal]".
+QStringList withoutPersonalTexts(QStringList lines, const kiosk::ScreenState& state);
 
 // Runs the kiosk against the real card reader and USOS from options.config until it quits.
 int runKiosk(KioskApp& app, QQuickWindow& window, const KioskOptions& options,

@@ -181,7 +181,9 @@ void writeCredentialsDropIn(const fs::path& systemdDir, const platform::Config& 
                         0644);
     std::printf("wrote %s\n", dropIn.c_str());
     if (systemdDir == "/etc/systemd/system" && fs::exists("/run/systemd/system", ec))
-        std::system("systemctl daemon-reload");
+        if (std::system("systemctl daemon-reload") != 0)
+            std::fprintf(stderr, "warning: systemctl daemon-reload failed: run it before a "
+                                 "restart so the kiosk loads its credentials\n");
 }
 
 } // namespace

@@ -12,19 +12,23 @@ std::string chooseReader(const smartcard::Context& context, std::string_view wan
     const auto readers = context.readerStatuses();
     if (readers.empty())
         throw Error(ErrorCode::NoReaders, "pcscd lists no reader");
-    if (!wanted.empty()) {
-        const bool known = std::any_of(readers.begin(), readers.end(),
-                                       [&](const auto& r) { return r.name == wanted; });
-        if (!known)
+    const auto chosen = !wanted.empty()
+                            ? std::find_if(readers.begin(), readers.end(),
+                                           [&](const auto& r) { return r.name == wanted; })
+                            : std::find_if(readers.begin(), readers.end(),
+                                           [](const auto& r) { return r.cardPresent; });
+    if (chosen == readers.end()) {
+        if (!wanted.empty())
             throw Error(ErrorCode::ReaderUnavailable,
                         "no reader named \"" + std::string(wanted) + '"');
-        return std::string(wanted);
-    }
-    const auto withCard =
-        std::find_if(readers.begin(), readers.end(), [](const auto& r) { return r.cardPresent; });
-    if (withCard == readers.end())
         throw Error(ErrorCode::NoCard, "no card in any reader");
-    return withCard->name;
+    }
+    // pcscd would refuse the connection as "unresponsive card"; say why.
+    if (chosen->cardMute) {
+        throw Error(ErrorCode::CardUnresponsive,
+                    "the card in \"" + chosen->name + "\" gives no answer to reset (ATR)");
+    }
+    return chosen->name;
 }
 
 } // namespace els::kiosk::kioskctl

@@ -14,7 +14,8 @@ enum class ErrorCode {
     NoCard,             // no card in the reader
     CardRemoved,        // card pulled while we were talking to it
     CardReset,          // someone else reset the card
-    CardUnresponsive,   // card mute, unpowered or returns nonsense at the transport level
+    CardUnresponsive,   // card mute, unpowered, too slow, or nonsense at the transport level
+    CardUnsupported,    // the card's ATR is invalid or offers no protocol the reader speaks
     TransactionFailed,  // could not get or keep exclusive access
     Timeout,            // PC/SC wait timed out
     Cancelled,          // SCardCancel

@@ -14,6 +14,9 @@ class Card;
 struct ReaderStatus {
     std::string name;
     bool cardPresent = false;
+    // Present but without an answer to reset (SCARD_STATE_MUTE): a card in the reader that
+    // cannot be used. (vpcd reports a card with an empty ATR as no card at all.)
+    bool cardMute = false;
 };
 
 // A PC/SC resource-manager context (SCardEstablishContext). Every failure of the underlying
@@ -44,7 +47,13 @@ public:
     Card& operator=(Card&&) noexcept;
     ~Card() override;
 
+    // Waits at most the response timeout; past it throws Error(CardUnresponsive), and the Card
+    // is given up: every later call throws the same, and the card is reset and released once
+    // pcscd lets go of it (a mute card behind vpcd: when it is pulled).
     ResponseApdu transmit(const CommandApdu& command) override;
+    void setResponseTimeout(std::chrono::milliseconds timeout) override;
+    // Reset the card instead of leaving it as it is when this Card goes.
+    void resetWhenReleased() noexcept;
     Bytes atr() const;
     // After another application reset the card (ErrorCode::CardReset), PC/SC refuses this
     // handle until it reconnects; the card keeps its power, but its selections are gone.

@@ -50,6 +50,11 @@ struct VerifiedEls {
 VerifiedEls verifyEls(ByteView elsFile, ByteView certificateFile, const TrustStore& anchors,
                       std::chrono::system_clock::time_point now);
 
+// True when EF.ELS parses as SignedData whose certificates include, for every signer, a
+// well-formed certificate its sid names: then the certificate file (which holds the same
+// signer certificate) need not be read. False for anything else, never throws.
+bool signedDataCarriesSignerCertificates(ByteView elsFile) noexcept;
+
 // Parses only the signed content SEQUENCE (no signature check). Throws
 // Error(ErrorCode::MalformedData). Exposed for tests and the fuzzer.
 ElsData parseElsContent(ByteView content);
