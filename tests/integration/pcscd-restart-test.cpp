@@ -267,8 +267,9 @@ protected:
 
     // `exitAfterSession`: the app quits with status 0 once a session is back to idle, so its exit
     // proves that it ran through.
+    // The screenshot texts keep the student's name: the tests check where it shows and where not.
     ChildProcess startKiosk(bool exitAfterSession) {
-        std::vector<std::string> options;
+        std::vector<std::string> options{"--screenshot-personal-texts"};
         if (exitAfterSession)
             options.emplace_back("--exit-when-idle-after-session");
         auto kiosk = app_->start(app_->writeConfig(*sim_, kioskSlot, 120), options);
