@@ -2,6 +2,7 @@
 
 #include "config-sections.hpp"
 #include "els/platform/error.hpp"
+#include "els/platform/unique-fd.hpp"
 
 #include <algorithm>
 #include <array>
@@ -414,23 +415,7 @@ std::string Config::readConsumerSecret() const {
 
 namespace {
 
-// A file descriptor, closed when it goes out of scope.
-class Fd {
-public:
-    explicit Fd(int fd) noexcept : fd_(fd) {}
-    ~Fd() { reset(); }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const noexcept { return fd_; }
-    void reset() noexcept {
-        if (fd_ >= 0)
-            ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_;
-};
+using Fd = UniqueFd;
 
 // /usr/bin/systemd-creds ARGS with `input` on its stdin; returns its stdout, throws Error when
 // it cannot run or fails. Its notes on stderr ("not located on encrypted media") are dropped.

@@ -1,5 +1,7 @@
 #include "service-user.hpp"
 
+#include "els/platform/unique-fd.hpp"
+
 #include <array>
 #include <fcntl.h>
 #include <fstream>
@@ -40,23 +42,7 @@ std::vector<platform::ConfigProblem> deserialize(const std::string& text) {
     return problems;
 }
 
-// A file descriptor, closed when it goes out of scope.
-class Fd {
-public:
-    explicit Fd(int fd) noexcept : fd_(fd) {}
-    ~Fd() { reset(); }
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    int get() const noexcept { return fd_; }
-    void reset() noexcept {
-        if (fd_ >= 0)
-            ::close(fd_);
-        fd_ = -1;
-    }
-
-private:
-    int fd_;
-};
+using Fd = platform::UniqueFd;
 
 void writeAll(int fd, const std::string& text) {
     for (std::size_t done = 0; done < text.size();) {
