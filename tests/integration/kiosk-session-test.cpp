@@ -171,6 +171,26 @@ TEST_F(KioskSession, everySeededStudent_endsInTheRightOutcome) {
     }
 }
 
+// Issue 8 item 12: without --reader (and none configured) the session serves the reader that
+// holds a card, as the README says; with no card anywhere it says so (exit 6, no card).
+TEST_F(KioskSession, withoutReaderOption_usesTheReaderHoldingACard) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "instant"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    const auto out = dir_.path() / "any.out";
+    const auto err = dir_.path() / "any.err";
+    const auto args = std::vector<std::string>{"session", "--config", config.string(), "--json",
+                                               "--yes"};
+    const auto none = collect(waitExit(spawnKioskctl(args, out, err), sessionPatience), out, err);
+    EXPECT_EQ(none.exitCode, 6) << none.stdoutText << none.stderrText;
+
+    const auto card = makeSeedCard(pki_.signer, "100001", dir_.path());
+    CardSim cardSim(slot, card);
+    ASSERT_TRUE(cardSim.insert());
+    const auto run = collect(waitExit(spawnKioskctl(args, out, err), sessionPatience), out, err);
+    EXPECT_EQ(run.exitCode, 0) << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+}
+
 // Issue 11 item 5: the terminal greets only a student it serves; a refused one (here: inactive,
 // no photo, names changed) is told what to fix, without their name.
 TEST_F(KioskSession, refusedStudent_humanOutputHasNoName_servedStudentIsGreeted) {

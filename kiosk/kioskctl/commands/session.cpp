@@ -7,6 +7,7 @@
 #include "els/kiosk/student-service.hpp"
 #include "els/platform/config.hpp"
 #include "els/smartcard/pcsc.hpp"
+#include "reader-choice.hpp"
 #include "signal-stop.hpp"
 #include "terminal-qr.hpp"
 
@@ -302,15 +303,6 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
     }
 }
 
-// The first reader that holds a card (PC/SC order); empty when none does.
-std::string firstReaderWithCard() {
-    const smartcard::Context context;
-    for (const auto& status : context.readerStatuses())
-        if (status.cardPresent)
-            return status.name;
-    return {};
-}
-
 // Drives the session engine for one card: the engine decides, this carries out its commands
 // on this thread (one job at a time) and answers its questions from the terminal.
 class CliSession {
@@ -443,11 +435,9 @@ int runSession(const Args& args) {
     const platform::log::Logger logger;
     const auto backend = Backend::fromConfig(config, logger, options.today);
     backend->usos().warmUp(); // the handshake overlaps the chip read
-    auto reader = options.reader ? *options.reader : config.readerName;
-    if (reader.empty())
-        reader = firstReaderWithCard();
-    if (reader.empty())
-        throw UsageError("session: no reader holds a card (--reader NAME to choose one)");
+    // The named reader (option, then config), else the first that holds a card, as read-card.
+    const auto reader =
+        chooseReader(smartcard::Context{}, options.reader.value_or(config.readerName));
 
     ProgressPrinter printer;
     std::function<void(const ScreenState&)> progress;
