@@ -3,7 +3,8 @@
 // 10 ms each way and charges one more round trip per new connection: 170 ms per request on a
 // warm connection. The kiosk side is the app's own: a SessionDriver (session engine, worker
 // thread, StudentService, the Backend built and warmed at start) fed by a CardMonitor, the card
-// in vpcd (els-card-sim).
+// in vpcd (els-card-sim). The proxy closes a connection idle for 5 s, as a server's keep-alive
+// timeout does.
 //
 //   els-wan-bench [--slot 0|1] [--runs N] [--start-runs N] [--idle-runs N]
 //                 (pcscd with vsmartcard-vpcd must run; `make bench` starts one)
@@ -48,6 +49,9 @@ namespace {
 
 constexpr int serverLatencyMs = 150;
 constexpr int oneWayMs = 10;
+// The server's keep-alive timeout (Apache's default): after 10 s idle the kiosk's connections are
+// gone, as they would be on a real USOS, and the first student needs new ones.
+constexpr int keepAliveMs = 5000;
 constexpr double perRequestMs = serverLatencyMs + 2 * oneWayMs; // 170 ms
 constexpr double ratioTarget = 2.3;
 constexpr double warmTolerance = 0.15;
@@ -263,7 +267,8 @@ int run(const Options& options) {
     bench::LatencyProxy proxy({.listenPort = 0,
                                .targetHost = "127.0.0.1",
                                .targetPort = static_cast<std::uint16_t>(sim.port()),
-                               .oneWay = std::chrono::milliseconds(oneWayMs)});
+                               .oneWay = std::chrono::milliseconds(oneWayMs),
+                               .idleClose = std::chrono::milliseconds(keepAliveMs)});
     std::jthread proxyThread([&proxy](std::stop_token stop) { proxy.run(stop); });
     const auto config = platform::Config::load(
         rig.writeConfig({}, "https://127.0.0.1:" + std::to_string(proxy.port())));
@@ -274,8 +279,9 @@ int run(const Options& options) {
     const std::set<S> qr{S::Ready};
 
     std::printf("USOS over a WAN: usos-sim --latency-ms %d behind els-latency-proxy (%d ms each "
-                "way, +1 RTT per new connection) = %.0f ms per request; reader %s\n",
-                serverLatencyMs, oneWayMs, perRequestMs, rig.reader().c_str());
+                "way, +1 RTT per new connection, idle connections closed after %d ms) = %.0f ms "
+                "per request; reader %s\n",
+                serverLatencyMs, oneWayMs, keepAliveMs, perRequestMs, rig.reader().c_str());
     std::printf("timer: card-in as the card monitor reports it (or the Order tap) → the decision "
                 "screen, through SessionDriver + StudentService\n");
 
