@@ -64,7 +64,8 @@ constexpr const char* newOrderStudent = "100001";   // "happy": may order
 // The /services/ requests usos-sim recorded since the last clear.
 struct RequestRecord {
     int requests = 0;
-    int roundTrips = 0; // groups of overlapping requests: what a client waits for in sequence
+    int roundTrips = 0;    // groups of overlapping requests: what a client waits for in sequence
+    double serverSpan = 0; // first request's arrival → last answer sent, at usos-sim
 };
 
 RequestRecord requestRecord(const support::UsosSimProcess& sim) {
@@ -81,7 +82,9 @@ RequestRecord requestRecord(const support::UsosSimProcess& sim) {
     RequestRecord record;
     record.requests = static_cast<int>(spans.size());
     double groupEnd = -1;
+    double lastEnd = 0;
     for (const auto& [start, end] : spans) {
+        lastEnd = std::max(lastEnd, end);
         if (record.roundTrips == 0 || start >= groupEnd) {
             ++record.roundTrips;
             groupEnd = end;
@@ -89,6 +92,8 @@ RequestRecord requestRecord(const support::UsosSimProcess& sim) {
             groupEnd = std::max(groupEnd, end);
         }
     }
+    if (!spans.empty())
+        record.serverSpan = lastEnd - spans.front().first;
     return record;
 }
 
@@ -241,12 +246,17 @@ std::string range(const std::vector<RequestRecord>& records, int RequestRecord::
 void printCase(const char* name, const Case& c) {
     const double median = bench::percentile(c.millis, 0.5);
     const double p95 = bench::percentile(c.millis, 0.95);
-    std::printf("%-44s n=%-3zu median %7.1f ms (%.2fx)  p95 %7.1f ms (%.2fx)  requests %s  "
-                "round trips %s  new connections %llu\n",
+    std::vector<double> spans, outside;
+    for (std::size_t i = 0; i < c.records.size(); ++i) {
+        spans.push_back(c.records[i].serverSpan);
+        outside.push_back(c.millis[i] - c.records[i].serverSpan);
+    }
+    std::printf("%-42s n=%-2zu median %6.1f ms (%.2fx)  p95 %6.1f ms (%.2fx)  requests %s  "
+                "round trips %s  at usos-sim %5.1f ms, outside %5.1f ms  new connections %llu\n",
                 name, c.millis.size(), median, median / perRequestMs, p95, p95 / perRequestMs,
                 range(c.records, &RequestRecord::requests).c_str(),
-                range(c.records, &RequestRecord::roundTrips).c_str(),
-                static_cast<unsigned long long>(c.newConnections));
+                range(c.records, &RequestRecord::roundTrips).c_str(), bench::percentile(spans, 0.5),
+                bench::percentile(outside, 0.5), static_cast<unsigned long long>(c.newConnections));
 }
 
 const char* verdict(bool met) {
@@ -257,7 +267,7 @@ struct Options {
     int slot = 1;
     int runs = 10;
     int startRuns = 5;
-    int idleRuns = 3;
+    int idleRuns = 5;
 };
 
 int run(const Options& options) {
@@ -283,7 +293,9 @@ int run(const Options& options) {
                 "per request; reader %s\n",
                 serverLatencyMs, oneWayMs, keepAliveMs, perRequestMs, rig.reader().c_str());
     std::printf("timer: card-in as the card monitor reports it (or the Order tap) → the decision "
-                "screen, through SessionDriver + StudentService\n");
+                "screen, through SessionDriver + StudentService; \"at usos-sim\": first request "
+                "in → last answer out at the server (medians), \"outside\": the rest (chip, "
+                "network, handshakes, client)\n");
 
     const auto connections = [&proxy] { return proxy.connectionsAccepted(); };
     auto measure = [&](Kiosk& k, support::CardSim& card, const std::set<S>& decision, Case& c) {
