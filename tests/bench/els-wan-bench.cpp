@@ -348,8 +348,11 @@ int run(const Options& options) {
         revokeOrders(sim, newOrderStudent);
     }
     // (d, idle): 10 s without a student, then a ready order.
+    std::uint64_t idleConnections = 0; // what keeping USOS warm while idle costs
     for (int i = 0; i < options.idleRuns; ++i) {
+        const auto before = connections();
         idleFor(10s);
+        idleConnections += connections() - before;
         measure(k, readyCard, qr, idle);
     }
 
@@ -363,6 +366,9 @@ int run(const Options& options) {
     std::printf("connections the %d fresh kiosks opened at start (warm-up), before the student: "
                 "%.1f each\n",
                 options.startRuns, static_cast<double>(startConnections) / options.startRuns);
+    std::printf("connections (TCP + TLS handshakes) the kiosk opened while idle, keeping USOS "
+                "warm: %.1f per 10 s\n",
+                static_cast<double>(idleConnections) / options.idleRuns);
 
     const auto median = [](const Case& c) { return bench::percentile(c.millis, 0.5); };
     const double limit = ratioTarget * perRequestMs;
