@@ -66,34 +66,42 @@ struct RequestRecord {
     int requests = 0;
     int roundTrips = 0;    // groups of overlapping requests: what a client waits for in sequence
     double serverSpan = 0; // first request's arrival → last answer sent, at usos-sim
+    std::string chain;     // the methods, round trip by round trip ("a → b + c")
 };
 
 RequestRecord requestRecord(const support::UsosSimProcess& sim) {
+    struct Span {
+        double start, end;
+        std::string method;
+        bool operator<(const Span& other) const { return start < other.start; }
+    };
     const auto list = sim.control("GET", "/_sim/requests").value("requests").toArray();
-    std::vector<std::pair<double, double>> spans;
+    std::vector<Span> spans;
     for (const auto& entry : list) {
         const auto request = entry.toObject();
         if (request.value("end_ms").isNull())
             throw std::runtime_error("a USOS request was still in flight after the decision");
-        spans.emplace_back(request.value("start_ms").toDouble(),
-                           request.value("end_ms").toDouble());
+        spans.push_back({request.value("start_ms").toDouble(), request.value("end_ms").toDouble(),
+                         request.value("method").toString().toStdString()});
     }
     std::sort(spans.begin(), spans.end());
     RequestRecord record;
     record.requests = static_cast<int>(spans.size());
     double groupEnd = -1;
     double lastEnd = 0;
-    for (const auto& [start, end] : spans) {
-        lastEnd = std::max(lastEnd, end);
-        if (record.roundTrips == 0 || start >= groupEnd) {
+    for (const auto& span : spans) {
+        lastEnd = std::max(lastEnd, span.end);
+        if (record.roundTrips == 0 || span.start >= groupEnd) {
             ++record.roundTrips;
-            groupEnd = end;
+            groupEnd = span.end;
+            record.chain += (record.chain.empty() ? "" : " → ") + span.method;
         } else {
-            groupEnd = std::max(groupEnd, end);
+            groupEnd = std::max(groupEnd, span.end);
+            record.chain += " + " + span.method;
         }
     }
     if (!spans.empty())
-        record.serverSpan = lastEnd - spans.front().first;
+        record.serverSpan = lastEnd - spans.front().start;
     return record;
 }
 
@@ -257,6 +265,8 @@ void printCase(const char* name, const Case& c) {
                 range(c.records, &RequestRecord::requests).c_str(),
                 range(c.records, &RequestRecord::roundTrips).c_str(), bench::percentile(spans, 0.5),
                 bench::percentile(outside, 0.5), static_cast<unsigned long long>(c.newConnections));
+    if (!c.records.empty())
+        std::printf("    last run: %s\n", c.records.back().chain.c_str());
 }
 
 const char* verdict(bool met) {
