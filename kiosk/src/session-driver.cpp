@@ -253,6 +253,14 @@ void SessionDriver::requestMoreTime() {
     handle(event::StudentTap{event::Tap::MoreTime});
 }
 void SessionDriver::tick() {
+    // Between students a server's keep-alive timeout (~5 s) closes the USOS connections, and the
+    // warm-up at card-in cannot hide a new TCP + TLS handshake (two round trips) behind a chip
+    // read of a few ms: the first student after a pause would wait for it. So the connections
+    // are kept open while no student is there; warmUp() does nothing more often than once per
+    // UsosClientSettings::warmFreshFor (3 s), and an open connection takes it without a new
+    // handshake or any byte.
+    if (!engine_.hasSession())
+        worker_->warmUp();
     handle(event::Tick{});
 }
 void SessionDriver::outOfService(platform::log::Code code) {

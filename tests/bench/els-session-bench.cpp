@@ -10,7 +10,6 @@
 // reports the card is the reader's (vpcd polls); it is printed separately. One kiosk process
 // keeps one Backend (USOS client, journal, trust store) for all sessions, so the first session pays
 // the TLS handshake and is reported apart from the warm ones.
-#include "card-sim.hpp"
 #include "els/kiosk/student-service.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
@@ -19,9 +18,7 @@
 #include "els/smartcard/els-application.hpp"
 #include "els/smartcard/pcsc.hpp"
 #include "els/smartcard/verify.hpp"
-#include "pcsc-environment.hpp"
-#include "seed-cards.hpp"
-#include "usos-sim-process.hpp"
+#include "session-rig.hpp"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -37,21 +34,15 @@ namespace kiosk = els::kiosk;
 namespace platform = els::platform;
 namespace sc = els::smartcard;
 namespace support = els::testing;
-using Clock = std::chrono::steady_clock;
+namespace bench = els::bench;
+using bench::Clock;
+using bench::millisSince;
+using bench::percentile;
+using bench::printRow;
 
 namespace {
 
 constexpr const char* readyOrderStudent = "100012"; // scenario "ready_order" in the seed
-
-double millisSince(Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double percentile(std::vector<double> values, double p) {
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[index];
-}
 
 struct Sample {
     double context = 0; // SCardEstablishContext
@@ -114,27 +105,12 @@ std::set<std::string> clientPortsTo(int port) {
     return ports;
 }
 
-void printRow(const char* name, const std::vector<double>& values) {
-    std::printf("  %-34s median %8.2f ms   p95 %8.2f ms\n", name, percentile(values, 0.5),
-                percentile(values, 0.95));
-}
-
 int run(int slot, int sessions) {
-    const std::string reader = support::vpcdReader(slot);
-    if (!support::waitForReader(reader, std::chrono::seconds(5))) {
-        std::fprintf(
-            stderr,
-            "els-session-bench: reader \"%s\" not found (is pcscd with vsmartcard-vpcd running?)\n",
-            reader.c_str());
-        return 1;
-    }
-    support::TempDir dir;
-    const auto pki = sc::image::TestPki::generate();
-    pki.save(dir.path() / "pki");
-    const auto image = support::makeSeedCard(pki.signer, readyOrderStudent, dir.path());
-    support::UsosSimProcess sim(dir.path() / "sim", {"--advance", "instant"});
-    const auto config = platform::Config::load(
-        support::writeKioskConfig(dir.path(), sim, dir.path() / "pki" / "ca.pem"));
+    bench::SessionRig rig(slot, {"--advance", "instant"});
+    const auto& reader = rig.reader();
+    auto& sim = rig.sim();
+    const auto image = rig.cardImage(readyOrderStudent);
+    const auto config = platform::Config::load(rig.writeConfig());
 
     // Physical insert → PC/SC reports the card: the reader's share, not the kiosk's.
     std::vector<double> inserts;

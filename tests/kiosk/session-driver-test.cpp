@@ -3,10 +3,13 @@
 // background (out of service when it cannot be). A scripted job runner stands in for PC/SC and
 // USOS; time for the engine is moved by hand.
 #include "els/kiosk/session-driver.hpp"
+#include "els/smartcard/image/test-pki.hpp"
 
 #include <QCoreApplication>
 #include <atomic>
 #include <condition_variable>
+#include <cstdlib>
+#include <filesystem>
 #include <gtest/gtest.h>
 #include <mutex>
 #include <thread>
@@ -198,6 +201,45 @@ TEST_F(SessionDriverTest, newCard_whileAStoppedJobUnwinds_getsItsOwnCheck) {
     const std::lock_guard lock(jobs_->mutex);
     EXPECT_EQ(jobs_->started,
               (std::vector<JobKind>{JobKind::Check, JobKind::Order, JobKind::Check}));
+}
+
+// A server closes idle keep-alive connections after a few seconds, and a new TCP + TLS handshake
+// cannot hide behind a chip read of a few ms: while no student is there the driver keeps the
+// USOS connection warm on its ticks (UsosClient limits the rate), during a session it does not.
+TEST_F(SessionDriverTest, ticksWithoutAStudent_keepUsosWarm_notDuringASession) {
+    std::string pattern = (std::filesystem::temp_directory_path() / "els-driver-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    const std::filesystem::path dir = pattern;
+    els::smartcard::image::TestPki::generate().save(dir);
+    std::atomic<Backend*> built{nullptr}; // owned by the driver's worker, which destroys it
+    auto d = driver([&]() -> std::shared_ptr<Backend> {
+        els::platform::UsosClientSettings usos;
+        usos.baseUrl = "https://127.0.0.1:9"; // nothing answers; warm-ups fail quietly
+        usos.consumerKey = usos.consumerSecret = "kiosk";
+        usos.warmFreshFor = 0ms; // every warm-up asked for is started: the count shows the asks
+        auto backend =
+            std::make_shared<Backend>(els::smartcard::TrustStore::load(dir / "ca.pem"),
+                                      std::move(usos), dir / "journal.sqlite", Backend::Settings{});
+        built = backend.get();
+        return backend;
+    });
+    card(*d, CardEvent::Type::ReaderAdded);
+    card(*d, CardEvent::Type::CardInserted);
+    // The check ran on the worker, so the backend (and its start-up warm-up) is done with.
+    ASSERT_TRUE(waitFor([&] { return d->state().screen == Screen::ConfirmOrder; }));
+    auto& usos = built.load()->usos();
+    const auto inSession = usos.warmUpCount();
+    d->tick();
+    d->tick();
+    EXPECT_EQ(usos.warmUpCount(), inSession);
+
+    card(*d, CardEvent::Type::CardRemoved); // the student has gone
+    ASSERT_EQ(d->state().screen, Screen::Idle);
+    const auto idle = usos.warmUpCount();
+    d->tick();
+    EXPECT_EQ(usos.warmUpCount(), idle + 1);
+    d.reset();
+    std::filesystem::remove_all(dir);
 }
 
 } // namespace

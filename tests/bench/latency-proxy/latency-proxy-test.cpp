@@ -1,6 +1,6 @@
 // The WAN latency proxy: bytes unchanged both ways, half-close passed on, the delay schedule,
-// and at least the configured delays on a real loopback connection (lower bounds only: a busy
-// machine can only add time).
+// the idle close, and at least the configured delays on a real loopback connection (lower
+// bounds only: a busy machine can only add time).
 #include "latency-proxy.hpp"
 
 #include <arpa/inet.h>
@@ -178,4 +178,17 @@ TEST(LatencyProxy, unreachableTarget_closesTheClientConnection) {
     Rig rig(1ms, freePort);
     const auto client = Socket::connectTo(rig.proxy.port());
     EXPECT_TRUE(client.receive(1).empty()); // closed, not hanging
+}
+
+TEST(LatencyProxy, idleClose_closesAConnectionSilentBothWays_likeAServersKeepAliveTimeout) {
+    constexpr auto idle = 150ms;
+    EchoServer echo;
+    LatencyProxy proxy({0, "127.0.0.1", echo.port(), 1ms, idle});
+    const std::jthread serving([&proxy](std::stop_token stop) { proxy.run(stop); });
+    const auto client = Socket::connectTo(proxy.port());
+    client.sendAll({'a'});
+    EXPECT_EQ(client.receive(1), std::vector<char>{'a'}); // open while bytes flow
+    const auto quiet = std::chrono::steady_clock::now();
+    EXPECT_TRUE(client.receive(1).empty()); // then the end of the stream, not a hang
+    EXPECT_GE(since(quiet), idle - 5ms);    // not before it was idle that long (ms rounding)
 }

@@ -60,8 +60,9 @@ struct Connection {
     Fd upstream;
     bool upstreamConnecting = true;
     Clock::time_point acceptedAt;
-    Pipe up;   // client → upstream
-    Pipe down; // upstream → client
+    Clock::time_point lastByte; // read or written, either way
+    Pipe up;                    // client → upstream
+    Pipe down;                  // upstream → client
     bool broken = false;
 
     bool finished() const { return broken || (up.writeDone && down.writeDone); }
@@ -129,7 +130,15 @@ public:
             owners.assign(2, nullptr);
             const auto now = Clock::now();
             auto next = Clock::time_point::max();
+            if (settings_.idleClose.count() > 0) {
+                connections_.remove_if([&](const Connection& c) {
+                    return c.up.queue.empty() && c.down.queue.empty() &&
+                           now - c.lastByte >= settings_.idleClose;
+                });
+            }
             for (auto& c : connections_) {
+                if (settings_.idleClose.count() > 0)
+                    next = std::min(next, c.lastByte + settings_.idleClose);
                 short clientEvents = c.up.readDone ? 0 : POLLIN;
                 short upstreamEvents = 0;
                 if (c.upstreamConnecting) {
@@ -193,6 +202,7 @@ private:
             c.upstream = std::move(upstream);
             c.upstreamConnecting = rc < 0;
             c.acceptedAt = Clock::now();
+            c.lastByte = c.acceptedAt;
             connections_.push_back(std::move(c));
         }
     }
@@ -224,6 +234,7 @@ private:
         std::vector<char> buffer(64 * 1024);
         const auto n = ::read(fd, buffer.data(), buffer.size());
         if (n > 0) {
+            c.lastByte = Clock::now();
             buffer.resize(static_cast<std::size_t>(n));
             pipe.queue.push_back({due, std::move(buffer), false});
         } else if (n == 0) {
@@ -250,6 +261,7 @@ private:
                     c.broken = true;
                 return;
             }
+            c.lastByte = Clock::now();
             chunk.bytes.erase(chunk.bytes.begin(), chunk.bytes.begin() + n);
             if (!chunk.bytes.empty())
                 return; // the socket is full; POLLOUT resumes

@@ -17,6 +17,9 @@ struct LatencyProxySettings {
     std::string targetHost = "127.0.0.1";
     std::uint16_t targetPort = 0;
     std::chrono::milliseconds oneWay{10};
+    // A connection with no byte in either direction for this long is closed, as a server's
+    // keep-alive timeout closes it (Apache: 5 s); 0 = never.
+    std::chrono::milliseconds idleClose{0};
 };
 
 // When bytes read at `now` on a connection accepted at `acceptedAt` reach the other side. A

@@ -14,11 +14,12 @@ namespace {
 
 void usage() {
     std::fputs("usage: els-latency-proxy --target HOST:PORT --delay-ms N [--listen-port P]\n"
-               "                         [--port-file FILE]\n"
+               "                         [--port-file FILE] [--idle-close-ms M]\n"
                "Forwards 127.0.0.1:P (0 = a free port) to HOST:PORT holding every byte N ms in\n"
                "each direction; a new connection costs one more round trip (2N) before its first\n"
-               "byte leaves, like a TCP handshake over the network. Prints the port it listens\n"
-               "on; SIGTERM/SIGINT stop it.\n",
+               "byte leaves, like a TCP handshake over the network. --idle-close-ms closes a\n"
+               "connection idle for M ms both ways (a server's keep-alive timeout). Prints the\n"
+               "port it listens on; SIGTERM/SIGINT stop it.\n",
                stderr);
 }
 
@@ -59,6 +60,8 @@ int main(int argc, char* argv[]) {
             haveDelay = true;
         } else if (option == "--listen-port" && number(value, 65535, n)) {
             settings.listenPort = static_cast<std::uint16_t>(n);
+        } else if (option == "--idle-close-ms" && number(value, 3600000, n)) {
+            settings.idleClose = std::chrono::milliseconds(n);
         } else if (option == "--port-file") {
             portFile = value;
         } else {
