@@ -185,6 +185,10 @@ echo "installed; xwayland not installed"
 step "test-only packages: vpcd (virtual reader), grim, node_exporter"
 in_ct sh -c "apt-get install -y $test_packages </dev/null" >"$work/apt-test.log" 2>&1 ||
     { tail -30 "$work/apt-test.log"; fail "apt-get install of the test packages"; }
+# pcscd (socket-activated) read its drivers before vpcd was installed: as after plugging a
+# reader driver in on a real terminal, stop it so the next client starts it with vpcd.
+in_ct systemctl stop pcscd.service
+in_ct kioskctl readers | grep -q "Virtual PCD" || fail "pcscd does not list the virtual reader"
 
 step "test PKI, the demo student's card, usos-sim in the container's network"
 mkdir -p "$root/root/deploy-test"
