@@ -28,6 +28,11 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Nie można potwierdzić autentyczności legitymacji", "We could not verify this card"},
      {"Dane na legitymacji mają nieprawidłowy podpis. Zgłoś się z nią do dziekanatu.",
       "The data on the card have an invalid signature. Take the card to your dean's office."}},
+    // ChipMismatch: the data were copied onto another chip (or the chip refused the command)
+    {{"Legitymacja nie przeszła kontroli układu", "This card failed the chip check"},
+     {"Chip legitymacji nie potwierdził zapisanych na niej danych. Zgłoś się z nią do dziekanatu.",
+      "The card's chip did not confirm the data stored on it. Take the card to your dean's "
+      "office."}},
     // CardNotExtended
     {{"Legitymacja nie jest przedłużona", "Your card has not been extended"},
      {"Przedłuż ważność legitymacji w dziekanacie, a potem wróć do kiosku.",
@@ -137,6 +142,8 @@ const char* toString(Problem problem) noexcept {
         return "not_els_card";
     case Problem::SignatureInvalid:
         return "signature_invalid";
+    case Problem::ChipMismatch:
+        return "chip_mismatch";
     case Problem::CardNotExtended:
         return "card_not_extended";
     case Problem::CardNotExtendedInUsos:

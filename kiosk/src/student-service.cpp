@@ -115,6 +115,7 @@ std::shared_ptr<Backend> Backend::fromConfig(const platform::Config& config,
     settings.today = today;
     settings.journalKey =
         stage("journal_key_unreadable", [&] { return platform::journalStudentKey(config); });
+    settings.clone = stage("config_invalid", [&] { return ClonePolicy::fromConfig(config); });
     return std::make_shared<Backend>(std::move(anchors), std::move(usos), config.journalPath,
                                      std::move(settings), std::move(logger));
 }
@@ -128,12 +129,30 @@ std::chrono::year_month_day Backend::today() const {
 StudentResult StudentService::check(StudentFile& file, const std::string& reader,
                                     std::stop_token stop) {
     std::optional<smartcard::VerifiedEls> verified;
+    const auto& policy = backend_.settings().clone;
     auto failed = guarded(backend_.logger(), [&] {
         const smartcard::Context context;
         auto card = context.connect(reader);
-        const auto files = smartcard::readElsFiles(card);
+        smartcard::ReadOptions options;
+        options.chipSerialCommand = policy.chipSerialCommand;
+        const auto files = smartcard::readElsFiles(card, options);
         verified = smartcard::verifyEls(files.els, files.certificate, backend_.anchors(),
                                         backend_.clock().now());
+        // The chip's own answer against the signed serial, before USOS learns of this card: a
+        // copy of a student's files on another chip gets nothing of theirs. An unverified card
+        // is refused by decide() for its signature, which says more than a chip mismatch.
+        if (policy.chipSerialCommand && verified->verified()) {
+            const auto binding =
+                files.chipSerial
+                    ? smartcard::chipBinding(*files.chipSerial, verified->data.chipSerial)
+                    : smartcard::ChipBinding::NotAnswered;
+            if (!chipBindingAccepts(binding)) {
+                backend_.logger().warning("chip_binding_refused",
+                                          {{"binding", binding}});
+                verified.reset();
+                return refused(Problem::ChipMismatch);
+            }
+        }
         return with(StudentOutcome::Stopped);
     });
     if (!verified) {

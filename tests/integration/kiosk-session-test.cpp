@@ -592,6 +592,68 @@ TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
     }
 }
 
+// --- clone resistance (issue 11): a copy of a student's files on another chip ---
+
+// Appends `text` (whole sections) to the kiosk configuration.
+void appendConfig(const fs::path& config, const std::string& text) {
+    std::ofstream(config, std::ios::app) << '\n' << text;
+}
+
+constexpr auto chipSerialApdu = "[clone]\nchip_serial_apdu = 00CA010000\n";
+
+// The seeded card of `studentId` in slot 1, its chip answering GET DATA with `chipSerialHex`
+// (none: the chip refuses the command, as a blank card would).
+SessionRun sessionWithChip(const image::TestPki& pki, const std::string& studentId,
+                           const fs::path& config, std::optional<std::string> chipSerialHex,
+                           std::vector<std::string> extra = {"--yes"}) {
+    const auto card = makeSeedCard(pki.signer, studentId, config.parent_path());
+    std::vector<std::string> options;
+    if (chipSerialHex)
+        options = {"--chip-serial-hex", *chipSerialHex};
+    CardSim sim(slot, card, options);
+    EXPECT_TRUE(sim.insert());
+    return runSession(config, config.parent_path(), std::move(extra));
+}
+
+std::string signedChipSerial(const std::string& studentId) {
+    return seedStudent(studentId)
+        .value("chip")
+        .toObject()
+        .value("chip_serial")
+        .toString()
+        .toStdString();
+}
+
+TEST_F(KioskSession, chipBinding_cloneOnAnotherChip_refusedBeforeAnyUsosRequest) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, chipSerialApdu);
+    const auto before = sim.control("GET", "/_sim/requests").value("count").toInteger();
+    for (const std::optional<std::string>& chip :
+         {std::optional<std::string>("04FFEEDDCCBBAA"), std::optional<std::string>()}) {
+        SCOPED_TRACE(chip.value_or("no answer"));
+        const auto run = sessionWithChip(pki_, "100001", config, chip);
+        EXPECT_EQ(run.get("outcome"), "refused") << run.stdoutText << run.stderrText;
+        EXPECT_EQ(run.get("reason_code"), "chip_mismatch");
+        EXPECT_EQ(run.exitCode, 8);
+        EXPECT_EQ(run.json.value("usos_requests").toInt(), 0);
+        EXPECT_TRUE(run.get("activation_code").empty());
+        EXPECT_TRUE(run.get("token").empty());
+    }
+    EXPECT_EQ(sim.control("GET", "/_sim/requests").value("count").toInteger(), before);
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 0);
+}
+
+TEST_F(KioskSession, chipBinding_genuineChip_ordersAsBefore) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, chipSerialApdu);
+    const auto run = sessionWithChip(pki_, "100001", config, signedChipSerial("100001"));
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
+}
+
 } // namespace
 } // namespace els::testing
 

@@ -29,6 +29,7 @@ enum class Problem {
     CardUnreadable,
     NotElsCard,
     SignatureInvalid,
+    ChipMismatch, // the chip did not answer with the signed serial: a copied card
     CardNotExtended,
     CardNotExtendedInUsos,
     DataChanged,

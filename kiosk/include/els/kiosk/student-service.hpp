@@ -1,5 +1,6 @@
 #pragma once
 
+#include "els/kiosk/clone-policy.hpp"
 #include "els/kiosk/eligibility.hpp"
 #include "els/kiosk/order-workflow.hpp"
 #include "els/kiosk/session-engine.hpp"
@@ -33,6 +34,7 @@ public:
         WorkflowSettings workflow;
         std::optional<std::chrono::year_month_day> today; // overrides the clock's date (tests)
         std::string journalKey; // hashStudent's per-kiosk key; empty: the key next to the journal
+        ClonePolicy clone;      // [clone] and [mail]: what the kiosk does against a copied card
     };
 
     Backend(smartcard::TrustStore anchors, platform::UsosClientSettings usos,

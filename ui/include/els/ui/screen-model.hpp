@@ -67,6 +67,7 @@ public:
         CardUnreadable,
         NotElsCard,
         SignatureInvalid,
+        ChipMismatch,
         CardNotExtended,
         CardNotExtendedInUsos,
         DataChanged,
