@@ -117,16 +117,4 @@ LocalizedText codeNeedsEmailText() {
             "Order the mLegitymacja in USOSweb, or give the dean's office an e-mail address."};
 }
 
-LocalizedText reorderLimitText() {
-    return {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
-            "albo w USOSweb.",
-            "An mLegitymacja has already been ordered with this card today. Order again tomorrow, "
-            "or in USOSweb."};
-}
-
-LocalizedText chipMismatchText() {
-    return {"Ta legitymacja nie przeszła kontroli układu. Zgłoś się z nią do dziekanatu.",
-            "This card failed the chip check. Please take it to the dean's office."};
-}
-
 } // namespace els::kiosk

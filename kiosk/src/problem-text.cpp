@@ -78,6 +78,12 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Brak zdjęcia w USOS", "USOS has no photo of you"},
      {"Dodaj zdjęcie w USOSweb lub w dziekanacie i poczekaj na jego akceptację.",
       "Upload a photo in USOSweb or at the dean's office and wait until it is approved."}},
+    // ReorderLimit: counted from USOS's own order list, so it holds across kiosks
+    {{"Dziś nie można już zamówić mLegitymacji", "No more orders today"},
+     {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
+      "albo w USOSweb.",
+      "An mLegitymacja has already been ordered with this card today. Order again tomorrow, "
+      "or in USOSweb."}},
     // UsosRefused: the advice is USOS's own reason (ScreenState::usosReason)
     {{"USOS nie pozwala teraz zamówić mLegitymacji", "USOS does not allow an order now"}, {"", ""}},
     // OrderFailed
@@ -164,6 +170,8 @@ const char* toString(Problem problem) noexcept {
         return "no_album_number";
     case Problem::NoPhoto:
         return "no_photo";
+    case Problem::ReorderLimit:
+        return "reorder_limit";
     case Problem::UsosRefused:
         return "usos_refused";
     case Problem::OrderFailed:

@@ -69,6 +69,19 @@ template <typename Step> StudentResult guarded(const platform::log::Logger& logg
     }
 }
 
+// The revoke-and-reorder limit, on USOS's own order list (fleet-wide). Orders listed without a
+// date are read in full first: a list that hides dates must neither lift the limit nor count
+// every order as today's.
+bool withinReorderLimit(McardService& usos, std::vector<McardOrder> orders,
+                        std::chrono::year_month_day today, int maxReordersPerDay,
+                        std::stop_token stop) {
+    if (needsOrderDates(orders))
+        for (auto& order : orders)
+            if (!order.orderDate)
+                order = usos.mcardOrder(order.id, stop);
+    return mayReorder(orders, today, maxReordersPerDay);
+}
+
 template <typename Make> auto stage(platform::log::Code code, Make&& make) {
     try {
         return make();
@@ -147,8 +160,7 @@ StudentResult StudentService::check(StudentFile& file, const std::string& reader
                     ? smartcard::chipBinding(*files.chipSerial, verified->data.chipSerial)
                     : smartcard::ChipBinding::NotAnswered;
             if (!chipBindingAccepts(binding)) {
-                backend_.logger().warning("chip_binding_refused",
-                                          {{"binding", binding}});
+                backend_.logger().warning("chip_binding_refused", {{"binding", binding}});
                 verified.reset();
                 return refused(Problem::ChipMismatch);
             }
@@ -190,6 +202,10 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             // No name: a refused student is told what to fix, nothing more.
             return refused(eligibility.problem, eligibility.reason);
         case Verdict::MayOrder: {
+            // "Order" is not offered past the limit (a clone revoking and reordering).
+            if (!withinReorderLimit(service, usos.mcard.orders, backend_.today(),
+                                    backend_.settings().clone.maxReordersPerDay, stop))
+                return refused(Problem::ReorderLimit);
             auto may = with(StudentOutcome::MayOrder);
             may.firstName = usos.user.firstName;
             return may;
@@ -228,7 +244,7 @@ StudentResult StudentService::fromWorkflow(StudentFile& file, const WorkflowResu
         break;
     case WorkflowOutcome::Refused:
         out.outcome = StudentOutcome::Refused;
-        out.problem = Problem::UsosRefused;
+        out.problem = result.problem == Problem::None ? Problem::UsosRefused : result.problem;
         if (result.usosReason)
             out.reason = {result.usosReason->pl, result.usosReason->en};
         break;
@@ -251,6 +267,11 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
         const auto known = std::exchange(file.checkedMcard, std::nullopt);
+        // Asked again on the list the request rests on, right before it is sent.
+        const OrderGate mayOrder = [&](const platform::McardInfo& mcard) {
+            return withinReorderLimit(service, mcard.orders, backend_.today(),
+                                      backend_.settings().clone.maxReordersPerDay, stop);
+        };
         return fromWorkflow(
             file, workflow.placeOrder(
                       stop,
@@ -259,7 +280,7 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
                               report(StudentResult{
                                   StudentOutcome::Progress, Problem::None, {}, {}, order});
                       },
-                      known ? &*known : nullptr));
+                      known ? &*known : nullptr, mayOrder));
     });
     count(result, false);
     return result;

@@ -654,6 +654,30 @@ TEST_F(KioskSession, chipBinding_genuineChip_ordersAsBefore) {
     EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
 }
 
+// Issue 11 (c): a clone that revokes the student's order and orders anew is stopped by the
+// day's limit, counted from USOS's own list (here: no reorder at all on the same day).
+TEST_F(KioskSession, reorderLimit_revokeThenReorderSameDay_refusedAndNothingSent) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, "[clone]\nmax_reorders_per_day = 0\n");
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto first = runSession(config, dir_.path());
+    EXPECT_EQ(first.get("outcome"), "ready") << first.stdoutText << first.stderrText;
+    const auto revoked =
+        runSession(config, dir_.path(), {"--revoke"}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(revoked.get("outcome"), "revoked") << revoked.stdoutText << revoked.stderrText;
+
+    const auto again = runSession(config, dir_.path());
+    EXPECT_EQ(again.get("outcome"), "refused") << again.stdoutText << again.stderrText;
+    EXPECT_EQ(again.get("reason_code"), "reorder_limit");
+    EXPECT_EQ(again.exitCode, 8);
+    EXPECT_FALSE(again.json.value("reason").toObject().value("en").toString().isEmpty());
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
+    EXPECT_EQ(sim.orders("100001").value("active").toInt(), 0);
+}
+
 } // namespace
 } // namespace els::testing
 

@@ -40,7 +40,8 @@ enum class Problem {
     NoPesel,
     NoAlbumNumber,
     NoPhoto,
-    UsosRefused, // shown with USOS's own why_cannot_order text (ScreenState::usosReason)
+    ReorderLimit, // the revoke-and-reorder limit of the day is reached ([clone])
+    UsosRefused,  // shown with USOS's own why_cannot_order text (ScreenState::usosReason)
     OrderFailed,
     ReaderMissing,
     ServiceUnavailable,

@@ -78,6 +78,7 @@ public:
         NoPesel,
         NoAlbumNumber,
         NoPhoto,
+        ReorderLimit,
         UsosRefused,
         OrderFailed,
         ReaderMissing,
