@@ -110,11 +110,4 @@ LocalizedText codeMailFailedText() {
             "in USOSweb, with your mLegitymacja order, or try again in a moment."};
 }
 
-LocalizedText codeNeedsEmailText() {
-    return {"Kod aktywacyjny wysyłamy tylko e-mailem, a w USOS nie ma Twojego adresu. Zamów "
-            "mLegitymację w USOSweb albo podaj adres e-mail w dziekanacie.",
-            "We send the activation code by e-mail only, and USOS has no e-mail address for you. "
-            "Order the mLegitymacja in USOSweb, or give the dean's office an e-mail address."};
-}
-
 } // namespace els::kiosk

@@ -78,6 +78,12 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Brak zdjęcia w USOS", "USOS has no photo of you"},
      {"Dodaj zdjęcie w USOSweb lub w dziekanacie i poczekaj na jego akceptację.",
       "Upload a photo in USOSweb or at the dean's office and wait until it is approved."}},
+    // CodeNeedsEmail: [mail] activation_code = email and USOS lists no address
+    {{"Kod aktywacyjny wysyłamy tylko e-mailem", "The activation code goes by e-mail only"},
+     {"W USOS nie ma Twojego adresu e-mail. Zamów mLegitymację w USOSweb albo podaj adres "
+      "e-mail w dziekanacie.",
+      "USOS has no e-mail address for you. Order the mLegitymacja in USOSweb, or give the "
+      "dean's office an e-mail address."}},
     // ReorderLimit: counted from USOS's own order list, so it holds across kiosks
     {{"Dziś nie można już zamówić mLegitymacji", "No more orders today"},
      {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
@@ -170,6 +176,8 @@ const char* toString(Problem problem) noexcept {
         return "no_album_number";
     case Problem::NoPhoto:
         return "no_photo";
+    case Problem::CodeNeedsEmail:
+        return "code_needs_email";
     case Problem::ReorderLimit:
         return "reorder_limit";
     case Problem::UsosRefused:

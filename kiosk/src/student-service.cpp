@@ -129,6 +129,8 @@ std::shared_ptr<Backend> Backend::fromConfig(const platform::Config& config,
     settings.journalKey =
         stage("journal_key_unreadable", [&] { return platform::journalStudentKey(config); });
     settings.clone = stage("config_invalid", [&] { return ClonePolicy::fromConfig(config); });
+    // The relay's password is read now: a broken mail setup fails at start, not at a student.
+    settings.mail = stage("mail_settings_invalid", [&] { return StudentMail::fromConfig(config); });
     return std::make_shared<Backend>(std::move(anchors), std::move(usos), config.journalPath,
                                      std::move(settings), std::move(logger));
 }
@@ -196,6 +198,7 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             .settle(usos.mcard);
         file.whyCannotRevoke = usos.mcard.whyCannotRevoke;
         file.checkedMcard = usos.mcard;
+        file.email = usos.user.email;
         const auto eligibility = checkEligibility(card, backend_.today(), usos);
         switch (eligibility.verdict) {
         case Verdict::Refused:
@@ -206,6 +209,10 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             if (!withinReorderLimit(service, usos.mcard.orders, backend_.today(),
                                     backend_.settings().clone.maxReordersPerDay, stop))
                 return refused(Problem::ReorderLimit);
+            // The code would have nowhere to go: USOSweb (password) is the student's way.
+            if (deliveryFor(backend_.settings().clone, !file.email.empty()) ==
+                ActivationDelivery::Refuse)
+                return refused(Problem::CodeNeedsEmail);
             auto may = with(StudentOutcome::MayOrder);
             may.firstName = usos.user.firstName;
             return may;
@@ -215,7 +222,7 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             auto has = with(StudentOutcome::HasOrder);
             has.firstName = usos.user.firstName;
             has.order = eligibility.activeOrder;
-            return has;
+            return deliverCode(file, std::move(has), stop);
         }
         }
         return with(StudentOutcome::Failed, Problem::Internal);
@@ -272,15 +279,13 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
             return withinReorderLimit(service, mcard.orders, backend_.today(),
                                       backend_.settings().clone.maxReordersPerDay, stop);
         };
-        return fromWorkflow(
+        auto out = fromWorkflow(
             file, workflow.placeOrder(
-                      stop,
-                      [&](const McardOrder& order) {
-                          if (report)
-                              report(StudentResult{
-                                  StudentOutcome::Progress, Problem::None, {}, {}, order});
-                      },
+                      stop, [&](const McardOrder& order) { reportProgress(file, report, order); },
                       known ? &*known : nullptr, mayOrder));
+        if (out.outcome == StudentOutcome::Ready || out.outcome == StudentOutcome::InProgress)
+            notify(file, Operation::Order);
+        return deliverCode(file, std::move(out), stop);
     });
     count(result, false);
     return result;
@@ -294,11 +299,13 @@ StudentResult StudentService::follow(StudentFile& file, std::stop_token stop,
         UsosMcardService service(backend_.usos(), file.userId);
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
-        return fromWorkflow(
-            file, workflow.follow(*file.activeOrder, stop, [&](const McardOrder& order) {
-                if (report)
-                    report(StudentResult{StudentOutcome::Progress, Problem::None, {}, {}, order});
-            }));
+        return deliverCode(file,
+                           fromWorkflow(file, workflow.follow(*file.activeOrder, stop,
+                                                              [&](const McardOrder& order) {
+                                                                  reportProgress(file, report,
+                                                                                 order);
+                                                              })),
+                           stop);
     });
     count(result, false);
     return result;
@@ -326,10 +333,65 @@ StudentResult StudentService::withdraw(StudentFile& file, OperationKind kind,
         UsosMcardService service(backend_.usos(), file.userId);
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
-        return fromWorkflow(file, workflow.withdraw(*active, stop));
+        auto out = fromWorkflow(file, workflow.withdraw(*active, stop));
+        if (out.outcome == StudentOutcome::Cancelled)
+            notify(file, Operation::Cancel);
+        else if (out.outcome == StudentOutcome::Revoked)
+            notify(file, Operation::Revoke);
+        return out;
     });
     count(result, false);
     return result;
+}
+
+bool StudentService::codeOnScreen(const StudentFile& file) const noexcept {
+    return showsCodeOnScreen(deliveryFor(backend_.settings().clone, !file.email.empty()));
+}
+
+void StudentService::reportProgress(const StudentFile& file, const Report& report,
+                                    McardOrder order) const {
+    if (!report)
+        return;
+    // A ready order without its code is not shown until deliverCode said where the code went.
+    if (!codeOnScreen(file))
+        order.distributionPass.reset();
+    StudentResult progress;
+    progress.outcome = StudentOutcome::Progress;
+    progress.order = std::move(order);
+    report(progress);
+}
+
+StudentResult StudentService::deliverCode(StudentFile& file, StudentResult result,
+                                          std::stop_token stop) {
+    if (!result.order || !result.order->distributionPass || codeOnScreen(file))
+        return result;
+    // Off the screen (and kioskctl's output) from here on, whatever happens to the e-mail.
+    const auto code = *std::exchange(result.order->distributionPass, std::nullopt);
+    if (file.email.empty()) { // Refuse: an order placed elsewhere (USOSweb) shown again
+        result.codeNote = problemText(Problem::CodeNeedsEmail).advice;
+        return result;
+    }
+    if (file.codeMailedFor != result.order->id) {
+        const auto& mail = backend_.settings().mail;
+        // Never a fallback to the screen: a clone must not get the code by breaking the mail.
+        if (!mail || !mail->sendActivationCode(file.email, code, backend_.clock().now(),
+                                               backend_.logger(), stop)) {
+            result.codeNote = codeMailFailedText();
+            return result;
+        }
+        file.codeMailedFor = result.order->id;
+    }
+    result.codeNote = codeSentText(maskedAddress(file.email));
+    return result;
+}
+
+void StudentService::notify(const StudentFile& file, Operation operation) {
+    const auto& mail = backend_.settings().mail;
+    if (!mail || !noticeDue(backend_.settings().clone, operation, !file.email.empty()))
+        return;
+    // No stop token: pulling the card must not keep the notice from the card's owner. The send
+    // is bounded by [mail] timeout_ms; a failure is logged by StudentMail and changes nothing.
+    mail->sendNotice(file.email, operation, backend_.clock().now(), backend_.logger());
 }
 
 StudentResult StudentService::run(JobKind kind, StudentFile& file, const std::string& reader,

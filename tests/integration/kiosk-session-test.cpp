@@ -3,12 +3,14 @@
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/kiosk/mail-text.hpp"
 #include "els/kiosk/session-driver.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
+#include "smtp-sink.hpp"
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
@@ -676,6 +678,96 @@ TEST_F(KioskSession, reorderLimit_revokeThenReorderSameDay_refusedAndNothingSent
     EXPECT_FALSE(again.json.value("reason").toObject().value("en").toString().isEmpty());
     EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
     EXPECT_EQ(sim.orders("100001").value("active").toInt(), 0);
+}
+
+// Issue 11 (a)/(b): with a relay, the activation code goes to the student's USOS address and
+// never to the screen or kioskctl's output; the order needs no second notice, a revoke gets one.
+class KioskSessionMail : public KioskSession {
+protected:
+    // [mail] with the sink as relay; `extra` adds keys (none: the safe defaults).
+    std::string mailSection(const std::string& extra = {}) const {
+        return "[mail]\nsmtp_url = " + sink_.url("smtp") +
+               "\nca_file = " + sink_.caFile().string() +
+               "\nfrom = legitymacje@udk.example\nkiosk_name = A-0 hall\n"
+               "contact = legitymacje@udk.example\n" +
+               extra;
+    }
+    std::string mailBody(int n) const { return decode(mailDir_, sink_.message(n)).body; }
+
+    ::TempDir mailDir_;
+    SmtpSink sink_{mailDir_, "starttls"};
+};
+
+TEST_F(KioskSessionMail, codeByEmail_sinkGetsTheCode_jsonAndScreenDoNot) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, mailSection("activation_code = email\nnotify = on\n"));
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_FALSE(run.get("token").empty()); // the QR stays on screen
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    EXPECT_EQ(run.json.value("activation_code_note").toObject().value("en").toString(),
+              QString::fromStdString(kiosk::codeSentText("s***@student.udk.example").en));
+    ASSERT_EQ(sink_.received(), 1); // the code's e-mail is also the order's notice
+    EXPECT_NE(sink_.envelope(1).find("s100001@student.udk.example"), std::string::npos);
+
+    // The code USOS issued, as a kiosk that shows it on screen sees the same order.
+    fs::create_directories(dir_.path() / "screen");
+    const auto onScreen = runSession(writeKioskConfig(dir_.path() / "screen", sim, anchors()),
+                                     dir_.path() / "screen");
+    const auto code = onScreen.get("activation_code");
+    ASSERT_FALSE(code.empty()) << onScreen.stdoutText;
+    EXPECT_NE(mailBody(1).find(code), std::string::npos);
+    EXPECT_EQ(run.stdoutText.find(code), std::string::npos);
+    EXPECT_EQ(run.stderrText.find(code), std::string::npos);
+
+    // A revoke at the kiosk: the ready order shown by the check is e-mailed again (once per
+    // order and session, to the owner only), then the owner gets the revoke's notice.
+    const auto revoked =
+        runSession(config, dir_.path(), {"--revoke"}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(revoked.get("outcome"), "revoked") << revoked.stdoutText << revoked.stderrText;
+    EXPECT_EQ(revoked.stdoutText.find(code), std::string::npos);
+    ASSERT_EQ(sink_.received(), 3);
+    EXPECT_NE(mailBody(2).find(code), std::string::npos);
+    EXPECT_NE(sink_.envelope(3).find("s100001@student.udk.example"), std::string::npos);
+    EXPECT_EQ(mailBody(3).find(code), std::string::npos);
+}
+
+TEST_F(KioskSessionMail, cloneUnderTheDefaultPolicy_neverSeesTheCode) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, mailSection()); // defaults: code by e-mail only, notices on
+    // The victim's files on the attacker's chip (no chip binding configured).
+    const auto run = sessionWithChip(pki_, "100002", config, std::string("04FFEEDDCCBBAA"));
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    ASSERT_EQ(sink_.received(), 1);
+    EXPECT_NE(sink_.envelope(1).find("s100002@student.udk.example"), std::string::npos);
+    // Shown again at the next session, the order still has no code on screen or in the output.
+    const auto again = sessionWithChip(pki_, "100002", config, std::string("04FFEEDDCCBBAA"));
+    EXPECT_EQ(again.get("outcome"), "ready") << again.stdoutText;
+    EXPECT_FALSE(again.json.contains("activation_code")) << again.stdoutText;
+    EXPECT_EQ(sink_.received(), 2); // to the owner again, never to the screen
+}
+
+TEST_F(KioskSessionMail, relayDown_codeNeverFallsBackToTheScreen) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    // A relay that is not there: nothing listens on the discard port of the loopback.
+    appendConfig(config, "[mail]\nsmtp_url = smtp://127.0.0.1:9\ntimeout_ms = 3000\n"
+                         "from = legitymacje@udk.example\nkiosk_name = A-0 hall\n"
+                         "contact = legitymacje@udk.example\n");
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    EXPECT_EQ(run.json.value("activation_code_note").toObject().value("en").toString(),
+              QString::fromStdString(kiosk::codeMailFailedText().en));
 }
 
 } // namespace

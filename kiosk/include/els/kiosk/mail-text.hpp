@@ -38,7 +38,5 @@ std::string maskedAddress(std::string_view address);
 LocalizedText codeSentText(std::string_view maskedAddress);
 // When the activation-code e-mail could not be sent: the code stays off the screen.
 LocalizedText codeMailFailedText();
-// Refusal when the code goes by e-mail only and USOS has no address for the student.
-LocalizedText codeNeedsEmailText();
 
 } // namespace els::kiosk

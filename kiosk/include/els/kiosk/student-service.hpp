@@ -4,6 +4,7 @@
 #include "els/kiosk/eligibility.hpp"
 #include "els/kiosk/order-workflow.hpp"
 #include "els/kiosk/session-engine.hpp"
+#include "els/kiosk/student-mail.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
@@ -35,6 +36,7 @@ public:
         std::optional<std::chrono::year_month_day> today; // overrides the clock's date (tests)
         std::string journalKey; // hashStudent's per-kiosk key; empty: the key next to the journal
         ClonePolicy clone;      // [clone] and [mail]: what the kiosk does against a copied card
+        std::optional<StudentMail> mail; // [mail]: empty when no relay is configured
     };
 
     Backend(smartcard::TrustStore anchors, platform::UsosClientSettings usos,
@@ -86,6 +88,8 @@ struct StudentFile {
     std::optional<platform::LangText> whyCannotRevoke;
     // The check's services/cards/mcard, used once by the order that follows the student's tap.
     std::optional<platform::McardInfo> checkedMcard;
+    std::string email;         // USOS users/user `email`; empty when none
+    std::string codeMailedFor; // the order whose activation code was e-mailed in this session
 };
 
 // Progress of a long step (the order's status as it changes); called on the job's thread.
@@ -114,6 +118,16 @@ public:
 
 private:
     StudentResult fromWorkflow(StudentFile& file, const WorkflowResult& result);
+    // Whether this student's activation code may be on the screen (ClonePolicy).
+    bool codeOnScreen(const StudentFile& file) const noexcept;
+    // An issued order's activation code, by the policy: left on screen, or taken off it and
+    // e-mailed (once per order and session), the result saying where it went.
+    StudentResult deliverCode(StudentFile& file, StudentResult result, std::stop_token stop);
+    // The e-mail notice of a confirmed order, cancel or revoke, when the policy asks for one.
+    void notify(const StudentFile& file, Operation operation);
+    // A progress report of the order as the policy lets the screen show it.
+    void reportProgress(const StudentFile& file, const Report& report,
+                        platform::McardOrder order) const;
     // The journal's counters, after the student has the answer (off the critical path).
     void count(const StudentResult& result, bool sessionStart);
 

@@ -33,6 +33,8 @@ class ScreenModel : public QObject {
     Q_PROPERTY(QString expirationDate READ expirationDate NOTIFY contentChanged)
     Q_PROPERTY(QString activationCode READ activationCode NOTIFY contentChanged)
     Q_PROPERTY(QString activationCodeGrouped READ activationCodeGrouped NOTIFY contentChanged)
+    // Instead of the code when the clone policy e-mails it: "sent to j***@…" or why not.
+    Q_PROPERTY(QString activationCodeNote READ activationCodeNote NOTIFY contentChanged)
     Q_PROPERTY(QString qrSource READ qrSource NOTIFY contentChanged)
     Q_PROPERTY(QString downloadQrSource READ downloadQrSource CONSTANT)
     Q_PROPERTY(QString downloadUrl READ downloadUrl CONSTANT)
@@ -78,6 +80,7 @@ public:
         NoPesel,
         NoAlbumNumber,
         NoPhoto,
+        CodeNeedsEmail,
         ReorderLimit,
         UsosRefused,
         OrderFailed,
@@ -107,6 +110,7 @@ public:
     QString expirationDate() const;
     QString activationCode() const;
     QString activationCodeGrouped() const;
+    QString activationCodeNote() const;
     QString qrSource() const;
     QString downloadQrSource() const;
     QString downloadUrl() const;
