@@ -371,7 +371,8 @@ StudentResult StudentService::deliverCode(StudentFile& file, StudentResult resul
         result.codeNote = problemText(Problem::CodeNeedsEmail).advice;
         return result;
     }
-    if (file.codeMailedFor != result.order->id) {
+    // Once per order: a session that shows it again (or comes to revoke it) sends nothing.
+    if (!backend_.journal().codeMailed(result.order->id)) {
         const auto& mail = backend_.settings().mail;
         // Never a fallback to the screen: a clone must not get the code by breaking the mail.
         if (!mail || !mail->sendActivationCode(file.email, code, backend_.clock().now(),
@@ -379,7 +380,11 @@ StudentResult StudentService::deliverCode(StudentFile& file, StudentResult resul
             result.codeNote = codeMailFailedText();
             return result;
         }
-        file.codeMailedFor = result.order->id;
+        try {
+            backend_.journal().recordCodeMailed(result.order->id);
+        } catch (const platform::Error&) {
+            // Sent: a disk that cannot record it means at worst one more e-mail to the owner.
+        }
     }
     result.codeNote = codeSentText(maskedAddress(file.email));
     return result;

@@ -88,8 +88,7 @@ struct StudentFile {
     std::optional<platform::LangText> whyCannotRevoke;
     // The check's services/cards/mcard, used once by the order that follows the student's tap.
     std::optional<platform::McardInfo> checkedMcard;
-    std::string email;         // USOS users/user `email`; empty when none
-    std::string codeMailedFor; // the order whose activation code was e-mailed in this session
+    std::string email; // USOS users/user `email`; empty when none
 };
 
 // Progress of a long step (the order's status as it changes); called on the job's thread.
@@ -121,7 +120,7 @@ private:
     // Whether this student's activation code may be on the screen (ClonePolicy).
     bool codeOnScreen(const StudentFile& file) const noexcept;
     // An issued order's activation code, by the policy: left on screen, or taken off it and
-    // e-mailed (once per order and session), the result saying where it went.
+    // e-mailed (once per order, recorded in the journal), the result saying where it went.
     StudentResult deliverCode(StudentFile& file, StudentResult result, std::stop_token stop);
     // The e-mail notice of a confirmed order, cancel or revoke, when the policy asks for one.
     void notify(const StudentFile& file, Operation operation);
