@@ -283,8 +283,12 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
             file, workflow.placeOrder(
                       stop, [&](const McardOrder& order) { reportProgress(file, report, order); },
                       known ? &*known : nullptr, mayOrder));
-        if (out.outcome == StudentOutcome::Ready || out.outcome == StudentOutcome::InProgress)
+        // A ready order's code e-mail is its notice; one still in progress gets no code yet,
+        // so its owner is told now.
+        if (out.outcome == StudentOutcome::Ready)
             notify(file, Operation::Order);
+        else if (out.outcome == StudentOutcome::InProgress)
+            notify(file, Operation::Order, false);
         return deliverCode(file, std::move(out), stop);
     });
     count(result, false);
@@ -390,9 +394,13 @@ StudentResult StudentService::deliverCode(StudentFile& file, StudentResult resul
     return result;
 }
 
-void StudentService::notify(const StudentFile& file, Operation operation) {
+void StudentService::notify(const StudentFile& file, Operation operation, bool codeFollows) {
     const auto& mail = backend_.settings().mail;
-    if (!mail || !noticeDue(backend_.settings().clone, operation, !file.email.empty()))
+    const auto& policy = backend_.settings().clone;
+    const bool hasEmail = !file.email.empty();
+    const bool due =
+        codeFollows ? noticeDue(policy, operation, hasEmail) : policy.notify && hasEmail;
+    if (!mail || !due)
         return;
     // No stop token: pulling the card must not keep the notice from the card's owner. The send
     // is bounded by [mail] timeout_ms; a failure is logged by StudentMail and changes nothing.

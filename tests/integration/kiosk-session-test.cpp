@@ -755,6 +755,21 @@ TEST_F(KioskSessionMail, cloneUnderTheDefaultPolicy_neverSeesTheCode) {
     EXPECT_EQ(sink_.received(), 1); // once per order
 }
 
+// An order still in progress at the deadline has no code to e-mail yet: its owner gets the
+// order's notice at once, and the code when a session shows the order ready.
+TEST_F(KioskSessionMail, orderInProgressAtTheDeadline_ownerNotifiedAtOnce) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{.deadlineS = 1});
+    appendConfig(config, mailSection());
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "in_progress") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 9);
+    ASSERT_EQ(sink_.received(), 1);
+    EXPECT_NE(sink_.envelope(1).find("s100001@student.udk.example"), std::string::npos);
+}
+
 TEST_F(KioskSessionMail, relayDown_codeNeverFallsBackToTheScreen) {
     UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
     const auto config = writeKioskConfig(dir_.path(), sim, anchors());

@@ -123,7 +123,8 @@ private:
     // e-mailed (once per order, recorded in the journal), the result saying where it went.
     StudentResult deliverCode(StudentFile& file, StudentResult result, std::stop_token stop);
     // The e-mail notice of a confirmed order, cancel or revoke, when the policy asks for one.
-    void notify(const StudentFile& file, Operation operation);
+    // `codeFollows` false: an order whose code e-mail (its usual notice) is not sent now.
+    void notify(const StudentFile& file, Operation operation, bool codeFollows = true);
     // A progress report of the order as the policy lets the screen show it.
     void reportProgress(const StudentFile& file, const Report& report,
                         platform::McardOrder order) const;
