@@ -578,7 +578,7 @@ TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
     for (const auto& value : seedStudents()) {
         const auto s = value.toObject();
         for (const char* key :
-             {"first_name", "middle_names", "last_name", "student_number", "pesel"})
+             {"first_name", "middle_names", "last_name", "student_number", "pesel", "email"})
             if (s.value(key).isString())
                 secrets.push_back(s.value(key).toString().toStdString());
         for (const auto& name : strings(s.value("chip").toObject().value("surnames")))
@@ -724,6 +724,9 @@ TEST_F(KioskSessionMail, codeByEmail_sinkGetsTheCode_jsonAndScreenDoNot) {
     EXPECT_NE(mailBody(1).find(code), std::string::npos);
     EXPECT_EQ(run.stdoutText.find(code), std::string::npos);
     EXPECT_EQ(run.stderrText.find(code), std::string::npos);
+    // Only the masked address reaches the output; the logs name no address at all.
+    EXPECT_EQ(run.stdoutText.find("s100001@"), std::string::npos);
+    EXPECT_EQ(run.stderrText.find("s100001@"), std::string::npos);
 
     // A revoke at the kiosk: the code is not e-mailed a second time (once per order), and the
     // owner gets the revoke's notice.
