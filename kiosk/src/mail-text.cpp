@@ -110,23 +110,4 @@ LocalizedText codeMailFailedText() {
             "in USOSweb, with your mLegitymacja order, or try again in a moment."};
 }
 
-LocalizedText codeNeedsEmailText() {
-    return {"Kod aktywacyjny wysyłamy tylko e-mailem, a w USOS nie ma Twojego adresu. Zamów "
-            "mLegitymację w USOSweb albo podaj adres e-mail w dziekanacie.",
-            "We send the activation code by e-mail only, and USOS has no e-mail address for you. "
-            "Order the mLegitymacja in USOSweb, or give the dean's office an e-mail address."};
-}
-
-LocalizedText reorderLimitText() {
-    return {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
-            "albo w USOSweb.",
-            "An mLegitymacja has already been ordered with this card today. Order again tomorrow, "
-            "or in USOSweb."};
-}
-
-LocalizedText chipMismatchText() {
-    return {"Ta legitymacja nie przeszła kontroli układu. Zgłoś się z nią do dziekanatu.",
-            "This card failed the chip check. Please take it to the dean's office."};
-}
-
 } // namespace els::kiosk

@@ -214,7 +214,8 @@ bool cancelled(const UsosError& error) {
 } // namespace
 
 WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgress& progress,
-                                         const platform::McardInfo* known) {
+                                         const platform::McardInfo* known,
+                                         const OrderGate& mayOrder) {
     const auto deadline = pacer_.now() + settings_.deadline;
     platform::McardInfo mcard;
     bool unsettled = false;
@@ -241,6 +242,9 @@ WorkflowResult OrderWorkflow::placeOrder(std::stop_token stop, const OrderProgre
     }
     if (stop.stop_requested())
         return stopped();
+    if (mayOrder && !mayOrder(mcard))
+        return WorkflowResult{WorkflowOutcome::Refused, std::nullopt, Problem::ReorderLimit,
+                              std::nullopt, "reorder_limit"};
 
     // The one durable write before the request: a crash after it is settled from USOS.
     const auto intent = journal_.recordIntent(

@@ -28,6 +28,11 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Nie można potwierdzić autentyczności legitymacji", "We could not verify this card"},
      {"Dane na legitymacji mają nieprawidłowy podpis. Zgłoś się z nią do dziekanatu.",
       "The data on the card have an invalid signature. Take the card to your dean's office."}},
+    // ChipMismatch: the data were copied onto another chip (or the chip refused the command)
+    {{"Legitymacja nie przeszła kontroli układu", "This card failed the chip check"},
+     {"Chip legitymacji nie potwierdził zapisanych na niej danych. Zgłoś się z nią do dziekanatu.",
+      "The card's chip did not confirm the data stored on it. Take the card to your dean's "
+      "office."}},
     // CardNotExtended
     {{"Legitymacja nie jest przedłużona", "Your card has not been extended"},
      {"Przedłuż ważność legitymacji w dziekanacie, a potem wróć do kiosku.",
@@ -73,6 +78,18 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Brak zdjęcia w USOS", "USOS has no photo of you"},
      {"Dodaj zdjęcie w USOSweb lub w dziekanacie i poczekaj na jego akceptację.",
       "Upload a photo in USOSweb or at the dean's office and wait until it is approved."}},
+    // CodeNeedsEmail: [mail] activation_code = email and USOS lists no address
+    {{"Kod aktywacyjny wysyłamy tylko e-mailem", "The activation code goes by e-mail only"},
+     {"W USOS nie ma Twojego adresu e-mail. Zamów mLegitymację w USOSweb albo podaj adres "
+      "e-mail w dziekanacie.",
+      "USOS has no e-mail address for you. Order the mLegitymacja in USOSweb, or give the "
+      "dean's office an e-mail address."}},
+    // ReorderLimit: counted from USOS's own order list, so it holds across kiosks
+    {{"Dziś nie można już zamówić mLegitymacji", "No more orders today"},
+     {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
+      "albo w USOSweb.",
+      "An mLegitymacja has already been ordered with this card today. Order again tomorrow, "
+      "or in USOSweb."}},
     // UsosRefused: the advice is USOS's own reason (ScreenState::usosReason)
     {{"USOS nie pozwala teraz zamówić mLegitymacji", "USOS does not allow an order now"}, {"", ""}},
     // OrderFailed
@@ -137,6 +154,8 @@ const char* toString(Problem problem) noexcept {
         return "not_els_card";
     case Problem::SignatureInvalid:
         return "signature_invalid";
+    case Problem::ChipMismatch:
+        return "chip_mismatch";
     case Problem::CardNotExtended:
         return "card_not_extended";
     case Problem::CardNotExtendedInUsos:
@@ -157,6 +176,10 @@ const char* toString(Problem problem) noexcept {
         return "no_album_number";
     case Problem::NoPhoto:
         return "no_photo";
+    case Problem::CodeNeedsEmail:
+        return "code_needs_email";
+    case Problem::ReorderLimit:
+        return "reorder_limit";
     case Problem::UsosRefused:
         return "usos_refused";
     case Problem::OrderFailed:

@@ -298,11 +298,12 @@ void SessionEngine::showOrder(const McardOrder& order, Screen screen) {
     next.expirationDate = isoDate(order.expirationDate);
     next.token = order.token.value_or("");
     next.activationCode = order.distributionPass.value_or("");
+    next.codeNote = {};
     next.secondsLeft = 0;
     show(std::move(next));
 }
 
-void SessionEngine::enterReady(const McardOrder& order) {
+void SessionEngine::enterReady(const McardOrder& order, const LocalizedText& codeNote) {
     // The countdown starts at the first Ready; a removal grace begun since is kept.
     if (state_.screen != Screen::Ready || !countdownEnd_)
         countdownEnd_ = now_ + settings_.timings.readyScreen;
@@ -314,6 +315,7 @@ void SessionEngine::enterReady(const McardOrder& order) {
     next.expirationDate = isoDate(order.expirationDate);
     next.token = order.token.value_or("");
     next.activationCode = order.distributionPass.value_or("");
+    next.codeNote = codeNote;
     next.secondsLeft = secondsUntil(*countdownEnd_, now_);
     show(std::move(next));
 }
@@ -507,7 +509,7 @@ void SessionEngine::finished(const StudentResult& result) {
             return;
         }
         if (result.order->token) {
-            enterReady(*result.order);
+            enterReady(*result.order, result.codeNote);
             return;
         }
         showOrder(*result.order, Screen::ExistingOrder);
@@ -521,7 +523,7 @@ void SessionEngine::finished(const StudentResult& result) {
         if (result.order->token && !result.order->distributionPass)
             return; // half an issued order is not shown
         if (result.order->token) {
-            enterReady(*result.order);
+            enterReady(*result.order, result.codeNote);
             return;
         }
         showOrder(*result.order, state_.screen == Screen::ExistingOrder && following
@@ -533,7 +535,7 @@ void SessionEngine::finished(const StudentResult& result) {
             show(onScreen(Screen::Problem, Problem::Internal));
             return;
         }
-        enterReady(*result.order);
+        enterReady(*result.order, result.codeNote);
         return;
     case StudentOutcome::InProgress:
         // The order deadline passed: the order exists and will be ready later.
@@ -560,6 +562,7 @@ void SessionEngine::finished(const StudentResult& result) {
             refused.firstName = result.firstName;
         refused.token.clear();
         refused.activationCode.clear();
+        refused.codeNote = {};
         show(std::move(refused));
         return;
     }
@@ -570,6 +573,7 @@ void SessionEngine::finished(const StudentResult& result) {
         failed.problem = problem;
         failed.token.clear();
         failed.activationCode.clear();
+        failed.codeNote = {};
         if (problem == Problem::ServiceUnavailable)
             retryAt_ = now_ + settings_.timings.serviceRetry;
         show(std::move(failed));

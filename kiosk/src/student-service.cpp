@@ -69,6 +69,19 @@ template <typename Step> StudentResult guarded(const platform::log::Logger& logg
     }
 }
 
+// The revoke-and-reorder limit, on USOS's own order list (fleet-wide). Orders listed without a
+// date are read in full first: a list that hides dates must neither lift the limit nor count
+// every order as today's.
+bool withinReorderLimit(McardService& usos, std::vector<McardOrder> orders,
+                        std::chrono::year_month_day today, int maxReordersPerDay,
+                        std::stop_token stop) {
+    if (needsOrderDates(orders))
+        for (auto& order : orders)
+            if (!order.orderDate)
+                order = usos.mcardOrder(order.id, stop);
+    return mayReorder(orders, today, maxReordersPerDay);
+}
+
 template <typename Make> auto stage(platform::log::Code code, Make&& make) {
     try {
         return make();
@@ -115,6 +128,9 @@ std::shared_ptr<Backend> Backend::fromConfig(const platform::Config& config,
     settings.today = today;
     settings.journalKey =
         stage("journal_key_unreadable", [&] { return platform::journalStudentKey(config); });
+    settings.clone = stage("config_invalid", [&] { return ClonePolicy::fromConfig(config); });
+    // The relay's password is read now: a broken mail setup fails at start, not at a student.
+    settings.mail = stage("mail_settings_invalid", [&] { return StudentMail::fromConfig(config); });
     return std::make_shared<Backend>(std::move(anchors), std::move(usos), config.journalPath,
                                      std::move(settings), std::move(logger));
 }
@@ -128,12 +144,29 @@ std::chrono::year_month_day Backend::today() const {
 StudentResult StudentService::check(StudentFile& file, const std::string& reader,
                                     std::stop_token stop) {
     std::optional<smartcard::VerifiedEls> verified;
+    const auto& policy = backend_.settings().clone;
     auto failed = guarded(backend_.logger(), [&] {
         const smartcard::Context context;
         auto card = context.connect(reader);
-        const auto files = smartcard::readElsFiles(card);
+        smartcard::ReadOptions options;
+        options.chipSerialCommand = policy.chipSerialCommand;
+        const auto files = smartcard::readElsFiles(card, options);
         verified = smartcard::verifyEls(files.els, files.certificate, backend_.anchors(),
                                         backend_.clock().now());
+        // The chip's own answer against the signed serial, before USOS learns of this card: a
+        // copy of a student's files on another chip gets nothing of theirs. An unverified card
+        // is refused by decide() for its signature, which says more than a chip mismatch.
+        if (policy.chipSerialCommand && verified->verified()) {
+            const auto binding =
+                files.chipSerial
+                    ? smartcard::chipBinding(*files.chipSerial, verified->data.chipSerial)
+                    : smartcard::ChipBinding::NotAnswered;
+            if (!chipBindingAccepts(binding)) {
+                backend_.logger().warning("chip_binding_refused", {{"binding", binding}});
+                verified.reset();
+                return refused(Problem::ChipMismatch);
+            }
+        }
         return with(StudentOutcome::Stopped);
     });
     if (!verified) {
@@ -165,12 +198,21 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             .settle(usos.mcard);
         file.whyCannotRevoke = usos.mcard.whyCannotRevoke;
         file.checkedMcard = usos.mcard;
+        file.email = usos.user.email;
         const auto eligibility = checkEligibility(card, backend_.today(), usos);
         switch (eligibility.verdict) {
         case Verdict::Refused:
             // No name: a refused student is told what to fix, nothing more.
             return refused(eligibility.problem, eligibility.reason);
         case Verdict::MayOrder: {
+            // "Order" is not offered past the limit (a clone revoking and reordering).
+            if (!withinReorderLimit(service, usos.mcard.orders, backend_.today(),
+                                    backend_.settings().clone.maxReordersPerDay, stop))
+                return refused(Problem::ReorderLimit);
+            // The code would have nowhere to go: USOSweb (password) is the student's way.
+            if (deliveryFor(backend_.settings().clone, !file.email.empty()) ==
+                ActivationDelivery::Refuse)
+                return refused(Problem::CodeNeedsEmail);
             auto may = with(StudentOutcome::MayOrder);
             may.firstName = usos.user.firstName;
             return may;
@@ -180,7 +222,7 @@ StudentResult StudentService::decide(StudentFile& file, const smartcard::Verifie
             auto has = with(StudentOutcome::HasOrder);
             has.firstName = usos.user.firstName;
             has.order = eligibility.activeOrder;
-            return has;
+            return deliverCode(file, std::move(has), stop);
         }
         }
         return with(StudentOutcome::Failed, Problem::Internal);
@@ -209,7 +251,7 @@ StudentResult StudentService::fromWorkflow(StudentFile& file, const WorkflowResu
         break;
     case WorkflowOutcome::Refused:
         out.outcome = StudentOutcome::Refused;
-        out.problem = Problem::UsosRefused;
+        out.problem = result.problem == Problem::None ? Problem::UsosRefused : result.problem;
         if (result.usosReason)
             out.reason = {result.usosReason->pl, result.usosReason->en};
         break;
@@ -232,15 +274,22 @@ StudentResult StudentService::order(StudentFile& file, std::stop_token stop, con
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
         const auto known = std::exchange(file.checkedMcard, std::nullopt);
-        return fromWorkflow(
+        // Asked again on the list the request rests on, right before it is sent.
+        const OrderGate mayOrder = [&](const platform::McardInfo& mcard) {
+            return withinReorderLimit(service, mcard.orders, backend_.today(),
+                                      backend_.settings().clone.maxReordersPerDay, stop);
+        };
+        auto out = fromWorkflow(
             file, workflow.placeOrder(
-                      stop,
-                      [&](const McardOrder& order) {
-                          if (report)
-                              report(StudentResult{
-                                  StudentOutcome::Progress, Problem::None, {}, {}, order});
-                      },
-                      known ? &*known : nullptr));
+                      stop, [&](const McardOrder& order) { reportProgress(file, report, order); },
+                      known ? &*known : nullptr, mayOrder));
+        // A ready order's code e-mail is its notice; one still in progress gets no code yet,
+        // so its owner is told now.
+        if (out.outcome == StudentOutcome::Ready)
+            notify(file, Operation::Order);
+        else if (out.outcome == StudentOutcome::InProgress)
+            notify(file, Operation::Order, false);
+        return deliverCode(file, std::move(out), stop);
     });
     count(result, false);
     return result;
@@ -254,11 +303,13 @@ StudentResult StudentService::follow(StudentFile& file, std::stop_token stop,
         UsosMcardService service(backend_.usos(), file.userId);
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
-        return fromWorkflow(
-            file, workflow.follow(*file.activeOrder, stop, [&](const McardOrder& order) {
-                if (report)
-                    report(StudentResult{StudentOutcome::Progress, Problem::None, {}, {}, order});
-            }));
+        return deliverCode(file,
+                           fromWorkflow(file, workflow.follow(*file.activeOrder, stop,
+                                                              [&](const McardOrder& order) {
+                                                                  reportProgress(file, report,
+                                                                                 order);
+                                                              })),
+                           stop);
     });
     count(result, false);
     return result;
@@ -286,10 +337,74 @@ StudentResult StudentService::withdraw(StudentFile& file, OperationKind kind,
         UsosMcardService service(backend_.usos(), file.userId);
         OrderWorkflow workflow(service, backend_.journal(), backend_.clock(), file.hash,
                                backend_.settings().workflow, backend_.pacer(), backend_.logger());
-        return fromWorkflow(file, workflow.withdraw(*active, stop));
+        auto out = fromWorkflow(file, workflow.withdraw(*active, stop));
+        if (out.outcome == StudentOutcome::Cancelled)
+            notify(file, Operation::Cancel);
+        else if (out.outcome == StudentOutcome::Revoked)
+            notify(file, Operation::Revoke);
+        return out;
     });
     count(result, false);
     return result;
+}
+
+bool StudentService::codeOnScreen(const StudentFile& file) const noexcept {
+    return showsCodeOnScreen(deliveryFor(backend_.settings().clone, !file.email.empty()));
+}
+
+void StudentService::reportProgress(const StudentFile& file, const Report& report,
+                                    McardOrder order) const {
+    if (!report)
+        return;
+    // A ready order without its code is not shown until deliverCode said where the code went.
+    if (!codeOnScreen(file))
+        order.distributionPass.reset();
+    StudentResult progress;
+    progress.outcome = StudentOutcome::Progress;
+    progress.order = std::move(order);
+    report(progress);
+}
+
+StudentResult StudentService::deliverCode(StudentFile& file, StudentResult result,
+                                          std::stop_token stop) {
+    if (!result.order || !result.order->distributionPass || codeOnScreen(file))
+        return result;
+    // Off the screen (and kioskctl's output) from here on, whatever happens to the e-mail.
+    const auto code = *std::exchange(result.order->distributionPass, std::nullopt);
+    if (file.email.empty()) { // Refuse: an order placed elsewhere (USOSweb) shown again
+        result.codeNote = problemText(Problem::CodeNeedsEmail).advice;
+        return result;
+    }
+    // Once per order: a session that shows it again (or comes to revoke it) sends nothing.
+    if (!backend_.journal().codeMailed(result.order->id)) {
+        const auto& mail = backend_.settings().mail;
+        // Never a fallback to the screen: a clone must not get the code by breaking the mail.
+        if (!mail || !mail->sendActivationCode(file.email, code, backend_.clock().now(),
+                                               backend_.logger(), stop)) {
+            result.codeNote = codeMailFailedText();
+            return result;
+        }
+        try {
+            backend_.journal().recordCodeMailed(result.order->id);
+        } catch (const platform::Error&) {
+            // Sent: a disk that cannot record it means at worst one more e-mail to the owner.
+        }
+    }
+    result.codeNote = codeSentText(maskedAddress(file.email));
+    return result;
+}
+
+void StudentService::notify(const StudentFile& file, Operation operation, bool codeFollows) {
+    const auto& mail = backend_.settings().mail;
+    const auto& policy = backend_.settings().clone;
+    const bool hasEmail = !file.email.empty();
+    const bool due =
+        codeFollows ? noticeDue(policy, operation, hasEmail) : policy.notify && hasEmail;
+    if (!mail || !due)
+        return;
+    // No stop token: pulling the card must not keep the notice from the card's owner. The send
+    // is bounded by [mail] timeout_ms; a failure is logged by StudentMail and changes nothing.
+    mail->sendNotice(file.email, operation, backend_.clock().now(), backend_.logger());
 }
 
 StudentResult StudentService::run(JobKind kind, StudentFile& file, const std::string& reader,

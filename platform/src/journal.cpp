@@ -22,7 +22,8 @@ namespace els::platform {
 namespace {
 
 // 2: the student hash is an HMAC under a key outside the file; version 1's salt table is gone.
-constexpr int schemaVersion = 2;
+// 3: mailed_codes (the clone policy e-mails an order's activation code once).
+constexpr int schemaVersion = 3;
 constexpr int busyTimeoutMs = 5000;
 
 constexpr const char* schema = R"sql(
@@ -46,6 +47,14 @@ CREATE TABLE counters (
     count INTEGER NOT NULL,
     PRIMARY KEY (kind, code)
 );
+)sql";
+
+// Orders whose activation code was e-mailed, by an HMAC of the order id (no USOS id in clear).
+constexpr const char* mailedCodesSchema = R"sql(
+CREATE TABLE IF NOT EXISTS mailed_codes (
+    order_hash TEXT PRIMARY KEY,
+    mailed_at  INTEGER NOT NULL -- Unix time, milliseconds
+) WITHOUT ROWID;
 )sql";
 
 constexpr std::array kindNames{"order", "cancel", "revoke"};
@@ -200,6 +209,8 @@ Journal::Journal(const std::filesystem::path& file, const Clock& clock)
             db_->exec("PRAGMA secure_delete = ON");
             db_->exec("DROP TABLE salt");
         }
+        if (version < 3)
+            db_->exec(mailedCodesSchema);
         if (version != schemaVersion)
             db_->exec("PRAGMA user_version = " + std::to_string(schemaVersion));
         transaction.commit();
@@ -400,6 +411,33 @@ void Journal::bump(std::string_view kind, std::string_view code) {
         upsert.bind(1, std::string(kind));
         upsert.bind(2, std::string(code));
         upsert.exec();
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+namespace {
+std::string orderKey(std::string_view orderId) {
+    return "mcard_order:" + std::string(orderId);
+}
+} // namespace
+
+bool Journal::codeMailed(std::string_view orderId) const {
+    try {
+        SQLite::Statement q(*db_, "SELECT 1 FROM mailed_codes WHERE order_hash = ?");
+        q.bind(1, hashStudent(orderKey(orderId)));
+        return q.executeStep();
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+}
+
+void Journal::recordCodeMailed(std::string_view orderId) {
+    try {
+        SQLite::Statement q(*db_, "INSERT OR IGNORE INTO mailed_codes VALUES (?, ?)");
+        q.bind(1, hashStudent(orderKey(orderId)));
+        q.bind(2, toMillis(clock_.now()));
+        q.exec();
     } catch (const SQLite::Exception& e) {
         throw describe(file_, e);
     }

@@ -30,7 +30,7 @@ namespace els::platform {
 namespace {
 
 constexpr const char* userFields =
-    "id|first_name|middle_names|last_name|student_number|pesel|student_status|has_photo";
+    "id|first_name|middle_names|last_name|student_number|pesel|student_status|has_photo|email";
 constexpr const char* cardFields =
     "id|type|barcode_number|contact_chip_uid|contactless_chip_uid|date_of_issue|expiration_date";
 // The order fields the kiosk reads, as a sub-selector of mcard's `orders` (so one mcard call

@@ -170,6 +170,7 @@ UsosUser parseUser(const QJsonValue& json) {
             bad("field student_status is not a number");
     }
     out.hasPhoto = flag(o, "has_photo");
+    out.email = text(o, "email");
     return out;
 }
 

@@ -3,12 +3,14 @@
 // interrupted by SIGINT/SIGTERM, and cancelling / revoking with the y/N question on stdin.
 #include "card-sim.hpp"
 #include "child-process.hpp"
+#include "els/kiosk/mail-text.hpp"
 #include "els/kiosk/session-driver.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
 #include "els/smartcard/image/test-pki.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
+#include "smtp-sink.hpp"
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
@@ -596,7 +598,7 @@ TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
     for (const auto& value : seedStudents()) {
         const auto s = value.toObject();
         for (const char* key :
-             {"first_name", "middle_names", "last_name", "student_number", "pesel"})
+             {"first_name", "middle_names", "last_name", "student_number", "pesel", "email"})
             if (s.value(key).isString())
                 secrets.push_back(s.value(key).toString().toStdString());
         for (const auto& name : strings(s.value("chip").toObject().value("surnames")))
@@ -610,6 +612,201 @@ TEST_F(KioskSession, journalAndLogs_holdNoPeselNameOrCode) {
         EXPECT_EQ(logs.find(secret), std::string::npos) << "in the logs: " << secret;
         EXPECT_EQ(journal.find(secret), std::string::npos) << "in the journal: " << secret;
     }
+}
+
+// --- clone resistance (issue 11): a copy of a student's files on another chip ---
+
+// Appends `text` (whole sections) to the kiosk configuration.
+void appendConfig(const fs::path& config, const std::string& text) {
+    std::ofstream(config, std::ios::app) << '\n' << text;
+}
+
+constexpr auto chipSerialApdu = "[clone]\nchip_serial_apdu = 00CA010000\n";
+
+// The seeded card of `studentId` in slot 1, its chip answering GET DATA with `chipSerialHex`
+// (none: the chip refuses the command, as a blank card would).
+SessionRun sessionWithChip(const image::TestPki& pki, const std::string& studentId,
+                           const fs::path& config, std::optional<std::string> chipSerialHex,
+                           std::vector<std::string> extra = {"--yes"}) {
+    const auto card = makeSeedCard(pki.signer, studentId, config.parent_path());
+    std::vector<std::string> options;
+    if (chipSerialHex)
+        options = {"--chip-serial-hex", *chipSerialHex};
+    CardSim sim(slot, card, options);
+    EXPECT_TRUE(sim.insert());
+    return runSession(config, config.parent_path(), std::move(extra));
+}
+
+std::string signedChipSerial(const std::string& studentId) {
+    return seedStudent(studentId)
+        .value("chip")
+        .toObject()
+        .value("chip_serial")
+        .toString()
+        .toStdString();
+}
+
+TEST_F(KioskSession, chipBinding_cloneOnAnotherChip_refusedBeforeAnyUsosRequest) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, chipSerialApdu);
+    const auto before = sim.control("GET", "/_sim/requests").value("count").toInteger();
+    for (const std::optional<std::string>& chip :
+         {std::optional<std::string>("04FFEEDDCCBBAA"), std::optional<std::string>()}) {
+        SCOPED_TRACE(chip.value_or("no answer"));
+        const auto run = sessionWithChip(pki_, "100001", config, chip);
+        EXPECT_EQ(run.get("outcome"), "refused") << run.stdoutText << run.stderrText;
+        EXPECT_EQ(run.get("reason_code"), "chip_mismatch");
+        EXPECT_EQ(run.exitCode, 8);
+        EXPECT_EQ(run.json.value("usos_requests").toInt(), 0);
+        EXPECT_TRUE(run.get("activation_code").empty());
+        EXPECT_TRUE(run.get("token").empty());
+    }
+    EXPECT_EQ(sim.control("GET", "/_sim/requests").value("count").toInteger(), before);
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 0);
+}
+
+TEST_F(KioskSession, chipBinding_genuineChip_ordersAsBefore) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, chipSerialApdu);
+    const auto run = sessionWithChip(pki_, "100001", config, signedChipSerial("100001"));
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
+}
+
+// Issue 11 (c): a clone that revokes the student's order and orders anew is stopped by the
+// day's limit, counted from USOS's own list (here: no reorder at all on the same day).
+TEST_F(KioskSession, reorderLimit_revokeThenReorderSameDay_refusedAndNothingSent) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, "[clone]\nmax_reorders_per_day = 0\n");
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto first = runSession(config, dir_.path());
+    EXPECT_EQ(first.get("outcome"), "ready") << first.stdoutText << first.stderrText;
+    const auto revoked =
+        runSession(config, dir_.path(), {"--revoke"}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(revoked.get("outcome"), "revoked") << revoked.stdoutText << revoked.stderrText;
+
+    const auto again = runSession(config, dir_.path());
+    EXPECT_EQ(again.get("outcome"), "refused") << again.stdoutText << again.stderrText;
+    EXPECT_EQ(again.get("reason_code"), "reorder_limit");
+    EXPECT_EQ(again.exitCode, 8);
+    EXPECT_FALSE(again.json.value("reason").toObject().value("en").toString().isEmpty());
+    EXPECT_EQ(sim.orders("100001").value("count").toInt(), 1);
+    EXPECT_EQ(sim.orders("100001").value("active").toInt(), 0);
+}
+
+// Issue 11 (a)/(b): with a relay, the activation code goes to the student's USOS address and
+// never to the screen or kioskctl's output; the order needs no second notice, a revoke gets one.
+class KioskSessionMail : public KioskSession {
+protected:
+    // [mail] with the sink as relay; `extra` adds keys (none: the safe defaults).
+    std::string mailSection(const std::string& extra = {}) const {
+        return "[mail]\nsmtp_url = " + sink_.url("smtp") +
+               "\nca_file = " + sink_.caFile().string() +
+               "\nfrom = legitymacje@udk.example\nkiosk_name = A-0 hall\n"
+               "contact = legitymacje@udk.example\n" +
+               extra;
+    }
+    std::string mailBody(int n) const { return decode(mailDir_, sink_.message(n)).body; }
+
+    ::TempDir mailDir_;
+    SmtpSink sink_{mailDir_, "starttls"};
+};
+
+TEST_F(KioskSessionMail, codeByEmail_sinkGetsTheCode_jsonAndScreenDoNot) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, mailSection("activation_code = email\nnotify = on\n"));
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 0);
+    EXPECT_FALSE(run.get("token").empty()); // the QR stays on screen
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    EXPECT_EQ(run.json.value("activation_code_note").toObject().value("en").toString(),
+              QString::fromStdString(kiosk::codeSentText("s***@student.udk.example").en));
+    ASSERT_EQ(sink_.received(), 1); // the code's e-mail is also the order's notice
+    EXPECT_NE(sink_.envelope(1).find("s100001@student.udk.example"), std::string::npos);
+
+    // The code USOS issued, as a kiosk that shows it on screen sees the same order.
+    fs::create_directories(dir_.path() / "screen");
+    const auto onScreen = runSession(writeKioskConfig(dir_.path() / "screen", sim, anchors()),
+                                     dir_.path() / "screen");
+    const auto code = onScreen.get("activation_code");
+    ASSERT_FALSE(code.empty()) << onScreen.stdoutText;
+    EXPECT_NE(mailBody(1).find(code), std::string::npos);
+    EXPECT_EQ(run.stdoutText.find(code), std::string::npos);
+    EXPECT_EQ(run.stderrText.find(code), std::string::npos);
+    // Only the masked address reaches the output; the logs name no address at all.
+    EXPECT_EQ(run.stdoutText.find("s100001@"), std::string::npos);
+    EXPECT_EQ(run.stderrText.find("s100001@"), std::string::npos);
+
+    // A revoke at the kiosk: the code is not e-mailed a second time (once per order), and the
+    // owner gets the revoke's notice.
+    const auto revoked =
+        runSession(config, dir_.path(), {"--revoke"}, answerFile(dir_.path(), "y"));
+    EXPECT_EQ(revoked.get("outcome"), "revoked") << revoked.stdoutText << revoked.stderrText;
+    EXPECT_EQ(revoked.stdoutText.find(code), std::string::npos);
+    ASSERT_EQ(sink_.received(), 2);
+    EXPECT_NE(sink_.envelope(2).find("s100001@student.udk.example"), std::string::npos);
+    EXPECT_EQ(mailBody(2).find(code), std::string::npos);
+}
+
+TEST_F(KioskSessionMail, cloneUnderTheDefaultPolicy_neverSeesTheCode) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    appendConfig(config, mailSection()); // defaults: code by e-mail only, notices on
+    // The victim's files on the attacker's chip (no chip binding configured).
+    const auto run = sessionWithChip(pki_, "100002", config, std::string("04FFEEDDCCBBAA"));
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    ASSERT_EQ(sink_.received(), 1);
+    EXPECT_NE(sink_.envelope(1).find("s100002@student.udk.example"), std::string::npos);
+    // Shown again at the next session, the order still has no code on screen or in the output.
+    const auto again = sessionWithChip(pki_, "100002", config, std::string("04FFEEDDCCBBAA"));
+    EXPECT_EQ(again.get("outcome"), "ready") << again.stdoutText;
+    EXPECT_FALSE(again.json.contains("activation_code")) << again.stdoutText;
+    EXPECT_EQ(again.json.value("activation_code_note").toObject().value("en").toString(),
+              QString::fromStdString(kiosk::codeSentText("s***@student.udk.example").en));
+    EXPECT_EQ(sink_.received(), 1); // once per order
+}
+
+// An order still in progress at the deadline has no code to e-mail yet: its owner gets the
+// order's notice at once, and the code when a session shows the order ready.
+TEST_F(KioskSessionMail, orderInProgressAtTheDeadline_ownerNotifiedAtOnce) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "manual"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors(), KioskTiming{.deadlineS = 1});
+    appendConfig(config, mailSection());
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "in_progress") << run.stdoutText << run.stderrText;
+    EXPECT_EQ(run.exitCode, 9);
+    ASSERT_EQ(sink_.received(), 1);
+    EXPECT_NE(sink_.envelope(1).find("s100001@student.udk.example"), std::string::npos);
+}
+
+TEST_F(KioskSessionMail, relayDown_codeNeverFallsBackToTheScreen) {
+    UsosSimProcess sim(dir_.path() / "sim", {"--advance", "timed", "--advance-seconds", "0.2"});
+    const auto config = writeKioskConfig(dir_.path(), sim, anchors());
+    // A relay that is not there: nothing listens on the discard port of the loopback.
+    appendConfig(config, "[mail]\nsmtp_url = smtp://127.0.0.1:9\ntimeout_ms = 3000\n"
+                         "from = legitymacje@udk.example\nkiosk_name = A-0 hall\n"
+                         "contact = legitymacje@udk.example\n");
+    CardSim card(slot, makeSeedCard(pki_.signer, "100001", dir_.path()));
+    ASSERT_TRUE(card.insert());
+    const auto run = runSession(config, dir_.path());
+    EXPECT_EQ(run.get("outcome"), "ready") << run.stdoutText << run.stderrText;
+    EXPECT_FALSE(run.json.contains("activation_code")) << run.stdoutText;
+    EXPECT_EQ(run.json.value("activation_code_note").toObject().value("en").toString(),
+              QString::fromStdString(kiosk::codeMailFailedText().en));
 }
 
 } // namespace

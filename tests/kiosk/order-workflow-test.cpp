@@ -191,6 +191,44 @@ TEST_F(OrderWorkflowTest, withTheChecksRead_theRequestGoesFirst_thenOneReadFinds
     EXPECT_EQ(usos_.makeCalls, 1);
 }
 
+// Issue 11 (c): the revoke-and-reorder limit is asked right before the request, on the list the
+// request rests on; past it nothing is sent and nothing is journalled.
+TEST_F(OrderWorkflowTest, reorderGate_closed_refusedWithNothingSentOrJournalled) {
+    usos_.orders = {FakeUsos::order("7", McardStatus::Revoked)};
+    const auto known = usos_.mcard({});
+    std::vector<std::string> seen;
+    const OrderGate closed = [&](const platform::McardInfo& mcard) {
+        for (const auto& order : mcard.orders)
+            seen.push_back(order.id);
+        return false;
+    };
+    const auto result = workflow().placeOrder({}, {}, &known, closed);
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Refused);
+    EXPECT_EQ(result.problem, Problem::ReorderLimit);
+    EXPECT_EQ(result.errorCode, "reorder_limit");
+    EXPECT_EQ(seen, std::vector<std::string>{"7"});
+    EXPECT_EQ(usos_.makeCalls, 0);
+    EXPECT_TRUE(journal_.counters().operations.empty());
+}
+
+TEST_F(OrderWorkflowTest, reorderGate_open_ordersOnce) {
+    const auto result = workflow().placeOrder({}, {}, nullptr, [](const auto&) { return true; });
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_EQ(usos_.makeCalls, 1);
+}
+
+TEST_F(OrderWorkflowTest, reorderGate_notAskedWhenAnActiveOrderIsFollowed) {
+    usos_.orders = {FakeUsos::order("7", McardStatus::Pending)};
+    bool asked = false;
+    const auto result = workflow().placeOrder({}, {}, nullptr, [&](const auto&) {
+        asked = true;
+        return false;
+    });
+    EXPECT_EQ(result.outcome, WorkflowOutcome::Ready);
+    EXPECT_FALSE(asked);
+    EXPECT_EQ(usos_.makeCalls, 0);
+}
+
 TEST_F(OrderWorkflowTest, withTheChecksRead_anUnsettledEarlierOrderIsStillAwaited) {
     usos_.makeFaults = {MakeFault::DroppedBefore};
     workflow().placeOrder({});

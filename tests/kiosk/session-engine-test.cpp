@@ -197,6 +197,24 @@ TEST_F(SessionEngineTest, order_showsProgressThenQrWithCountdown) {
     EXPECT_TRUE(state().offer.moreTime);
 }
 
+// Clone policy: the code went by e-mail. A ready progress without the code is not shown; the
+// result shows the QR and where the code went, never a code.
+TEST_F(SessionEngineTest, order_codeByEmail_readyShowsTheNoteInsteadOfTheCode) {
+    atConfirm();
+    tap(Tap::Order);
+    auto withoutCode = orderWith(McardStatus::Ready);
+    withoutCode.distributionPass.reset();
+    answer(result(StudentOutcome::Progress, withoutCode));
+    EXPECT_EQ(screen(), Screen::OrderInProgress);
+    auto ready = result(StudentOutcome::Ready, withoutCode);
+    ready.codeNote = {"Wysłano na s***@x.example", "Sent to s***@x.example"};
+    answer(ready);
+    EXPECT_EQ(screen(), Screen::Ready);
+    EXPECT_EQ(state().token, "QR-TOKEN");
+    EXPECT_EQ(state().activationCode, "");
+    EXPECT_EQ(state().codeNote.en, "Sent to s***@x.example");
+}
+
 TEST_F(SessionEngineTest, order_tappedTwice_startsOneJob) {
     atConfirm();
     tap(Tap::Order);

@@ -331,6 +331,46 @@ TEST(Journal, version1Journal_migratesAndTheSaltIsErased) {
     EXPECT_EQ(allFilesOf(dir, "journal.db").find(saltBytes), std::string::npos);
 }
 
+// Issue 11: the activation code of an order is e-mailed once, across sessions and processes;
+// the file holds no order id in clear.
+TEST(Journal, codeMailed_recordedOncePerOrder_keyedWithoutTheOrderId) {
+    const TempDir dir;
+    const FixedClock clock(start);
+    {
+        Journal journal(dir / "journal.db", clock, "kiosk-key");
+        EXPECT_FALSE(journal.codeMailed("52001"));
+        journal.recordCodeMailed("52001");
+        journal.recordCodeMailed("52001"); // idempotent
+        EXPECT_TRUE(journal.codeMailed("52001"));
+        EXPECT_FALSE(journal.codeMailed("52002"));
+    }
+    Journal reopened(dir / "journal.db", clock, "kiosk-key");
+    EXPECT_TRUE(reopened.codeMailed("52001"));
+    EXPECT_EQ(allFilesOf(dir, "journal.db").find("52001"), std::string::npos);
+}
+
+// A version 2 journal gains the table on its first open and keeps the rest.
+TEST(Journal, version2Journal_gainsMailedCodes) {
+    const TempDir dir;
+    const auto file = dir / "journal.db";
+    const auto create =
+        "sqlite3 " + file.string() +
+        " \"PRAGMA journal_mode = WAL; CREATE TABLE operations (id INTEGER PRIMARY KEY "
+        "AUTOINCREMENT, kind TEXT NOT NULL, idempotency_key TEXT NOT NULL UNIQUE, student_hash "
+        "TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, usos_order_id "
+        "TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, error_code TEXT); "
+        "CREATE TABLE counters (kind TEXT NOT NULL, code TEXT NOT NULL, count INTEGER NOT NULL, "
+        "PRIMARY KEY (kind, code)); INSERT INTO counters VALUES ('session', '', 2); PRAGMA "
+        "user_version = 2;\" > /dev/null";
+    ASSERT_EQ(std::system(create.c_str()), 0);
+    const FixedClock clock(start);
+    Journal journal(file, clock, "kiosk-key");
+    EXPECT_EQ(journal.counters().sessions, 2);
+    EXPECT_FALSE(journal.codeMailed("7"));
+    journal.recordCodeMailed("7");
+    EXPECT_TRUE(journal.codeMailed("7"));
+}
+
 TEST(Journal, journalStudentKey_credentialThenKeyFileThenNextToTheJournal) {
     const TempDir dir;
     Config config;

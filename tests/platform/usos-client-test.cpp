@@ -108,7 +108,7 @@ TEST_F(UsosClientTest, actingAsStudent_addsConfiguredParameter) {
     server.setHandler([](const auto&) {
         return TlsTestServer::json(R"({"id": "42", "first_name": "Anna", "middle_names": null,
             "last_name": "Testowa", "student_number": "100001", "pesel": null,
-            "student_status": 2, "has_photo": true})");
+            "student_status": 2, "has_photo": true, "email": "a***@student.udk.example"})");
     });
     auto s = settings();
     s.actAsParam = "user_id";
@@ -117,9 +117,11 @@ TEST_F(UsosClientTest, actingAsStudent_addsConfiguredParameter) {
     EXPECT_EQ(user.id, "42");
     EXPECT_TRUE(user.isActiveStudent());
     EXPECT_FALSE(user.pesel);
+    EXPECT_EQ(user.email, "a***@student.udk.example");
     const auto form = formDecode(server.requests().front().body);
     EXPECT_EQ(parameter(form, "user_id"), "42");
     EXPECT_THAT(parameter(form, "fields"), HasSubstr("student_number|pesel"));
+    EXPECT_THAT(parameter(form, "fields"), HasSubstr("|email"));
 }
 
 TEST_F(UsosClientTest, polishLettersAndReservedCharacters_areSignedVerifiably) {

@@ -77,6 +77,11 @@ TEST(UsosJson, user_statusAsStringAndMissingId) {
     EXPECT_EQ(user.studentStatus, 1);
     EXPECT_FALSE(user.isActiveStudent());
     EXPECT_EQ(user.pesel, "02070803628");
+    EXPECT_EQ(user.email, ""); // absent: no address, not an error
+    EXPECT_EQ(usosjson::parseUser(json(R"({"id": 9, "email": "j@x.example"})")).email,
+              "j@x.example");
+    EXPECT_EQ(usosjson::parseUser(json(R"({"id": 9, "email": null})")).email, "");
+    expectBad([] { usosjson::parseUser(json(R"({"id": 1, "email": true})")); });
     expectBad([] { usosjson::parseUser(json(R"({"first_name": "Jan"})")); });
     expectBad([] { usosjson::parseUser(json(R"({"id": 1, "student_status": "active"})")); });
 }

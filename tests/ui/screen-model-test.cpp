@@ -192,6 +192,22 @@ TEST(ScreenModel, problemTitleAndAdvice_areTheKioskTable) {
               QString::fromStdString(kiosk::problemText(Problem::NoPhoto).advice.en));
 }
 
+TEST(ScreenModel, activationCodeNote_inTheScreenLanguage_emptyWhenTheCodeIsShown) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Ready);
+    s.token = "QR";
+    s.codeNote = {"Kod wysłaliśmy na s***@x.example", "We sent the code to s***@x.example"};
+    model.apply(s);
+    EXPECT_EQ(model.activationCode(), QString());
+    EXPECT_EQ(model.activationCodeNote(), QStringLiteral("Kod wysłaliśmy na s***@x.example"));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.activationCodeNote(), QStringLiteral("We sent the code to s***@x.example"));
+    s.codeNote = {};
+    s.activationCode = "ABCD1234";
+    model.apply(s);
+    EXPECT_EQ(model.activationCodeNote(), QString());
+}
+
 // The model decides nothing: a tap is forwarded exactly when the engine's offer has it, on
 // whatever screen.
 class ScreenModelActions : public ::testing::TestWithParam<int> {};

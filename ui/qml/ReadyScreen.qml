@@ -57,8 +57,17 @@ FocusScope {
                             horizontalAlignment: Text.AlignHCenter
                             text: qsTr("Kod aktywacyjny")
                         }
+                        // The clone policy sent the code by e-mail: where it went, not the code.
+                        Body {
+                            objectName: "activationCodeNote"
+                            visible: screen.model.activationCode === ""
+                            Layout.preferredWidth: Theme.px(screen.portrait ? 700 : 540)
+                            horizontalAlignment: Text.AlignHCenter
+                            text: screen.model.activationCodeNote
+                        }
                         Text {
                             objectName: "activationCode"
+                            visible: screen.model.activationCode !== ""
                             Layout.alignment: Qt.AlignHCenter
                             text: screen.model.activationCodeGrouped
                             color: Theme.text

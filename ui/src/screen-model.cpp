@@ -90,6 +90,10 @@ QString ScreenModel::activationCode() const {
     return fromUtf8(state_.activationCode);
 }
 
+QString ScreenModel::activationCodeNote() const {
+    return state_.codeNote.en.empty() ? QString() : localized(state_.codeNote);
+}
+
 QString ScreenModel::activationCodeGrouped() const {
     return groupInFours(activationCode());
 }

@@ -89,12 +89,14 @@ struct SessionResult {
     Problem problem = Problem::None;
     LocalizedText reason;
     std::optional<platform::McardOrder> order;
+    LocalizedText codeNote; // where the activation code went, when it is not shown
 };
 
 SessionResult sessionResultOf(const StudentResult& result) {
     SessionResult out;
     out.problem = result.problem;
     out.order = result.order;
+    out.codeNote = result.codeNote;
     switch (result.outcome) {
     case StudentOutcome::HasOrder:
     case StudentOutcome::Ready:
@@ -254,7 +256,12 @@ void printJson(const SessionResult& result, std::uint64_t requests, int signal) 
         json.insert("status", platform::toString(result.order->status));
         if (result.outcome == SessionOutcome::Ready) {
             json.insert("token", q(result.order->token.value_or("")));
-            json.insert("activation_code", q(result.order->distributionPass.value_or("")));
+            // Absent when the clone policy sends the code by e-mail: then the note says where.
+            if (result.order->distributionPass)
+                json.insert("activation_code", q(*result.order->distributionPass));
+            if (!result.codeNote.en.empty())
+                json.insert("activation_code_note", QJsonObject{{"pl", q(result.codeNote.pl)},
+                                                                {"en", q(result.codeNote.en)}});
         }
     }
     std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
@@ -264,7 +271,10 @@ void printHuman(const SessionResult& result, const ScreenState& state) {
     switch (result.outcome) {
     case SessionOutcome::Ready: {
         std::printf("\n%s\n", terminalQr(state.token).c_str());
-        std::printf("Kod aktywacyjny / activation code: %s\n", state.activationCode.c_str());
+        if (!state.activationCode.empty())
+            std::printf("Kod aktywacyjny / activation code: %s\n", state.activationCode.c_str());
+        else
+            std::printf("%s\n%s\n", state.codeNote.pl.c_str(), state.codeNote.en.c_str());
         if (!state.orderDate.empty())
             std::printf("Data zamówienia / order date: %s\n", state.orderDate.c_str());
         if (!state.expirationDate.empty())
@@ -352,8 +362,11 @@ public:
             runJob(stop);
         }
         if (!last_)
-            return SessionResult{SessionOutcome::Error, Problem::Internal,
-                                 problemSentence(Problem::Internal), std::nullopt};
+            return SessionResult{SessionOutcome::Error,
+                                 Problem::Internal,
+                                 problemSentence(Problem::Internal),
+                                 std::nullopt,
+                                 {}};
         return sessionResultOf(*last_);
     }
 
@@ -394,13 +407,13 @@ private:
     }
 
     SessionResult stopped() const {
-        return SessionResult{SessionOutcome::Stopped, Problem::None, {}, file_.activeOrder};
+        return SessionResult{SessionOutcome::Stopped, Problem::None, {}, file_.activeOrder, {}};
     }
     // Declining or stopping at the question sends nothing.
     SessionResult unconfirmed(bool withOrder, std::stop_token stop) const {
         if (stop.stop_requested())
             return stopped();
-        SessionResult declined{SessionOutcome::Declined, Problem::None, {}, {}};
+        SessionResult declined{SessionOutcome::Declined, Problem::None, {}, {}, {}};
         if (withOrder)
             declined.order = file_.activeOrder;
         return declined;

@@ -126,6 +126,7 @@ SeedStudent readStudent(const Reader& r, QDate today) {
     s.pesel = r.optionalString("pesel");
     s.studentStatus = r.integer("student_status", 2);
     s.hasPhoto = r.boolean("has_photo", true);
+    s.email = r.optionalString("email");
     int i = 0;
     for (const auto& card : r.array("cards"))
         s.cards.push_back(readCard(r.child(card, "cards[" + std::to_string(i++) + "]"), today));

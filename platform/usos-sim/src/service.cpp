@@ -58,7 +58,8 @@ const Schema userSchema{{"id"},
                         {"pesel", false},
                         {"student_status", false},
                         {"has_photo", false},
-                        {"photo_urls", false}};
+                        {"photo_urls", false},
+                        {"email", false}};
 
 const Schema installationSchema{{"base_url"},
                                 {"version"},
@@ -114,7 +115,8 @@ QJsonObject userJson(const User& u, const std::string& host) {
             {"pesel", text(u.pesel)},
             {"student_status", u.studentStatus},
             {"has_photo", u.hasPhoto},
-            {"photo_urls", photos}};
+            {"photo_urls", photos},
+            {"email", text(u.email)}};
 }
 
 QJsonObject orderJson(const Order& o, const User& u) {

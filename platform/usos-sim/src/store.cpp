@@ -11,7 +11,8 @@ namespace {
 constexpr const char* schema = R"sql(
 CREATE TABLE IF NOT EXISTS students (
   id TEXT PRIMARY KEY, first_name TEXT NOT NULL, middle_names TEXT, last_name TEXT NOT NULL,
-  student_number TEXT, pesel TEXT, student_status INTEGER NOT NULL, has_photo INTEGER NOT NULL);
+  student_number TEXT, pesel TEXT, student_status INTEGER NOT NULL, has_photo INTEGER NOT NULL,
+  email TEXT);
 CREATE TABLE IF NOT EXISTS cards (
   id TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES students(id), type TEXT NOT NULL,
   barcode_number TEXT NOT NULL, contact_chip_uid TEXT NOT NULL, contactless_chip_uid TEXT NOT NULL,
@@ -47,7 +48,7 @@ void bindOptional(SQLite::Statement& statement, int index,
 User readUser(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getString(),   optionalText(q.getColumn(2)),
             q.getColumn(3).getString(), optionalText(q.getColumn(4)), optionalText(q.getColumn(5)),
-            q.getColumn(6).getInt(),    q.getColumn(7).getInt() != 0};
+            q.getColumn(6).getInt(),    q.getColumn(7).getInt() != 0, optionalText(q.getColumn(8))};
 }
 
 Order readOrder(SQLite::Statement& q) {
@@ -67,6 +68,10 @@ Store::Store(const std::string& path)
     : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX) {
     db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     db_.exec(schema);
+    // A store written before students had an e-mail column (it is created with one now).
+    if (db_.execAndGet("SELECT COUNT(*) FROM pragma_table_info('students') WHERE name = 'email'")
+            .getInt() == 0)
+        db_.exec("ALTER TABLE students ADD COLUMN email TEXT");
 }
 
 bool Store::hasStudents() {
@@ -81,7 +86,7 @@ void Store::seed(const std::vector<SeedStudent>& students,
     db_.exec("INSERT INTO sqlite_sequence(name, seq) SELECT 'orders', 52000 "
              "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'orders')");
     for (const auto& s : students) {
-        SQLite::Statement user(db_, "INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        SQLite::Statement user(db_, "INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         user.bind(1, s.id);
         user.bind(2, s.firstName);
         bindOptional(user, 3, s.middleNames);
@@ -90,6 +95,7 @@ void Store::seed(const std::vector<SeedStudent>& students,
         bindOptional(user, 6, s.pesel);
         user.bind(7, s.studentStatus);
         user.bind(8, s.hasPhoto ? 1 : 0);
+        bindOptional(user, 9, s.email);
         user.exec();
         std::optional<std::string> latestExpiry;
         for (const auto& c : s.cards) {

@@ -202,7 +202,7 @@ TEST(Seed, malformedSeed_errorNamesThePlace) {
 
 struct Eligibility : ::testing::Test {
     QDate today{2025, 3, 1};
-    User user{"1", "Ada", std::nullopt, "Nowak", "4001", "03241248189", 2, true};
+    User user{"1", "Ada", std::nullopt, "Nowak", "4001", "03241248189", 2, true, std::nullopt};
     std::vector<Card> cards{{"c1", "student", "", "AA", "", "2024-03-01", "2025-03-01"}};
     std::vector<Order> orders;
 

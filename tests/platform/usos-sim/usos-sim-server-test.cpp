@@ -241,6 +241,9 @@ TEST_F(UsosSim, cardsAndUserShapes_matchTheSeed) {
     EXPECT_TRUE(user["pesel"].isNull());
     EXPECT_EQ(user["student_status"].toInt(), 2);
     EXPECT_TRUE(user["has_photo"].toBool());
+    EXPECT_FALSE(user.contains("email")); // not a default field
+    const auto mail = as("no_pesel", "users/user", {{"fields", "id|email"}}).object();
+    EXPECT_EQ(str(mail["email"]), "s100005@student.udk.example");
 }
 
 TEST_F(UsosSim, orderLifecycle_manualSteps_pendingInProgressReady_andNeverTwice) {

@@ -38,11 +38,5 @@ std::string maskedAddress(std::string_view address);
 LocalizedText codeSentText(std::string_view maskedAddress);
 // When the activation-code e-mail could not be sent: the code stays off the screen.
 LocalizedText codeMailFailedText();
-// Refusal when the code goes by e-mail only and USOS has no address for the student.
-LocalizedText codeNeedsEmailText();
-// Refusal when the revoke-and-reorder limit for today is reached.
-LocalizedText reorderLimitText();
-// Refusal when the chip did not answer with the signed serial (a copied card).
-LocalizedText chipMismatchText();
 
 } // namespace els::kiosk

@@ -75,6 +75,9 @@ struct WorkflowResult {
 };
 
 using OrderProgress = std::function<void(const platform::McardOrder&)>;
+// Whether one more order may be placed, given the order list the request would rest on (the
+// revoke-and-reorder limit, clone-policy.hpp); false refuses with Problem::ReorderLimit.
+using OrderGate = std::function<bool(const platform::McardInfo&)>;
 
 // --- pure decisions (unit-tested) ---
 
@@ -121,8 +124,10 @@ public:
     // Reconciles first (against `known`, the check's read of services/cards/mcard, when given;
     // else it reads USOS); an active order in USOS is followed, never doubled; an order whose
     // answer was lost is awaited by reading USOS with back-off, never re-sent.
+    // `mayOrder`, when set, is asked right before the request is recorded and sent.
     WorkflowResult placeOrder(std::stop_token stop, const OrderProgress& progress = {},
-                              const platform::McardInfo* known = nullptr);
+                              const platform::McardInfo* known = nullptr,
+                              const OrderGate& mayOrder = {});
 
     // Polls an existing order with back-off until ready, failed or the deadline.
     WorkflowResult follow(const platform::McardOrder& known, std::stop_token stop,

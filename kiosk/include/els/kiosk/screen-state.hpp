@@ -29,6 +29,7 @@ enum class Problem {
     CardUnreadable,
     NotElsCard,
     SignatureInvalid,
+    ChipMismatch, // the chip did not answer with the signed serial: a copied card
     CardNotExtended,
     CardNotExtendedInUsos,
     DataChanged,
@@ -39,7 +40,9 @@ enum class Problem {
     NoPesel,
     NoAlbumNumber,
     NoPhoto,
-    UsosRefused, // shown with USOS's own why_cannot_order text (ScreenState::usosReason)
+    CodeNeedsEmail, // the activation code goes by e-mail only and USOS has no address
+    ReorderLimit,   // the revoke-and-reorder limit of the day is reached ([clone])
+    UsosRefused,    // shown with USOS's own why_cannot_order text (ScreenState::usosReason)
     OrderFailed,
     ReaderMissing,
     ServiceUnavailable,
@@ -79,6 +82,7 @@ struct ScreenState {
     std::string expirationDate; // ISO 8601 date, shown as "Termin ważności"
     std::string token;          // the QR payload, exactly as issued
     std::string activationCode;
+    LocalizedText codeNote; // instead of activationCode: where it went (StudentResult::codeNote)
     Offer offer;
     int secondsLeft = 0;   // countdown on Ready/Goodbye
     std::string errorCode; // OutOfService: the technician's code (never personal)

@@ -65,6 +65,9 @@ struct StudentResult {
     LocalizedText reason; // USOS's own words with UsosRefused
     std::string firstName;
     std::optional<platform::McardOrder> order;
+    // Set when an issued order's activation code is not shown (clone policy): where it went
+    // ("sent to j***@…") or why it is missing. The order then carries no distributionPass.
+    LocalizedText codeNote;
 
     bool isFinal() const noexcept { return outcome != StudentOutcome::Progress; }
 };
@@ -189,7 +192,7 @@ private:
     void startSession(const std::string& reader);
     void endSession(ScreenState next, platform::log::Code why);
     void showOrder(const platform::McardOrder& order, Screen screen);
-    void enterReady(const platform::McardOrder& order);
+    void enterReady(const platform::McardOrder& order, const LocalizedText& codeNote);
     void toGoodbye(std::string orderStatus = {});
     void touch();
     void finished(const StudentResult& result);

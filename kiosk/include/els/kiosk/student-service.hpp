@@ -1,8 +1,10 @@
 #pragma once
 
+#include "els/kiosk/clone-policy.hpp"
 #include "els/kiosk/eligibility.hpp"
 #include "els/kiosk/order-workflow.hpp"
 #include "els/kiosk/session-engine.hpp"
+#include "els/kiosk/student-mail.hpp"
 #include "els/platform/clock.hpp"
 #include "els/platform/config.hpp"
 #include "els/platform/journal.hpp"
@@ -33,6 +35,8 @@ public:
         WorkflowSettings workflow;
         std::optional<std::chrono::year_month_day> today; // overrides the clock's date (tests)
         std::string journalKey; // hashStudent's per-kiosk key; empty: the key next to the journal
+        ClonePolicy clone;      // [clone] and [mail]: what the kiosk does against a copied card
+        std::optional<StudentMail> mail; // [mail]: empty when no relay is configured
     };
 
     Backend(smartcard::TrustStore anchors, platform::UsosClientSettings usos,
@@ -84,6 +88,7 @@ struct StudentFile {
     std::optional<platform::LangText> whyCannotRevoke;
     // The check's services/cards/mcard, used once by the order that follows the student's tap.
     std::optional<platform::McardInfo> checkedMcard;
+    std::string email; // USOS users/user `email`; empty when none
 };
 
 // Progress of a long step (the order's status as it changes); called on the job's thread.
@@ -112,6 +117,17 @@ public:
 
 private:
     StudentResult fromWorkflow(StudentFile& file, const WorkflowResult& result);
+    // Whether this student's activation code may be on the screen (ClonePolicy).
+    bool codeOnScreen(const StudentFile& file) const noexcept;
+    // An issued order's activation code, by the policy: left on screen, or taken off it and
+    // e-mailed (once per order, recorded in the journal), the result saying where it went.
+    StudentResult deliverCode(StudentFile& file, StudentResult result, std::stop_token stop);
+    // The e-mail notice of a confirmed order, cancel or revoke, when the policy asks for one.
+    // `codeFollows` false: an order whose code e-mail (its usual notice) is not sent now.
+    void notify(const StudentFile& file, Operation operation, bool codeFollows = true);
+    // A progress report of the order as the policy lets the screen show it.
+    void reportProgress(const StudentFile& file, const Report& report,
+                        platform::McardOrder order) const;
     // The journal's counters, after the student has the answer (off the critical path).
     void count(const StudentResult& result, bool sessionStart);
 

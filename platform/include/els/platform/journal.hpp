@@ -108,6 +108,11 @@ public:
     // Started, sent and unknown operations of one student, oldest first: crash recovery.
     std::vector<Operation> openOperationsFor(std::string_view studentHash) const;
 
+    // The clone policy e-mails an order's activation code once (kiosk::StudentMail): whether
+    // it was, and the record that it was. Keyed by the HMAC of the order id, like students.
+    bool codeMailed(std::string_view orderId) const;
+    void recordCodeMailed(std::string_view orderId);
+
     // Counters (codes, never personal data): a session began; how it ended; an error code.
     void recordSession();
     void recordOutcome(std::string_view outcomeCode);

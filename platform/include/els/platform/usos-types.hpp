@@ -29,6 +29,9 @@ struct UsosUser {
     std::optional<std::string> pesel; // absent for foreigners without one
     int studentStatus = 0;            // 2 = active student
     bool hasPhoto = false;
+    // The university address (users/user `email`); empty when USOS has none or hides it. Where
+    // the clone policy sends the activation code and the notices.
+    std::string email;
 
     bool isActiveStudent() const noexcept { return studentStatus == 2; }
 };

@@ -33,6 +33,8 @@ class ScreenModel : public QObject {
     Q_PROPERTY(QString expirationDate READ expirationDate NOTIFY contentChanged)
     Q_PROPERTY(QString activationCode READ activationCode NOTIFY contentChanged)
     Q_PROPERTY(QString activationCodeGrouped READ activationCodeGrouped NOTIFY contentChanged)
+    // Instead of the code when the clone policy e-mails it: "sent to j***@…" or why not.
+    Q_PROPERTY(QString activationCodeNote READ activationCodeNote NOTIFY contentChanged)
     Q_PROPERTY(QString qrSource READ qrSource NOTIFY contentChanged)
     Q_PROPERTY(QString downloadQrSource READ downloadQrSource CONSTANT)
     Q_PROPERTY(QString downloadUrl READ downloadUrl CONSTANT)
@@ -67,6 +69,7 @@ public:
         CardUnreadable,
         NotElsCard,
         SignatureInvalid,
+        ChipMismatch,
         CardNotExtended,
         CardNotExtendedInUsos,
         DataChanged,
@@ -77,6 +80,8 @@ public:
         NoPesel,
         NoAlbumNumber,
         NoPhoto,
+        CodeNeedsEmail,
+        ReorderLimit,
         UsosRefused,
         OrderFailed,
         ReaderMissing,
@@ -105,6 +110,7 @@ public:
     QString expirationDate() const;
     QString activationCode() const;
     QString activationCodeGrouped() const;
+    QString activationCodeNote() const;
     QString qrSource() const;
     QString downloadQrSource() const;
     QString downloadUrl() const;

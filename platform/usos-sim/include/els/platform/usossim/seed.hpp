@@ -51,6 +51,7 @@ struct SeedStudent {
     std::optional<std::string> pesel;
     int studentStatus = 2; // USOS: 2 = active
     bool hasPhoto = true;
+    std::optional<std::string> email; // the university address (fake domains only)
     std::vector<SeedCard> cards;
     std::vector<SeedOrder> orders;
     std::optional<SeedChip> chip;

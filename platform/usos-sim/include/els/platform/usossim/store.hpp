@@ -21,6 +21,7 @@ struct User {
     std::optional<std::string> pesel;
     int studentStatus = 0;
     bool hasPhoto = false;
+    std::optional<std::string> email;
 };
 
 struct Card {
