@@ -461,7 +461,7 @@ TEST_F(KioskctlOpsUsos, doctor_asRootOnAProvisionedTerminal_allOk) {
     EXPECT_TRUE(hasLine(r.output, "ok   usos    USOS at " + sim_->url())) << r.output;
     EXPECT_TRUE(hasLineMatching(r.output, "ok   clock   ")) << r.output;
     if (!hasLine(r.output, "fail pcscd") && !hasLine(r.output, "fail reader")) {
-        EXPECT_EQ(r.status, 0) << r.output; // under /work/ns-run.sh: pcscd with vpcd readers
+        EXPECT_EQ(r.status, 0) << r.output; // under cmake/isolated.sh: pcscd with vpcd readers
         EXPECT_TRUE(linesStartingWith(r.output, "fail").empty()) << r.output;
     }
 }
