@@ -1,11 +1,13 @@
 #include "sim-process.hpp"
 
 #include "els/platform/oauth1.hpp"
+#include "els/platform/usossim/seed.hpp"
 
 #include <QDateTime>
 #include <QFile>
 #include <QSslConfiguration>
 #include <chrono>
+#include <gtest/gtest.h>
 #include <stdexcept>
 
 namespace els::platform::usossim::test {
@@ -198,6 +200,16 @@ Response Client::control(const std::string& httpMethod, const std::string& path,
                    {{"Content-Type", "application/x-www-form-urlencoded"}});
     const std::string query = oauth1::formEncode(parameters);
     return raw(httpMethod, query.empty() ? path : path + '?' + query);
+}
+
+std::string idOf(const std::string& scenario) {
+    QFile file(USOS_SIM_SEED);
+    EXPECT_TRUE(file.open(QIODevice::ReadOnly));
+    for (const auto& s : parseSeed(file.readAll(), QDate::currentDate()))
+        if (s.scenario == scenario)
+            return s.id;
+    ADD_FAILURE() << "no scenario " << scenario;
+    return {};
 }
 
 } // namespace els::platform::usossim::test

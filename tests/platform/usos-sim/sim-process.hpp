@@ -100,4 +100,7 @@ private:
 
 std::string formEncode(const Fields& parameters);
 
+// The USOS user id of the seed's student with this scenario (a test failure if none).
+std::string idOf(const std::string& scenario);
+
 } // namespace els::platform::usossim::test

@@ -19,16 +19,6 @@
 namespace els::platform::usossim::test {
 namespace {
 
-std::string idOf(const std::string& scenario) {
-    QFile file(USOS_SIM_SEED);
-    EXPECT_TRUE(file.open(QIODevice::ReadOnly));
-    for (const auto& s : parseSeed(file.readAll(), QDate::currentDate()))
-        if (s.scenario == scenario)
-            return s.id;
-    ADD_FAILURE() << "no scenario " << scenario;
-    return {};
-}
-
 class UsosClientOverSim : public ::testing::Test {
 protected:
     explicit UsosClientOverSim(const QStringList& arguments = {"--advance", "manual"})
