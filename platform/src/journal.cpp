@@ -253,31 +253,42 @@ std::string journalStudentKey(const Config& config) {
     return loadOrCreateKey(defaultKeyFile(config.journalPath));
 }
 
-Operation Journal::begin(OperationKind kind, std::string_view studentHash,
-                         std::string_view idempotencyKey) {
+// begin and recordIntent: the row of a new operation (kept as it is when the key exists).
+void Journal::insertStarted(OperationKind kind, std::string_view studentHash,
+                            std::string_view idempotencyKey, std::int64_t now) {
     if (studentHash.size() != 64)
         throw Error("journal: the student must be given as hashStudent()'s hash");
     requireCode(idempotencyKey, "an idempotency key");
-    try {
-        const auto now = toMillis(clock_.now());
-        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
-                                       "student_hash, state, created_at, updated_at) "
-                                       "VALUES (?, ?, ?, 'started', ?, ?)");
-        insert.bind(1, toString(kind));
-        insert.bind(2, std::string(idempotencyKey));
-        insert.bind(3, std::string(studentHash));
-        insert.bind(4, static_cast<int64_t>(now));
-        insert.bind(5, static_cast<int64_t>(now));
-        insert.exec();
-    } catch (const SQLite::Exception& e) {
-        throw describe(file_, e);
-    }
+    SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
+                                   "student_hash, state, created_at, updated_at) "
+                                   "VALUES (?, ?, ?, 'started', ?, ?)");
+    insert.bind(1, toString(kind));
+    insert.bind(2, std::string(idempotencyKey));
+    insert.bind(3, std::string(studentHash));
+    insert.bind(4, static_cast<int64_t>(now));
+    insert.bind(5, static_cast<int64_t>(now));
+    insert.exec();
+}
+
+// The operation with this key after insertStarted: it must be the same kind and student.
+Operation Journal::insertedOperation(OperationKind kind, std::string_view studentHash,
+                                     std::string_view idempotencyKey) const {
     auto op = find(idempotencyKey);
     if (!op)
         throw Error("journal: operation vanished after insert");
     if (op->kind != kind || op->studentHash != studentHash)
         throw Error("journal: idempotency key reused for a different operation");
-    return *op;
+    return std::move(*op);
+}
+
+Operation Journal::begin(OperationKind kind, std::string_view studentHash,
+                         std::string_view idempotencyKey) {
+    try {
+        insertStarted(kind, studentHash, idempotencyKey, toMillis(clock_.now()));
+    } catch (const SQLite::Exception& e) {
+        throw describe(file_, e);
+    }
+    return insertedOperation(kind, studentHash, idempotencyKey);
 }
 
 void Journal::setState(std::int64_t operationId, OperationState state, std::string_view errorCode,
@@ -314,22 +325,11 @@ void Journal::setState(std::int64_t operationId, OperationState state, std::stri
 
 Journal::Intent Journal::recordIntent(OperationKind kind, std::string_view studentHash,
                                       std::string_view idempotencyKey) {
-    if (studentHash.size() != 64)
-        throw Error("journal: the student must be given as hashStudent()'s hash");
-    requireCode(idempotencyKey, "an idempotency key");
     try {
         const DurableWrites durable(*db_);
         SQLite::Transaction transaction(*db_, SQLite::TransactionBehavior::IMMEDIATE);
         const auto now = static_cast<int64_t>(toMillis(clock_.now()));
-        SQLite::Statement insert(*db_, "INSERT OR IGNORE INTO operations (kind, idempotency_key, "
-                                       "student_hash, state, created_at, updated_at) "
-                                       "VALUES (?, ?, ?, 'started', ?, ?)");
-        insert.bind(1, toString(kind));
-        insert.bind(2, std::string(idempotencyKey));
-        insert.bind(3, std::string(studentHash));
-        insert.bind(4, now);
-        insert.bind(5, now);
-        insert.exec();
+        insertStarted(kind, studentHash, idempotencyKey, now);
         SQLite::Statement send(*db_,
                                "UPDATE operations SET state = 'sent', attempts = attempts + 1, "
                                "updated_at = ? WHERE idempotency_key = ? AND kind = ? AND "
@@ -340,12 +340,7 @@ Journal::Intent Journal::recordIntent(OperationKind kind, std::string_view stude
         send.bind(4, std::string(studentHash));
         const bool maySend = send.exec() == 1;
         transaction.commit();
-        auto op = find(idempotencyKey);
-        if (!op)
-            throw Error("journal: operation vanished after insert");
-        if (op->kind != kind || op->studentHash != studentHash)
-            throw Error("journal: idempotency key reused for a different operation");
-        return Intent{std::move(*op), maySend};
+        return Intent{insertedOperation(kind, studentHash, idempotencyKey), maySend};
     } catch (const SQLite::Exception& e) {
         throw describe(file_, e);
     }

@@ -122,6 +122,10 @@ public:
     const std::filesystem::path& file() const noexcept { return file_; }
 
 private:
+    void insertStarted(OperationKind kind, std::string_view studentHash,
+                       std::string_view idempotencyKey, std::int64_t now);
+    Operation insertedOperation(OperationKind kind, std::string_view studentHash,
+                                std::string_view idempotencyKey) const;
     void setState(std::int64_t operationId, OperationState state, std::string_view errorCode,
                   std::string_view usosOrderId, bool countAttempt);
     void bump(std::string_view kind, std::string_view code);
