@@ -1,5 +1,7 @@
 #include "kiosk-runner.hpp"
 
+#include "els/ui/visible-content.hpp"
+
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
@@ -49,26 +51,15 @@ KioskOptions KioskOptions::from(const QCommandLineParser& parser) {
     return options;
 }
 
-namespace {
-
-void collectTexts(QQuickItem* item, QStringList& out) {
-    if (!item->isVisible() || item->opacity() <= 0.0)
-        return;
-    const auto text = item->property("text");
-    if (text.isValid() && !text.toString().isEmpty())
-        out << QStringLiteral("text: ") + text.toString();
-    const auto source = item->property("source");
-    if (source.isValid() && !source.toString().isEmpty())
-        out << QStringLiteral("image: ") + source.toString();
-    for (auto* child : item->childItems())
-        collectTexts(child, out);
-}
-
-} // namespace
-
 QStringList visibleTexts(QQuickWindow& window) {
+    // The read-out's walk of the item tree (ui/visible-content), in the dump's line format.
     QStringList texts;
-    collectTexts(window.contentItem(), texts);
+    for (const auto& element : visibleContent(*window.contentItem())) {
+        if (element.value.isEmpty())
+            continue; // a button without a label
+        const bool image = element.kind == VisibleElement::Kind::Image;
+        texts << (image ? QStringLiteral("image: ") : QStringLiteral("text: ")) + element.value;
+    }
     return texts;
 }
 
