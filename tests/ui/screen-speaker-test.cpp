@@ -108,14 +108,14 @@ TEST_F(ScreenSpeakerTest, confirmOrder_bothLanguages_titleTextAndButtonsInTheScr
     EXPECT_TRUE(pl->text.contains(QStringLiteral("Zofia"))) << pl->text.toStdString();
     EXPECT_TRUE(pl->text.contains(QStringLiteral("możesz zamówić mLegitymację")))
         << pl->text.toStdString();
-    EXPECT_TRUE(pl->text.endsWith(QStringLiteral("Przyciski: Zamów mLegitymację, Nie teraz.")))
+    EXPECT_TRUE(pl->text.endsWith(QStringLiteral("Przyciski: Zamów mLegitymację, Zakończ.")))
         << pl->text.toStdString();
 
     app_.model().setLanguage(QStringLiteral("en")); // the language switch re-reads the screen
     const auto en = next();
     ASSERT_TRUE(en);
     EXPECT_EQ(en->language, QLocale::English);
-    EXPECT_TRUE(en->text.endsWith(QStringLiteral("Buttons: Order mLegitymacja, Not now.")))
+    EXPECT_TRUE(en->text.endsWith(QStringLiteral("Buttons: Order mLegitymacja, Finish.")))
         << en->text.toStdString();
     EXPECT_FALSE(en->text.contains(QStringLiteral("Zamów"))) << en->text.toStdString();
 }
@@ -203,7 +203,7 @@ TEST_F(ScreenSpeakerTest, focusMovedByKeypad_saysTheButton_initialFocusDoesNot) 
     next->forceActiveFocus(Qt::TabFocusReason);
     QCoreApplication::sendPostedEvents();
     ASSERT_EQ(output_.said.size(), before + 1);
-    EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Nie teraz."));
+    EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Zakończ."));
 }
 
 TEST_F(ScreenSpeakerTest, countdown_warnedOnceWhenItReachesTheWarningTime) {
