@@ -92,8 +92,8 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Kod aktywacyjny wysyłamy tylko e-mailem", "We send the activation code by e-mail only"},
      {"W USOS nie ma Twojego adresu e-mail. Zamów mLegitymację w USOSweb albo podaj adres "
       "e-mail w dziekanacie.",
-      "USOS has no e-mail address for you. Order your mLegitymacja in USOSweb, or give your "
-      "dean's office an e-mail address."}},
+      "Your e-mail address is missing in USOS. Order your mLegitymacja in USOSweb, or give "
+      "your dean's office an e-mail address."}},
     // ReorderLimit: counted from USOS's own order list, so it holds across kiosks
     {{"Dziś nie można już zamówić mLegitymacji", "You cannot order another mLegitymacja today"},
      {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
@@ -238,7 +238,7 @@ const std::vector<LocalizedText>& mObywatelSteps() {
         {"Otwórz aplikację mObywatel.", "Open the mObywatel app."},
         {"Wybierz „Dodaj dokument”, a potem „Legitymacja studencka”.",
          "Choose \"Add document\", then \"Legitymacja studencka\" (student ID)."},
-        {"Zeskanuj kod QR z ekranu kiosku.", "Scan the QR code on this screen."},
+        {"Zeskanuj kod QR z tego ekranu.", "Scan the QR code on this screen."},
         {"Wpisz kod aktywacyjny, aby potwierdzić.", "Type the activation code to confirm."},
     };
     return steps;

@@ -120,6 +120,24 @@ TEST_F(ScreenSpeakerTest, confirmOrder_bothLanguages_titleTextAndButtonsInTheScr
     EXPECT_FALSE(en->text.contains(QStringLiteral("Zamów"))) << en->text.toStdString();
 }
 
+// Issue 10, defect 7: the goodbye says what was achieved; after nothing, no thanks — and the
+// symbol on the screen is not read out as a word.
+TEST_F(ScreenSpeakerTest, goodbye_saysTheOutcome_neutralWithoutAnOrder_bothLanguages) {
+    turnOn();
+    const auto neutral = show("goodbye", "pl");
+    ASSERT_TRUE(neutral);
+    EXPECT_TRUE(neutral->text.startsWith(QStringLiteral("Wyjmij legitymację z czytnika. Do "
+                                                        "widzenia!")))
+        << neutral->text.toStdString();
+    EXPECT_FALSE(neutral->text.contains(QStringLiteral("Dziękujemy")))
+        << neutral->text.toStdString();
+    const auto cancelled = show("goodbye-cancelled", "en");
+    ASSERT_TRUE(cancelled);
+    EXPECT_TRUE(cancelled->text.startsWith(QStringLiteral("Order cancelled. Take your student ID "
+                                                          "card out of the reader.")))
+        << cancelled->text.toStdString();
+}
+
 TEST_F(ScreenSpeakerTest, everyScreenBothLanguages_saidWithoutTheCodeOrTheQrContent) {
     turnOn();
     for (const char* language : {"pl", "en"}) {

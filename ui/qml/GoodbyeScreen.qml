@@ -11,7 +11,8 @@ FocusScope {
     Notice {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.px(1200))
-        symbol: model.goodbyeSuccess ? "✓" : "i"
+        // Not a letter: the symbol is not read out; "⏏" says "take the card out".
+        symbol: model.goodbyeSuccess ? "✓" : "⏏"
         accent: model.goodbyeSuccess ? Theme.success : Theme.primary
         title: model.goodbyeTitle
         body: model.goodbyeBody
