@@ -237,7 +237,7 @@ const std::vector<LocalizedText>& mObywatelSteps() {
     static const std::vector<LocalizedText> steps{
         {"Otwórz aplikację mObywatel.", "Open the mObywatel app."},
         {"Wybierz „Dodaj dokument”, a potem „Legitymacja studencka”.",
-         "Choose \"Add document\", then \"Legitymacja studencka\" (student ID)."},
+         "Choose “Add document”, then “Legitymacja studencka” (student ID)."},
         {"Zeskanuj kod QR z tego ekranu.", "Scan the QR code on this screen."},
         {"Wpisz kod aktywacyjny, aby potwierdzić.", "Type the activation code to confirm."},
     };
