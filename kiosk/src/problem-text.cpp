@@ -96,8 +96,8 @@ const std::array<ProblemText, problemCount> problems{{
       "your dean's office an e-mail address."}},
     // ReorderLimit: counted from USOS's own order list, so it holds across kiosks
     {{"Dziś nie można już zamówić mLegitymacji", "You cannot order another mLegitymacja today"},
-     {"Dziś zamówiono już mLegitymację z tej legitymacji. Kolejne zamówienie złożysz jutro "
-      "albo w USOSweb.",
+     {"Dziś zamówiono już mLegitymację przy użyciu tej legitymacji. Kolejne zamówienie "
+      "złożysz jutro albo w USOSweb.",
       "An mLegitymacja has already been ordered with this card today. Order again tomorrow, "
       "or in USOSweb."}},
     // UsosRefused: USOS's own reason (ScreenState::usosReason) comes first; this says where to
@@ -111,10 +111,10 @@ const std::array<ProblemText, problemCount> problems{{
       "Try again in a few minutes. If this happens again, order your mLegitymacja in USOSweb."}},
     // ReaderMissing
     {{"Czytnik jest niedostępny", "The card reader is not available"},
-     {"Próbujemy go przywrócić. Jeśli to potrwa, zgłoś to w dziekanacie albo zamów "
-      "mLegitymację w USOSweb.",
-      "We are trying to bring it back. If this lasts, tell your dean's office, or order your "
-      "mLegitymacja in USOSweb."}},
+     {"Próbujemy przywrócić go do działania. Jeśli potrwa to dłużej, zgłoś to w dziekanacie "
+      "albo zamów mLegitymację w USOSweb.",
+      "We are trying to get it working again. If this takes longer, tell your dean's office, "
+      "or order your mLegitymacja in USOSweb."}},
     // ServiceUnavailable
     {{"USOS jest chwilowo niedostępny", "USOS is unavailable right now"},
      {"Spróbuj ponownie za kilka minut albo zamów mLegitymację w USOSweb.",

@@ -131,7 +131,7 @@
 <context>
     <name>GoodbyeScreen</name>
     <message>
-        <location filename="../qml/GoodbyeScreen.qml" line="18"/>
+        <location filename="../qml/GoodbyeScreen.qml" line="19"/>
         <source>Ekran zamknie się za %1 s</source>
         <translation>This screen closes in %1 s</translation>
     </message>
@@ -268,8 +268,8 @@
     </message>
     <message>
         <location filename="../qml/ReaderMissingScreen.qml" line="17"/>
-        <source>Próbujemy go przywrócić. Jeśli to potrwa, zgłoś to w dziekanacie.</source>
-        <translation>We are trying to bring it back. If this lasts, tell your dean&apos;s office.</translation>
+        <source>Próbujemy przywrócić go do działania. Jeśli potrwa to dłużej, zgłoś to w dziekanacie.</source>
+        <translation>We are trying to get it working again. If this takes longer, tell your dean&apos;s office.</translation>
     </message>
     <message>
         <location filename="../qml/ReaderMissingScreen.qml" line="18"/>

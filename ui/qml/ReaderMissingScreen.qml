@@ -14,7 +14,7 @@ FocusScope {
         symbol: "!"
         accent: Theme.danger
         title: qsTr("Czytnik jest niedostępny")
-        body: qsTr("Próbujemy go przywrócić. Jeśli to potrwa, zgłoś to w dziekanacie.")
+        body: qsTr("Próbujemy przywrócić go do działania. Jeśli potrwa to dłużej, zgłoś to w dziekanacie.")
         hint: qsTr("mLegitymację możesz też zamówić w USOSweb.")
     }
 }
