@@ -30,7 +30,7 @@ const std::array<ProblemText, problemCount> problems{{
     {{"Nie możemy potwierdzić autentyczności legitymacji",
       "We could not verify your student ID card"},
      {"Dane na legitymacji mają nieprawidłowy podpis. Zgłoś się z nią do dziekanatu.",
-      "The data on the card have an invalid signature. Take the card to your dean's office."}},
+      "The signature of the data on the card is invalid. Take the card to your dean's office."}},
     // ChipMismatch: the data were copied onto another chip (or the chip refused the command)
     {{"Chip legitymacji nie przeszedł kontroli", "Your card's chip failed our check"},
      {"Chip nie potwierdził danych zapisanych na legitymacji. Zgłoś się z nią do dziekanatu.",
@@ -48,7 +48,7 @@ const std::array<ProblemText, problemCount> problems{{
       "the extension in USOS, then come back to the kiosk."}},
     // DataChanged
     {{"Dane na legitymacji różnią się od danych w USOS",
-      "The data on your card differ from those in USOS"},
+      "The details on your card do not match USOS"},
      {"Twoje dane zmieniły się od wydania legitymacji. Zamów w dziekanacie nową legitymację.",
       "Your details have changed since the card was issued. Order a new student ID card at "
       "your dean's office."}},
