@@ -328,6 +328,28 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
     auto& a = config.accessibility;
     a.speechKey = b.text("accessibility.speech_key").value_or(a.speechKey);
     a.readCodeKey = b.text("accessibility.read_code_key").value_or(a.readCodeKey);
+    if (const auto cues = b.text("accessibility.cues")) {
+        if (*cues == "on" || *cues == "off")
+            a.cues = *cues == "on";
+        else
+            b.fail("accessibility.cues", "must be on or off, got '" + *cues + "'");
+    }
+    if (const auto position = b.text("accessibility.reader_position")) {
+        if (*position == "below")
+            a.readerPosition = ReaderPosition::Below;
+        else if (*position == "right")
+            a.readerPosition = ReaderPosition::Right;
+        else if (*position == "left")
+            a.readerPosition = ReaderPosition::Left;
+        else
+            b.fail("accessibility.reader_position",
+                   "must be below, right or left, got '" + *position + "'");
+    }
+    auto& h = config.help;
+    h.textPl = b.text("help.text_pl").value_or("");
+    h.textEn = b.text("help.text_en").value_or("");
+    h.contactPl = b.text("help.contact_pl").value_or("");
+    h.contactEn = b.text("help.contact_en").value_or("");
     if (t.pollInitial > t.pollMax)
         b.fail("timing.poll_initial_ms", "must not exceed poll_max_ms");
 
@@ -379,6 +401,12 @@ const std::vector<std::string_view>& configKeys() {
         "timing.removal_grace_s",
         "accessibility.speech_key",
         "accessibility.read_code_key",
+        "accessibility.cues",
+        "accessibility.reader_position",
+        "help.text_pl",
+        "help.text_en",
+        "help.contact_pl",
+        "help.contact_en",
     };
     static const std::vector<std::string_view> all = [] {
         auto joined = keys;
