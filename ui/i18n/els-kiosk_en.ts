@@ -408,4 +408,93 @@
         <translation>Now: </translation>
     </message>
 </context>
+<context>
+    <name>AccessBar</name>
+    <message>
+        <source>Wyłącz mowę</source>
+        <translation>Speech off</translation>
+    </message>
+    <message>
+        <source>Włącz mowę</source>
+        <translation>Speech on</translation>
+    </message>
+    <message>
+        <source>Czyta ekran na głos</source>
+        <translation>Reads the screen aloud</translation>
+    </message>
+    <message>
+        <source>Zwykły tekst</source>
+        <translation>Normal text</translation>
+    </message>
+    <message>
+        <source>Duży tekst</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Powiększa napisy</source>
+        <translation>Makes the text larger</translation>
+    </message>
+    <message>
+        <source>Zamknij pomoc</source>
+        <translation>Close help</translation>
+    </message>
+    <message>
+        <source>Pomoc</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Przeczytaj kod</source>
+        <translation>Read the code</translation>
+    </message>
+</context>
+<context>
+    <name>HelpScreen</name>
+    <message>
+        <source>Pomoc</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Co robi ten kiosk?</source>
+        <translation>What does this kiosk do?</translation>
+    </message>
+    <message>
+        <source>Tu zamówisz mLegitymację — legitymację studencką w aplikacji mObywatel. Sprawdzamy Twoją legitymację w USOS i pokazujemy kod QR dla aplikacji mObywatel.</source>
+        <translation>Here you can order mLegitymacja, the student ID card in the mObywatel app. We check your student ID card in USOS and show a QR code for the mObywatel app.</translation>
+    </message>
+    <message>
+        <source>Gdzie szukać pomocy?</source>
+        <translation>Where can I get help?</translation>
+    </message>
+    <message>
+        <source>W dziekanacie albo w punkcie pomocy IT uczelni.</source>
+        <translation>At the dean&apos;s office or the university&apos;s IT help desk.</translation>
+    </message>
+    <message>
+        <source>Twoje dane</source>
+        <translation>Your data</translation>
+    </message>
+    <message>
+        <source>Z chipu legitymacji odczytujemy imiona, nazwisko, PESEL, numer albumu i datę ważności. Porównujemy je z danymi w USOS. Po zakończeniu niczego nie zachowujemy: dziennik kiosku nie zawiera danych osobowych.</source>
+        <translation>From the card&apos;s chip we read your given names, surname, PESEL, album number and expiry date. We compare them with your data in USOS. When you finish, we keep nothing: the kiosk&apos;s journal holds no personal data.</translation>
+    </message>
+    <message>
+        <source>Zamknij pomoc</source>
+        <translation>Close help</translation>
+    </message>
+</context>
+<context>
+    <name>IdleScreen</name>
+    <message>
+        <source>Czytnik jest pod ekranem.</source>
+        <translation>The card reader is below the screen.</translation>
+    </message>
+    <message>
+        <source>Czytnik jest na prawo od ekranu.</source>
+        <translation>The card reader is to the right of the screen.</translation>
+    </message>
+    <message>
+        <source>Czytnik jest na lewo od ekranu.</source>
+        <translation>The card reader is to the left of the screen.</translation>
+    </message>
+</context>
 </TS>
