@@ -77,14 +77,16 @@ Rectangle {
             onClicked: bar.helpToggled()
         }
         BarButton {
+            id: readCode
             objectName: "readCodeButton"
             visible: bar.speech !== null && bar.speech.enabled && bar.speech.hasCode
             text: qsTr("Przeczytaj kod")
             onClicked: bar.speech.readCode()
         }
         RowLayout {
-            Layout.columnSpan: bar.portrait ? 2 : 1
-            Layout.alignment: Qt.AlignLeft
+            // Centred in its row in portrait: beside "read the code", or alone.
+            Layout.columnSpan: bar.portrait ? (readCode.visible ? 2 : 3) : 1
+            Layout.alignment: Qt.AlignHCenter
             spacing: bar.u(16)
             LanguageButton {
                 objectName: "languagePl"
