@@ -108,6 +108,28 @@ TEST(CuePlayer, realAlsaOutput_cardStillIn_writesAnAudibleTone) {
     EXPECT_GT(soxStat(wav, QStringLiteral("RMS     amplitude")), 0.1) << "a tone, not silence";
 }
 
+QStringList warnings; // filled by the handler below, for one test
+
+// A kiosk without a sound card: cues are dropped and the failure is logged once, not per cue.
+TEST(CuePlayer, noSoundDevice_failureLoggedOnce) {
+    warnings.clear();
+    const auto previous = qInstallMessageHandler(
+        [](QtMsgType type, const QMessageLogContext&, const QString& message) {
+            if (type == QtWarningMsg && message.startsWith(QStringLiteral("cues:")))
+                warnings << message;
+        });
+    {
+        AlsaCueOutput output("els_no_such_device");
+        output.play(Cue::CardRead);
+        output.play(Cue::Error);
+        output.play(Cue::CardStillIn);
+    } // waits for the three
+    qInstallMessageHandler(previous);
+    ASSERT_EQ(warnings.size(), 1) << warnings.join(QLatin1Char('\n')).toStdString();
+    EXPECT_TRUE(warnings[0].contains(QStringLiteral("cannot open the sound device")))
+        << warnings[0].toStdString();
+}
+
 class HelpSpeechTest : public ::testing::Test {
 protected:
     void SetUp() override {

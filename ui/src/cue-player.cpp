@@ -33,33 +33,29 @@ struct PcmClose {
 };
 using Pcm = std::unique_ptr<snd_pcm_t, PcmClose>;
 
-// Blocking: opens the device, writes the samples, waits for them to be played.
-void playOn(const std::string& device, const std::vector<std::int16_t>& samples) {
+// Blocking: opens the device, writes the samples, waits for them to be played. Empty when
+// played, else why not.
+std::string playOn(const std::string& device, const std::vector<std::int16_t>& samples) {
     snd_pcm_t* raw = nullptr;
-    if (const int err = snd_pcm_open(&raw, device.c_str(), SND_PCM_STREAM_PLAYBACK, 0); err < 0) {
-        qWarning("cues: cannot open sound device: %s", snd_strerror(err));
-        return;
-    }
+    if (const int err = snd_pcm_open(&raw, device.c_str(), SND_PCM_STREAM_PLAYBACK, 0); err < 0)
+        return std::string("cannot open the sound device: ") + snd_strerror(err);
     const Pcm pcm(raw);
     if (const int err =
             snd_pcm_set_params(pcm.get(), SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, 1,
                                AlsaCueOutput::rate, 1, 100'000);
-        err < 0) {
-        qWarning("cues: sound device refuses the format: %s", snd_strerror(err));
-        return;
-    }
+        err < 0)
+        return std::string("the sound device refuses the format: ") + snd_strerror(err);
     std::size_t done = 0;
     while (done < samples.size()) {
         auto written = snd_pcm_writei(pcm.get(), samples.data() + done, samples.size() - done);
         if (written < 0)
             written = snd_pcm_recover(pcm.get(), static_cast<int>(written), 1);
-        if (written < 0) {
-            qWarning("cues: cannot play: %s", snd_strerror(static_cast<int>(written)));
-            return;
-        }
+        if (written < 0)
+            return std::string("cannot play: ") + snd_strerror(static_cast<int>(written));
         done += static_cast<std::size_t>(written);
     }
     snd_pcm_drain(pcm.get());
+    return {};
 }
 
 } // namespace
@@ -111,8 +107,13 @@ AlsaCueOutput::~AlsaCueOutput() {
 }
 
 void AlsaCueOutput::play(Cue cue) {
-    QMetaObject::invokeMethod(context_.get(),
-                              [device = device_, cue] { playOn(device, cueSamples(cue, rate)); });
+    QMetaObject::invokeMethod(context_.get(), [this, cue] {
+        // A kiosk without a sound card would log every cue: only a new failure is logged.
+        auto failure = playOn(device_, cueSamples(cue, rate));
+        if (!failure.empty() && failure != lastFailure_)
+            qWarning("cues: %s", failure.c_str());
+        lastFailure_ = std::move(failure);
+    });
 }
 
 CuePlayer::CuePlayer(const ScreenModel& model, CueOutput& output, bool enabled, QObject* parent)

@@ -35,7 +35,7 @@ public:
 
 // Plays cues through ALSA (the device espeak-ng speaks through; the kiosk runs no sound
 // server) on a thread of its own, one after another; the device is opened per cue, so that
-// speech can have it between cues. Failures are logged, never thrown.
+// speech can have it between cues. A failure is logged (once while it repeats), never thrown.
 class AlsaCueOutput final : public CueOutput {
 public:
     // `device`: an ALSA PCM name ("default"; tests write a file with "file:FILE=...,FORMAT=wav").
@@ -50,6 +50,7 @@ public:
 
 private:
     std::string device_;
+    std::string lastFailure_; // on thread_ only
     QThread thread_;
     std::unique_ptr<QObject> context_; // lives on thread_
 };
