@@ -266,6 +266,9 @@ bool isToken(std::string_view text) {
     });
 }
 
+constexpr std::array allPositions{ReaderPosition::Below, ReaderPosition::Right,
+                                  ReaderPosition::Left};
+
 // Builds the typed config; with requireAll=false only the values present are checked. A bad
 // value is reported and left at its default (or empty), so the rest can still be checked.
 Config build(const Values& values, const fs::path& file, bool requireAll, Problems& problems) {
@@ -335,12 +338,11 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
             b.fail("accessibility.cues", "must be on or off, got '" + *cues + "'");
     }
     if (const auto position = b.text("accessibility.reader_position")) {
-        if (*position == "below")
-            a.readerPosition = ReaderPosition::Below;
-        else if (*position == "right")
-            a.readerPosition = ReaderPosition::Right;
-        else if (*position == "left")
-            a.readerPosition = ReaderPosition::Left;
+        const auto named =
+            std::find_if(allPositions.begin(), allPositions.end(),
+                         [&](ReaderPosition p) { return readerPositionName(p) == *position; });
+        if (named != allPositions.end())
+            a.readerPosition = *named;
         else
             b.fail("accessibility.reader_position",
                    "must be below, right or left, got '" + *position + "'");
@@ -377,6 +379,18 @@ Config readConfig(const fs::path& file, const ConfigOverrides& overrides, Proble
 }
 
 } // namespace
+
+std::string_view readerPositionName(ReaderPosition position) noexcept {
+    switch (position) {
+    case ReaderPosition::Right:
+        return "right";
+    case ReaderPosition::Left:
+        return "left";
+    case ReaderPosition::Below:
+        break;
+    }
+    return "below";
+}
 
 const std::vector<std::string_view>& configKeys() {
     static const std::vector<std::string_view> keys{

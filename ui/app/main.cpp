@@ -32,18 +32,6 @@ els::platform::Config screenConfig(const QString& file) {
     }
 }
 
-QString readerPosition(els::platform::ReaderPosition position) {
-    switch (position) {
-    case els::platform::ReaderPosition::Right:
-        return QStringLiteral("right");
-    case els::platform::ReaderPosition::Left:
-        return QStringLiteral("left");
-    case els::platform::ReaderPosition::Below:
-        break;
-    }
-    return QStringLiteral("below");
-}
-
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -86,7 +74,8 @@ int main(int argc, char* argv[]) {
     // Tones for card read, error and card still in, with speech on or off.
     els::ui::AlsaCueOutput cueOutput;
     const els::ui::CuePlayer cues(kiosk.model(), cueOutput, access.cues);
-    window->setProperty("readerPosition", readerPosition(access.readerPosition));
+    window->setProperty("readerPosition", QString::fromUtf8(els::platform::readerPositionName(
+                                              access.readerPosition)));
     const auto& help = config.help;
     window->setProperty("helpTextPl", QString::fromStdString(help.textPl));
     window->setProperty("helpTextEn", QString::fromStdString(help.textEn));

@@ -29,7 +29,7 @@ Rectangle {
     implicitHeight: grid.implicitHeight + 2 * u(12)
     color: Theme.panel
 
-    // Compact: as tall as a language button (grows with large text), as wide as its label.
+    // Compact: as tall as a language button, as wide as its label.
     component BarButton: BigButton {
         id: button
         kind: "secondary"

@@ -23,18 +23,6 @@ std::string s(std::chrono::seconds value) {
     return std::to_string(value.count());
 }
 
-std::string readerPosition(platform::ReaderPosition position) {
-    switch (position) {
-    case platform::ReaderPosition::Right:
-        return "right";
-    case platform::ReaderPosition::Left:
-        return "left";
-    case platform::ReaderPosition::Below:
-        break;
-    }
-    return "below";
-}
-
 std::vector<std::pair<std::string, std::string>> effectiveValues(const platform::Config& c) {
     return {
         {"usos.base_url", c.usos.baseUrl},
@@ -71,7 +59,8 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"accessibility.speech_key", c.accessibility.speechKey},
         {"accessibility.read_code_key", c.accessibility.readCodeKey},
         {"accessibility.cues", c.accessibility.cues ? "on" : "off"},
-        {"accessibility.reader_position", readerPosition(c.accessibility.readerPosition)},
+        {"accessibility.reader_position",
+         std::string(platform::readerPositionName(c.accessibility.readerPosition))},
         {"help.text_pl", c.help.textPl},
         {"help.text_en", c.help.textEn},
         {"help.contact_pl", c.help.contactPl},

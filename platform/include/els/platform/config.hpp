@@ -39,6 +39,8 @@ struct TimingConfig {
 
 // Where the card reader's slot is, seen from the screen: the idle screen's arrow points there.
 enum class ReaderPosition { Below, Right, Left };
+// "below", "right" or "left", as in kiosk.conf.
+std::string_view readerPositionName(ReaderPosition position) noexcept;
 
 // Keys are Qt key sequence names ("F12", "Ctrl+S"), as a kiosk keypad or a tactile key sends them.
 struct AccessibilityConfig {
