@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="pl">
 <context>
+    <name>AccessBar</name>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="64"/>
+        <source>Wyłącz mowę</source>
+        <translation>Speech off</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="64"/>
+        <source>Włącz mowę</source>
+        <translation>Speech on</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="65"/>
+        <source>Czyta ekran na głos</source>
+        <translation>Reads the screen aloud</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="70"/>
+        <source>Zwykły tekst</source>
+        <translation>Normal text</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="70"/>
+        <source>Duży tekst</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="71"/>
+        <source>Powiększa napisy</source>
+        <translation>Makes the text larger</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="76"/>
+        <source>Zamknij pomoc</source>
+        <translation>Close help</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="76"/>
+        <source>Pomoc</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../qml/AccessBar.qml" line="83"/>
+        <source>Przeczytaj kod</source>
+        <translation>Read the code</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmCancelScreen</name>
     <message>
         <location filename="../qml/ConfirmCancelScreen.qml" line="21"/>
@@ -137,52 +185,110 @@
     </message>
 </context>
 <context>
+    <name>HelpScreen</name>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="37"/>
+        <source>Pomoc</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="52"/>
+        <source>Co robi ten kiosk?</source>
+        <translation>What does this kiosk do?</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="54"/>
+        <source>Tu zamówisz mLegitymację — legitymację studencką w aplikacji mObywatel. Sprawdzamy Twoją legitymację w USOS i pokazujemy kod QR dla aplikacji mObywatel.</source>
+        <translation>Here you can order your mLegitymacja — the student ID in the mObywatel app. We check your student ID card in USOS and show a QR code for the mObywatel app.</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="63"/>
+        <source>Gdzie szukać pomocy?</source>
+        <translation>Where can I get help?</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="69"/>
+        <source>W dziekanacie albo w punkcie pomocy IT uczelni.</source>
+        <translation>At the dean&apos;s office or the university&apos;s IT help desk.</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="80"/>
+        <source>Twoje dane</source>
+        <translation>Your data</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="83"/>
+        <source>Z chipu legitymacji odczytujemy imiona, nazwisko, PESEL, numer albumu i datę ważności. Porównujemy je z danymi w USOS. Po zakończeniu niczego nie zachowujemy: dziennik kiosku nie zawiera danych osobowych.</source>
+        <translation>From your card&apos;s chip we read your given names, surname, PESEL, student (album) number and expiry date. We compare them with your data in USOS. When you finish, we keep nothing: the kiosk&apos;s journal holds no personal data.</translation>
+    </message>
+    <message>
+        <location filename="../qml/HelpScreen.qml" line="97"/>
+        <source>Zamknij pomoc</source>
+        <translation>Close help</translation>
+    </message>
+</context>
+<context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="28"/>
+        <location filename="../qml/IdleScreen.qml" line="29"/>
         <source>Włóż legitymację studencką do czytnika</source>
         <translation>Insert your student ID card into the reader</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="31"/>
+        <location filename="../qml/IdleScreen.qml" line="32"/>
         <source>Zamówisz tu mLegitymację — legitymację studencką w aplikacji mObywatel.</source>
         <translation>Order your mLegitymacja here — the student ID in the mObywatel app.</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="59"/>
+        <location filename="../qml/IdleScreen.qml" line="72"/>
         <source>Kto może zamówić?</source>
         <translation>Who can order?</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="64"/>
+        <location filename="../qml/IdleScreen.qml" line="77"/>
         <source>aktywni studenci,</source>
         <translation>active students,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="65"/>
+        <location filename="../qml/IdleScreen.qml" line="78"/>
         <source>z numerem PESEL i numerem albumu w USOS,</source>
         <translation>with a PESEL number and a student number in USOS,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="66"/>
+        <location filename="../qml/IdleScreen.qml" line="79"/>
         <source>ze zdjęciem w USOS,</source>
         <translation>with a photo in USOS,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="67"/>
+        <location filename="../qml/IdleScreen.qml" line="80"/>
         <source>z przedłużoną plastikową legitymacją,</source>
         <translation>with an extended plastic student ID card,</translation>
     </message>
     <message>
-        <location filename="../qml/IdleScreen.qml" line="68"/>
+        <location filename="../qml/IdleScreen.qml" line="81"/>
         <source>których dane osobowe nie zmieniły się od wydania legitymacji.</source>
         <translation>whose personal details have not changed since the card was issued.</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdleScreen.qml" line="40"/>
+        <source>Czytnik jest pod ekranem.</source>
+        <translation>The card reader is below the screen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdleScreen.qml" line="38"/>
+        <source>Czytnik jest na prawo od ekranu.</source>
+        <translation>The card reader is to the right of the screen.</translation>
+    </message>
+    <message>
+        <location filename="../qml/IdleScreen.qml" line="39"/>
+        <source>Czytnik jest na lewo od ekranu.</source>
+        <translation>The card reader is to the left of the screen.</translation>
     </message>
 </context>
 <context>
     <name>KioskHeader</name>
     <message>
-        <location filename="../qml/KioskHeader.qml" line="35"/>
+        <location filename="../qml/KioskHeader.qml" line="36"/>
         <source>Kiosk legitymacji studenckiej</source>
         <translation>Student ID card kiosk</translation>
     </message>
@@ -190,7 +296,7 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Main.qml" line="16"/>
+        <location filename="../qml/Main.qml" line="28"/>
         <source>Kiosk mLegitymacji</source>
         <translation>mLegitymacja kiosk</translation>
     </message>
@@ -364,29 +470,6 @@
         <location filename="../qml/ServiceUnavailableScreen.qml" line="18"/>
         <source>Jeśli nie chcesz czekać, wyjmij legitymację z czytnika.</source>
         <translation>If you do not want to wait, take your card out of the reader.</translation>
-    </message>
-</context>
-<context>
-    <name>SpeechBar</name>
-    <message>
-        <location filename="../qml/SpeechBar.qml" line="27"/>
-        <source>Wyłącz mowę</source>
-        <translation>Speech off</translation>
-    </message>
-    <message>
-        <location filename="../qml/SpeechBar.qml" line="27"/>
-        <source>Włącz mowę</source>
-        <translation>Speech on</translation>
-    </message>
-    <message>
-        <location filename="../qml/SpeechBar.qml" line="28"/>
-        <source>Czyta ekran na głos</source>
-        <translation>Reads the screen aloud</translation>
-    </message>
-    <message>
-        <location filename="../qml/SpeechBar.qml" line="38"/>
-        <source>Przeczytaj kod</source>
-        <translation>Read the code</translation>
     </message>
 </context>
 <context>

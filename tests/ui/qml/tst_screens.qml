@@ -79,8 +79,8 @@ Item {
 
             compare(view.currentScreen.objectName, expectedScreen[data.state])
             compare(view.portrait, data.h > data.w)
-            // Two language buttons are on every screen, and every control has a spoken name.
-            verify(fixture.controlCount(view) >= 2)
+            // Every control has a spoken name (the language switch is in the access bar, see
+            // tst_access.qml).
             compare(fixture.unnamedControls(view), [])
             compare(fixture.clippedTexts(view), [])
         }
@@ -89,25 +89,6 @@ Item {
             compare(fixture.model.language, "pl")
             verify(fixture.visibleText(view).indexOf("Włóż legitymację studencką do czytnika") >= 0)
             verify(fixture.visibleText(view).indexOf("Kto może zamówić?") >= 0)
-        }
-
-        function test_englishButton_translatesTheScreen_andPolishButtonBringsItBack() {
-            mouseClick(findChild(view, "languageEn"))
-            compare(fixture.model.language, "en")
-            tryVerify(function() {
-                return fixture.visibleText(view).indexOf("Insert your student ID card into the reader") >= 0
-            })
-            verify(fixture.visibleText(view).indexOf("Włóż legitymację") < 0)
-
-            mouseClick(findChild(view, "languagePl"))
-            tryVerify(function() {
-                return fixture.visibleText(view).indexOf("Włóż legitymację studencką do czytnika") >= 0
-            })
-        }
-
-        function test_languageButtons_haveTheirOwnLanguagesNames() {
-            compare(fixture.accessibleName(findChild(view, "languagePl")), "Polski")
-            compare(fixture.accessibleName(findChild(view, "languageEn")), "English")
         }
 
         function test_orderButton_isNamedInTheCurrentLanguage() {
@@ -128,9 +109,11 @@ Item {
             fixture.show("confirm-order")
             waitForRendering(view)
             var button = findChild(view, "orderButton")
+            // The order button has the focus to begin with: Tab leaves it and comes round again.
             var guard = 0
-            while (!button.activeFocus && guard++ < 10)
+            do
                 keyClick(Qt.Key_Tab)
+            while (!button.activeFocus && guard++ < 10)
             verify(button.activeFocus)
             verify(button.visualFocus)
             keyClick(Qt.Key_Return)

@@ -147,6 +147,8 @@ signals:
     void screenChanged();
     void contentChanged();
     void languageChanged(const QString& language);
+    // A short tone the session asks for: "card_read", "error" or "card_still_in" (CuePlayer).
+    void cueRequested(const QString& name);
 
     void orderRequested();
     void confirmRequested();
