@@ -360,6 +360,11 @@ public:
             if (!pending_)
                 break;
             runJob(stop);
+            // The kiosk checks the card again after a withdrawal (to offer a new order); a
+            // CLI session ends with the withdrawal.
+            if (last_ && (last_->outcome == StudentOutcome::Cancelled ||
+                          last_->outcome == StudentOutcome::Revoked))
+                break;
         }
         if (!last_)
             return SessionResult{SessionOutcome::Error,
