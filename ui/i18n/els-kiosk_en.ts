@@ -122,6 +122,14 @@
         <source>Zakończ</source>
         <translation>Finish</translation>
     </message>
+    <message>
+        <source>Twoja mLegitymacja jest już aktywna w mObywatelu</source>
+        <translation>Your mLegitymacja is already active in mObywatel</translation>
+    </message>
+    <message>
+        <source>Masz nowy telefon albo mObywatel pokazuje „mLegitymacja nie istnieje”? Unieważnij ją i zamów nową.</source>
+        <translation>A new phone, or mObywatel says “mLegitymacja nie istnieje” (does not exist)? Revoke it and order a new one.</translation>
+    </message>
 </context>
 <context>
     <name>GoodbyeScreen</name>
@@ -139,6 +147,26 @@
         <location filename="../qml/GoodbyeScreen.qml" line="18"/>
         <source>Ekran wróci do początku za %1 s</source>
         <translation>This screen resets in %1 s</translation>
+    </message>
+    <message>
+        <source>Wyjmij legitymację z czytnika</source>
+        <translation>Take your student ID card out of the reader</translation>
+    </message>
+    <message>
+        <source>Zamówienie anulowane.</source>
+        <translation>Order cancelled.</translation>
+    </message>
+    <message>
+        <source>mLegitymacja unieważniona.</source>
+        <translation>mLegitymacja revoked.</translation>
+    </message>
+    <message>
+        <source>Nie zapomnij legitymacji.</source>
+        <translation>Don't forget your student ID card.</translation>
+    </message>
+    <message>
+        <source>Ekran zamknie się za %1 s</source>
+        <translation>The screen closes in %1 s</translation>
     </message>
 </context>
 <context>
@@ -236,6 +264,10 @@
         <location filename="../qml/OrderInProgressScreen.qml" line="42"/>
         <source>Anuluj zamówienie</source>
         <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <source>To zwykle trwa kilka sekund. Nie wyjmuj legitymacji.</source>
+        <translation>This usually takes a few seconds. Leave your student ID card in.</translation>
     </message>
 </context>
 <context>
@@ -339,6 +371,14 @@
         <source>Ekran zamknie się za %1 s</source>
         <translation>This screen closes in %1 s</translation>
     </message>
+    <message>
+        <source>Zakończ</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>Unieważnij mLegitymację</source>
+        <translation>Revoke mLegitymacja</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceScreen</name>
@@ -406,6 +446,59 @@
         <location filename="../qml/StepList.qml" line="65"/>
         <source>Teraz: </source>
         <translation>Now: </translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutBar</name>
+    <message>
+        <source>Ekran zamknie się za %1 s</source>
+        <translation>The screen closes in %1 s</translation>
+    </message>
+    <message>
+        <source>Więcej czasu</source>
+        <translation>More time</translation>
+    </message>
+</context>
+<context>
+    <name>OrderSentScreen</name>
+    <message>
+        <source>Twoje zamówienie jest w USOS</source>
+        <translation>Your order is in USOS</translation>
+    </message>
+    <message>
+        <source>Zamówienie mogło trafić do USOS</source>
+        <translation>Your order may have reached USOS</translation>
+    </message>
+    <message>
+        <source>Stan zamówienia: %1</source>
+        <translation>Order status: %1</translation>
+    </message>
+    <message>
+        <source>Nie wiemy jeszcze, czy USOS je przyjął. Nie zamawiaj drugi raz.</source>
+        <translation>We do not know yet whether USOS accepted it. Do not order a second time.</translation>
+    </message>
+    <message>
+        <source>Aby zobaczyć kod QR, włóż legitymację ponownie (także później) albo sprawdź USOSweb lub aplikację mObywatel.</source>
+        <translation>To see the QR code, insert your student ID card again (later is fine too) or check USOSweb or the mObywatel app.</translation>
+    </message>
+    <message>
+        <source>Zakończ</source>
+        <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>TakeCardScreen</name>
+    <message>
+        <source>Wyjmij legitymację z czytnika</source>
+        <translation>Take your student ID card out of the reader</translation>
+    </message>
+    <message>
+        <source>Twoja legitymacja jest nadal w czytniku. Zabierz ją, aby nikt inny jej nie wziął.</source>
+        <translation>Your student ID card is still in the reader. Take it so that nobody else can.</translation>
+    </message>
+    <message>
+        <source>Legitymacja wciąż jest w czytniku!</source>
+        <translation>Your student ID card is still in the reader!</translation>
     </message>
 </context>
 </TS>

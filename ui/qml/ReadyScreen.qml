@@ -34,7 +34,7 @@ FocusScope {
                 QrView {
                     objectName: "tokenQr"
                     Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 640 : 540)
+                    Layout.preferredWidth: Theme.px(screen.portrait ? 500 : 540)
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
@@ -138,22 +138,32 @@ FocusScope {
 
                 Item { Layout.fillHeight: true }
 
-                RowLayout {
+                Flow {
                     Layout.fillWidth: true
                     spacing: Theme.spacing
 
                     BigButton {
                         objectName: "doneButton"
                         focus: true
-                        text: qsTr("Gotowe")
+                        text: qsTr("Zakończ")
                         onClicked: screen.model.done()
                     }
-                    Body {
-                        objectName: "countdown"
-                        small: true
-                        visible: screen.model.secondsLeft > 0
-                        text: qsTr("Ekran zamknie się za %1 s").arg(screen.model.secondsLeft)
+                    // A new phone, or mObywatel says "mLegitymacja nie istnieje": revoke (with
+                    // a question first) and order again.
+                    BigButton {
+                        objectName: "revokeButton"
+                        visible: screen.model.canRevoke
+                        kind: "secondary"
+                        text: qsTr("Unieważnij mLegitymację")
+                        onClicked: screen.model.revoke()
                     }
+                }
+                // The last seconds (and "more time") are the TimeoutBar's.
+                Body {
+                    objectName: "countdown"
+                    small: true
+                    visible: screen.model.secondsLeft > 0 && !screen.model.warning
+                    text: qsTr("Ekran zamknie się za %1 s").arg(screen.model.secondsLeft)
                 }
             }
         }

@@ -74,6 +74,23 @@ std::vector<NamedState> previewStates() {
     ScreenState outOfService = onScreen(Screen::OutOfService);
     outOfService.errorCode = "trust_anchors_invalid";
 
+    ScreenState orderSent = onScreen(Screen::OrderSent);
+    orderSent.orderStatus = "pending";
+    orderSent.offer = {.done = true, .moreTime = true};
+    orderSent.secondsLeft = 25;
+
+    ScreenState takeCard = onScreen(Screen::TakeCard);
+    takeCard.cardAlerts = 1;
+
+    ScreenState activated = order;
+    activated.screen = Screen::ExistingOrder;
+    activated.orderStatus = "received";
+    activated.offer = {.revoke = true, .done = true, .moreTime = true};
+
+    ScreenState warned = confirmOrder;
+    warned.secondsLeft = 15;
+    warned.warning = true;
+
     return {
         {"idle", ScreenState{}},
         {"reading", onScreen(Screen::Reading)},
@@ -89,6 +106,10 @@ std::vector<NamedState> previewStates() {
         {"service-unavailable", onScreen(Screen::ServiceUnavailable)},
         {"goodbye", goodbye},
         {"out-of-service", outOfService},
+        {"order-sent", orderSent},
+        {"take-card", takeCard},
+        {"existing-order-activated", activated},
+        {"confirm-order-warning", warned},
     };
 }
 

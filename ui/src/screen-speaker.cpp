@@ -30,6 +30,8 @@ constexpr Phrase speechOff{"Mowa wyłączona.", "Speech off."};
 constexpr Phrase codeIs{"Kod aktywacyjny: %1.", "Activation code: %1."};
 constexpr Phrase warning{"Uwaga: ekran zamknie się za %1 %2.",
                          "Attention: the screen closes in %1 %2."};
+constexpr Phrase moreTimeOffer{"Aby mieć więcej czasu, wybierz „Więcej czasu”.",
+                               "For more time, choose “More time”."};
 
 // Polish plural of "sekunda": 1 sekunda, 2–4 sekundy (not 12–14), otherwise sekund.
 QString seconds(int n, bool english) {
@@ -251,13 +253,19 @@ void ScreenSpeaker::contentChanged() {
         hadCode_ = hasCode();
         emit hasCodeChanged();
     }
+    // Only a screen that warns (the engine's WCAG 2.2.1 warning) is warned of; "more time"
+    // re-arms the warning for the next time it comes.
     const int left = model_.secondsLeft();
-    if (enabled_ && !warned_ && left > 0 && left <= warnAtSeconds) {
+    if (!model_.warning() || left > warnAtSeconds)
+        warned_ = false;
+    if (enabled_ && !warned_ && model_.warning() && left > 0 && left <= warnAtSeconds) {
         warned_ = true;
         const bool en = english();
-        output_.speak(
-            QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en)),
-            locale());
+        auto text =
+            QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en));
+        if (model_.canMoreTime())
+            text += QLatin1Char(' ') + QString::fromUtf8(en ? moreTimeOffer.en : moreTimeOffer.pl);
+        output_.speak(text, locale());
     }
 }
 

@@ -37,7 +37,11 @@ Item {
             "reader-missing": "readerMissingScreen",
             "service-unavailable": "serviceUnavailableScreen",
             "goodbye": "goodbyeScreen",
-            "out-of-service": "outOfServiceScreen"
+            "out-of-service": "outOfServiceScreen",
+            "order-sent": "orderSentScreen",
+            "take-card": "takeCardScreen",
+            "existing-order-activated": "existingOrderScreen",
+            "confirm-order-warning": "confirmOrderScreen"
         })
 
         function init() {
