@@ -138,7 +138,7 @@ FocusScope {
 
                 Item { Layout.fillHeight: true }
 
-                Flow {
+                RowLayout {
                     Layout.fillWidth: true
                     spacing: Theme.spacing
 
@@ -149,11 +149,18 @@ FocusScope {
                         onClicked: screen.model.done()
                     }
                     // A new phone, or mObywatel says "mLegitymacja nie istnieje": revoke (with
-                    // a question first) and order again.
+                    // a question first) and order again. Beside the main action, its label
+                    // wraps rather than pushing the row off a portrait screen.
                     BigButton {
                         objectName: "revokeButton"
                         visible: screen.model.canRevoke
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: Theme.px(300)
+                        Layout.maximumWidth: implicitWidth
                         kind: "secondary"
+                        font.pixelSize: Theme.bodySize
+                        leftPadding: Theme.px(24)
+                        rightPadding: Theme.px(24)
                         text: qsTr("Unieważnij mLegitymację")
                         onClicked: screen.model.revoke()
                     }
