@@ -87,6 +87,10 @@ std::vector<NamedState> previewStates() {
     activated.orderStatus = "received";
     activated.offer = {.revoke = true, .done = true, .moreTime = true};
 
+    ScreenState readyWarned = ready;
+    readyWarned.secondsLeft = 15;
+    readyWarned.warning = true;
+
     ScreenState warned = confirmOrder;
     warned.secondsLeft = 15;
     warned.warning = true;
@@ -110,6 +114,7 @@ std::vector<NamedState> previewStates() {
         {"take-card", takeCard},
         {"existing-order-activated", activated},
         {"confirm-order-warning", warned},
+        {"ready-warning", readyWarned},
     };
 }
 

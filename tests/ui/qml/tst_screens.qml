@@ -41,7 +41,8 @@ Item {
             "order-sent": "orderSentScreen",
             "take-card": "takeCardScreen",
             "existing-order-activated": "existingOrderScreen",
-            "confirm-order-warning": "confirmOrderScreen"
+            "confirm-order-warning": "confirmOrderScreen",
+            "ready-warning": "readyScreen"
         })
 
         function init() {
