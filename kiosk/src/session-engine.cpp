@@ -644,7 +644,6 @@ void SessionEngine::finished(const StudentResult& result, JobKind kind) {
         orderSent_ = false;
         ScreenState again = onScreen(Screen::Reading);
         again.orderStatus = platform::toString(McardStatus::Revoked);
-        again.firstName = state_.firstName;
         start(JobKind::Check);
         show(std::move(again));
         return;

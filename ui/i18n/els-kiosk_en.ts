@@ -474,8 +474,8 @@
         <translation>Order status: %1</translation>
     </message>
     <message>
-        <source>Nie wiemy jeszcze, czy USOS je przyjął. Nie zamawiaj drugi raz.</source>
-        <translation>We do not know yet whether USOS accepted it. Do not order a second time.</translation>
+        <source>Nie wiemy, czy USOS je przyjął. Gdy włożysz legitymację ponownie, sprawdzimy to i nie zamówimy drugi raz.</source>
+        <translation>We do not know whether USOS accepted it. When you insert your student ID card again, we will check and will not order twice.</translation>
     </message>
     <message>
         <source>Aby zobaczyć kod QR, włóż legitymację ponownie (także później) albo sprawdź USOSweb lub aplikację mObywatel.</source>

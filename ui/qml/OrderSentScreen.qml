@@ -27,7 +27,7 @@ FocusScope {
                                       : qsTr("Zamówienie mogło trafić do USOS")
             body: screen.statusKnown
                   ? qsTr("Stan zamówienia: %1").arg(screen.model.orderStatusText)
-                  : qsTr("Nie wiemy jeszcze, czy USOS je przyjął. Nie zamawiaj drugi raz.")
+                  : qsTr("Nie wiemy, czy USOS je przyjął. Gdy włożysz legitymację ponownie, sprawdzimy to i nie zamówimy drugi raz.")
             hint: qsTr("Aby zobaczyć kod QR, włóż legitymację ponownie (także później) albo sprawdź USOSweb lub aplikację mObywatel.")
         }
         BigButton {
