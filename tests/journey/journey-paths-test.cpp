@@ -17,7 +17,8 @@ namespace {
 using namespace std::chrono_literals;
 
 constexpr auto happyStudent = "100001";
-constexpr auto readyOrderStudent = "100012"; // seeded with a ready (issued) order
+constexpr auto pendingOrderStudent = "100011"; // seeded with a pending order (stays pending)
+constexpr auto readyOrderStudent = "100012";   // seeded with a ready (issued) order
 
 class JourneyPathsTest : public ::testing::Test {
 protected:
@@ -102,6 +103,29 @@ TEST_F(JourneyPathsTest, usosFailsAfterTheOrderWasAccepted_screenSaysTheOrderExi
     EXPECT_TRUE(journey.waitForScreen("Idle")) << journey.log();
     journey.sim().control("POST", "/_sim/reset");
     EXPECT_EQ(orderCount(journey.sim(), happyStudent), 1) << "no second order request";
+}
+
+// Defect 2: pulling the card at an existing, still pending order went straight to idle.
+TEST_F(JourneyPathsTest, cardPulledAtAPendingOrder_screenSaysTheOrderExistsWithItsStatus) {
+    Journey journey(scenarioName(), pendingOrderStudent);
+    ASSERT_TRUE(journey.start()) << journey.log();
+    {
+        CardSim card(0, journey.rig().card());
+        ASSERT_TRUE(card.insert());
+        ASSERT_TRUE(journey.waitForScreen("ExistingOrder")) << journey.log();
+    }
+    const auto sent = journey.waitForScreen("OrderSent");
+    ASSERT_TRUE(sent) << journey.log();
+    EXPECT_TRUE(sent->hasText("Twoje zamówienie jest w USOS")) << sent->raw;
+    EXPECT_TRUE(sent->hasText("czekujące")) << sent->raw; // "Stan zamówienia: oczekujące"
+    // In English too.
+    ASSERT_TRUE(journey.tap("EN")) << journey.log();
+    const auto english = journey.waitFor(
+        [](const Readout& now) { return now.screen == "OrderSent" && now.language == "en"; });
+    ASSERT_TRUE(english) << journey.log();
+    EXPECT_TRUE(english->hasText("Your order is in USOS")) << english->raw;
+    EXPECT_TRUE(english->hasText("Order status: ")) << english->raw;
+    EXPECT_EQ(orderCount(journey.sim(), pendingOrderStudent), 1);
 }
 
 // Defect 3: the revoke screen flashed for 0.1 s and was replaced by the QR screen without a
@@ -195,7 +219,7 @@ TEST_F(JourneyPathsTest, idleTimeout_warnsWithMoreTime_thenTakeCardWhileTheCardI
 }
 
 // Defect 4: after goodbye the kiosk said "insert your card" with the card still in. Now the
-// goodbye is followed by "take your card" until the card is out.
+// goodbye is followed by "take your card" until the card is out, with an alert if it stays.
 TEST_F(JourneyPathsTest, goodbyeWithTheCardLeftIn_takeCard_untilRemoved) {
     Journey journey(scenarioName(), happyStudent);
     ASSERT_TRUE(journey.start()) << journey.log();
@@ -209,6 +233,32 @@ TEST_F(JourneyPathsTest, goodbyeWithTheCardLeftIn_takeCard_untilRemoved) {
     ASSERT_TRUE(take) << journey.log();
     EXPECT_TRUE(take->hasText("Wyjmij legitymację z czytnika")) << take->raw;
     EXPECT_FALSE(take->hasText("Włóż legitymację")) << take->raw;
+    // Left in for 20 s: the alert (shown, and sounded through the access layer's cue).
+    const auto alert = journey.waitFor(
+        [](const Readout& now) {
+            return now.screen == "TakeCard" && now.hasText("Legitymacja wciąż jest w czytniku!");
+        },
+        40s);
+    EXPECT_TRUE(alert) << journey.log();
+    card.remove();
+    EXPECT_TRUE(journey.waitForScreen("Idle")) << journey.log();
+}
+
+// Defect 4: a USOS outage with the card in ended on "insert your card". Now the idle timeout
+// (after its warning) ends on "take your card".
+TEST_F(JourneyPathsTest, usosDownWithTheCardIn_idleTimeout_takeCard) {
+    Journey journey(scenarioName(), happyStudent);
+    ASSERT_TRUE(journey.start(25)) << journey.log();
+    journey.sim().control("POST", "/_sim/faults", {{"error_rate", "1"}});
+    CardSim card(0, journey.rig().card());
+    ASSERT_TRUE(card.insert());
+    ASSERT_TRUE(journey.waitForScreen("ServiceUnavailable")) << journey.log();
+    const auto warned = journey.waitFor(hasWarning, 30s);
+    ASSERT_TRUE(warned) << journey.log();
+    EXPECT_EQ(warned->screen, "ServiceUnavailable");
+    const auto take = journey.waitForScreen("TakeCard", 30s);
+    ASSERT_TRUE(take) << journey.log();
+    EXPECT_TRUE(take->hasText("Wyjmij legitymację z czytnika")) << take->raw;
     card.remove();
     EXPECT_TRUE(journey.waitForScreen("Idle")) << journey.log();
 }
