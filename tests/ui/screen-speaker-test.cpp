@@ -267,6 +267,25 @@ TEST_F(ScreenSpeakerTest, idleWarning_everyTimedScreen_bothLanguages_saidAgainAf
     }
 }
 
+TEST_F(ScreenSpeakerTest, takeCard_alertStarts_screenSaidAgainWithTheAlert_onceNotPerRepeat) {
+    turnOn();
+    auto state = preview("take-card");
+    state.cardAlerts = 0;
+    app_.model().apply(state);
+    const auto first = next();
+    ASSERT_TRUE(first);
+    EXPECT_FALSE(first->text.contains(QStringLiteral("wciąż"))) << first->text.toStdString();
+    state.cardAlerts = 1;
+    app_.model().apply(state);
+    const auto alert = next();
+    ASSERT_TRUE(alert);
+    EXPECT_TRUE(alert->text.contains(QStringLiteral("Legitymacja wciąż jest w czytniku!")))
+        << alert->text.toStdString();
+    state.cardAlerts = 2; // the repeats are the cue's
+    app_.model().apply(state);
+    EXPECT_FALSE(next());
+}
+
 TEST_F(ScreenSpeakerTest, goodbyeCountdown_isNotAWarning) {
     turnOn();
     show("goodbye");

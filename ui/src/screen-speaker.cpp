@@ -249,6 +249,12 @@ void ScreenSpeaker::contentChanged() {
         topic_ = topic;
         announceLater();
     }
+    // The card left in the reader: the screen's alert text is news (the cue sounds it too).
+    if (model_.cardAlert() != cardAlert_) {
+        cardAlert_ = model_.cardAlert();
+        if (cardAlert_)
+            announceLater();
+    }
     if (hasCode() != hadCode_) {
         hadCode_ = hasCode();
         emit hasCodeChanged();
