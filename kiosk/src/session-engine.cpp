@@ -78,6 +78,10 @@ const char* toString(Screen screen) noexcept {
         return "goodbye";
     case Screen::OutOfService:
         return "out_of_service";
+    case Screen::OrderSent:
+        return "order_sent";
+    case Screen::TakeCard:
+        return "take_card";
     }
     return "unknown";
 }
@@ -192,6 +196,27 @@ ScreenState SessionEngine::resting() const {
     return onScreen(restingScreen());
 }
 
+ScreenState SessionEngine::afterSession() const {
+    // A forgotten legitymacja (name, PESEL) must not wait for the next student to find it.
+    if (restingScreen() == Screen::Idle && !cardsIn_.empty())
+        return onScreen(Screen::TakeCard);
+    return resting();
+}
+
+std::optional<std::string> SessionEngine::pendingOrder() const {
+    if (!orderShown_)
+        return orderSent_ ? std::optional<std::string>(std::string{}) : std::nullopt;
+    // An issued, withdrawn or failed order is not waiting for anything.
+    if (!cancellable(state_.orderStatus))
+        return std::nullopt;
+    return state_.orderStatus;
+}
+
+bool SessionEngine::warns(const ScreenState& state) const {
+    return state.offer.moreTime && state.secondsLeft > 0 &&
+           state.secondsLeft <= settings_.timings.warning.count();
+}
+
 // The one place that decides what a student may tap.
 Offer SessionEngine::offerFor(const ScreenState& state) const {
     Offer offer;
@@ -220,6 +245,7 @@ Offer SessionEngine::offerFor(const ScreenState& state) const {
         offer.done = true;
         break;
     case Screen::Problem:
+    case Screen::OrderSent:
         offer.done = true;
         break;
     default:
@@ -228,8 +254,9 @@ Offer SessionEngine::offerFor(const ScreenState& state) const {
     // Every screen that ends on its own while a student is at it can be given more time.
     const bool timed = state.screen != Screen::Idle && state.screen != Screen::Reading &&
                        state.screen != Screen::Goodbye && state.screen != Screen::ReaderMissing &&
-                       state.screen != Screen::OutOfService;
-    offer.moreTime = timed && !sessionReader_.empty();
+                       state.screen != Screen::OutOfService && state.screen != Screen::TakeCard;
+    // OrderSent outlives the session: whoever reads it may still want the time.
+    offer.moreTime = timed && (!sessionReader_.empty() || state.screen == Screen::OrderSent);
     return offer;
 }
 
@@ -239,13 +266,33 @@ void SessionEngine::touch() {
     idleAt_ = now_ + settings_.timings.idleTimeout;
 }
 
+void SessionEngine::startCountdown(std::chrono::seconds length) {
+    countdownLength_ = length;
+    countdownEnd_ = now_ + length;
+}
+
 void SessionEngine::show(ScreenState next) {
     next.offer = offerFor(next);
-    if (next.screen != state_.screen)
+    if (next.screen != state_.screen) {
         logger_.info("screen", {{"screen", next.screen}});
-    // Only a change counts as activity: a retry that finds USOS still down keeps no one waiting.
-    if (next != state_)
-        touch();
+        next.cardAlerts = 0;
+        takeCardSince_ = next.screen == Screen::TakeCard ? std::optional(now_) : std::nullopt;
+    }
+    if (countdownEnd_) {
+        next.secondsLeft = secondsUntil(*countdownEnd_, now_);
+        if (next != state_)
+            touch();
+    } else {
+        // The idle timeout's warning is the engine's own (Tick): only news counts as activity
+        // and ends the warning; a retry that finds USOS still down keeps no one waiting.
+        next.secondsLeft = state_.secondsLeft;
+        next.warning = state_.warning;
+        if (next != state_) {
+            touch();
+            next.secondsLeft = 0;
+        }
+    }
+    next.warning = warns(next);
     state_ = std::move(next);
 }
 
@@ -273,7 +320,8 @@ void SessionEngine::startSession(const std::string& reader) {
     show(onScreen(Screen::Reading));
 }
 
-void SessionEngine::endSession(ScreenState next, platform::log::Code why) {
+void SessionEngine::endSession(ScreenState next, platform::log::Code why,
+                               std::optional<std::chrono::seconds> countdown) {
     stopJob();
     if (!sessionReader_.empty()) {
         logger_.info("session_ended", {{"why", why}});
@@ -281,10 +329,19 @@ void SessionEngine::endSession(ScreenState next, platform::log::Code why) {
     }
     sessionReader_.clear();
     orderShown_ = false;
+    orderSent_ = false;
     beforeConfirm_.reset();
     countdownEnd_.reset();
     retryAt_.reset();
+    if (countdown)
+        startCountdown(*countdown);
     show(std::move(next));
+}
+
+void SessionEngine::toOrderSent(std::string status, platform::log::Code why) {
+    ScreenState sent = onScreen(Screen::OrderSent);
+    sent.orderStatus = std::move(status); // empty: sent, fate unknown
+    endSession(std::move(sent), why, settings_.timings.orderNotice);
 }
 
 void SessionEngine::showOrder(const McardOrder& order, Screen screen) {
@@ -296,17 +353,30 @@ void SessionEngine::showOrder(const McardOrder& order, Screen screen) {
     next.orderStatus = platform::toString(order.status);
     next.orderDate = isoDate(order.orderDate);
     next.expirationDate = isoDate(order.expirationDate);
-    next.token = order.token.value_or("");
-    next.activationCode = order.distributionPass.value_or("");
+    // Never the QR or the code here: an order on this screen is not (or no longer) to be
+    // activated.
+    next.token.clear();
+    next.activationCode.clear();
     next.codeNote = {};
-    next.secondsLeft = 0;
     show(std::move(next));
+}
+
+void SessionEngine::showIssued(const McardOrder& order, const LocalizedText& codeNote) {
+    if (order.status != McardStatus::Received) {
+        enterReady(order, codeNote);
+        return;
+    }
+    // Already activated in mObywatel: the QR and code would only confuse (and could be used by
+    // someone else); the student may revoke it (a new phone) or finish.
+    countdownEnd_.reset();
+    showOrder(order, Screen::ExistingOrder);
 }
 
 void SessionEngine::enterReady(const McardOrder& order, const LocalizedText& codeNote) {
     // The countdown starts at the first Ready; a removal grace begun since is kept.
     if (state_.screen != Screen::Ready || !countdownEnd_)
-        countdownEnd_ = now_ + settings_.timings.readyScreen;
+        startCountdown(settings_.timings.readyScreen);
+    orderShown_ = true;
     ScreenState next = state_;
     next.screen = Screen::Ready;
     next.problem = Problem::None;
@@ -316,16 +386,18 @@ void SessionEngine::enterReady(const McardOrder& order, const LocalizedText& cod
     next.token = order.token.value_or("");
     next.activationCode = order.distributionPass.value_or("");
     next.codeNote = codeNote;
-    next.secondsLeft = secondsUntil(*countdownEnd_, now_);
     show(std::move(next));
+}
+
+// An order from USOS is what the student sees: the goodbye may thank them for it.
+bool SessionEngine::orderOnScreen() const {
+    return state_.screen == Screen::Ready || state_.screen == Screen::ExistingOrder;
 }
 
 void SessionEngine::toGoodbye(std::string orderStatus) {
     ScreenState goodbye = onScreen(Screen::Goodbye);
     goodbye.orderStatus = std::move(orderStatus); // "cancelled" / "revoked": nothing personal
-    goodbye.secondsLeft = static_cast<int>(settings_.timings.goodbye.count());
-    endSession(std::move(goodbye), "done");
-    countdownEnd_ = now_ + settings_.timings.goodbye;
+    endSession(std::move(goodbye), "done", settings_.timings.goodbye);
 }
 
 // --- events ---
@@ -355,6 +427,10 @@ void SessionEngine::on(const event::ReaderAdded& e) {
 void SessionEngine::on(const event::ReaderRemoved& e) {
     readers_.erase(e.reader);
     cardsIn_.erase(e.reader);
+    if (state_.screen == Screen::TakeCard && cardsIn_.empty()) {
+        show(resting());
+        return;
+    }
     if (e.reader == sessionReader_ ||
         (sessionReader_.empty() && !readerUsable() && state_.screen != restingScreen()))
         endSession(resting(), "reader_removed");
@@ -385,19 +461,23 @@ void SessionEngine::on(const event::CardInserted& e) {
 
 void SessionEngine::on(const event::CardRemoved& e) {
     cardsIn_.erase(e.reader);
-    if (state_.screen == Screen::Goodbye && watches(e.reader)) {
+    if ((state_.screen == Screen::Goodbye || state_.screen == Screen::TakeCard) &&
+        watches(e.reader)) {
         countdownEnd_.reset(); // "take your card" is done
-        show(resting());
+        show(afterSession());
         return;
     }
     if (e.reader != sessionReader_)
         return;
     if (state_.screen == Screen::Ready) {
         // Let the student glance at the code once more; the countdown shows how long.
-        countdownEnd_ = now_ + settings_.timings.removalGrace;
-        ScreenState grace = state_;
-        grace.secondsLeft = static_cast<int>(settings_.timings.removalGrace.count());
-        show(std::move(grace)); // also withdraws "revoke": it needs the card
+        startCountdown(settings_.timings.removalGrace);
+        show(state_); // also withdraws "revoke": it needs the card
+        return;
+    }
+    if (auto status = pendingOrder()) {
+        // The order lives on without the card: say so before the screen forgets the student.
+        toOrderSent(std::move(*status), "card_removed");
         return;
     }
     endSession(resting(), "card_removed");
@@ -415,6 +495,7 @@ void SessionEngine::on(const event::StudentTap& e) {
             ScreenState waiting = state_;
             waiting.screen = Screen::OrderInProgress;
             waiting.orderStatus = platform::toString(McardStatus::Pending);
+            orderSent_ = true;
             start(JobKind::Order);
             show(std::move(waiting));
         }
@@ -449,9 +530,12 @@ void SessionEngine::on(const event::StudentTap& e) {
         beforeConfirm_.reset();
         if (previous.screen == Screen::Ready) {
             // A fresh countdown: the question took the student's time.
-            countdownEnd_ = now_ + settings_.timings.readyScreen;
-            previous.secondsLeft = secondsUntil(*countdownEnd_, now_);
+            startCountdown(settings_.timings.readyScreen);
             show(std::move(previous));
+            return;
+        }
+        if (previous.orderStatus == platform::toString(McardStatus::Received)) {
+            show(std::move(previous)); // an activated order has nothing left to follow
             return;
         }
         start(JobKind::Follow);
@@ -463,22 +547,23 @@ void SessionEngine::on(const event::StudentTap& e) {
             return;
         logger_.info("tap", {{"tap", e.tap}});
         if (cardIn()) {
-            toGoodbye();
+            toGoodbye(orderOnScreen() ? state_.orderStatus : std::string{});
         } else {
-            endSession(resting(), "done");
+            endSession(afterSession(), "done");
         }
         return;
     case Tap::MoreTime:
         if (!offer.moreTime)
             return;
         logger_.info("tap", {{"tap", e.tap}});
-        if (countdownEnd_ && state_.screen == Screen::Ready) {
-            countdownEnd_ = now_ + settings_.timings.readyScreen;
-            ScreenState next = state_;
-            next.secondsLeft = secondsUntil(*countdownEnd_, now_);
-            show(std::move(next));
+        if (countdownEnd_) {
+            startCountdown(countdownLength_);
+            show(state_);
+            return;
         }
         touch();
+        state_.secondsLeft = 0;
+        state_.warning = false;
         return;
     }
 }
@@ -487,13 +572,14 @@ void SessionEngine::on(const event::JobUpdate& e) {
     if (!job_ || e.job != job_->id)
         return; // stale: a removed card's or a stopped job's answer
     const auto& result = e.result;
+    const auto kind = job_->kind;
     if (result.isFinal())
         job_.reset();
-    finished(result);
+    finished(result, kind);
 }
 
-void SessionEngine::finished(const StudentResult& result) {
-    const bool following = !job_ || job_->kind == JobKind::Follow;
+void SessionEngine::finished(const StudentResult& result, JobKind kind) {
+    const bool following = kind == JobKind::Follow;
     switch (result.outcome) {
     case StudentOutcome::MayOrder: {
         ScreenState confirm = state_;
@@ -508,8 +594,15 @@ void SessionEngine::finished(const StudentResult& result) {
             show(onScreen(Screen::Problem, Problem::Internal));
             return;
         }
-        if (result.order->token) {
-            enterReady(*result.order, result.codeNote);
+        if (result.order->token || result.order->status == McardStatus::Received) {
+            showIssued(*result.order, result.codeNote);
+            return;
+        }
+        if (result.order->status == McardStatus::Ready) {
+            // The list USOS checks against has no token: fetch it while "checking" stays on
+            // screen, instead of flashing the existing-order screen before the QR.
+            start(JobKind::Follow);
+            show(state_);
             return;
         }
         showOrder(*result.order, Screen::ExistingOrder);
@@ -523,7 +616,7 @@ void SessionEngine::finished(const StudentResult& result) {
         if (result.order->token && !result.order->distributionPass)
             return; // half an issued order is not shown
         if (result.order->token) {
-            enterReady(*result.order, result.codeNote);
+            showIssued(*result.order, result.codeNote);
             return;
         }
         showOrder(*result.order, state_.screen == Screen::ExistingOrder && following
@@ -535,25 +628,34 @@ void SessionEngine::finished(const StudentResult& result) {
             show(onScreen(Screen::Problem, Problem::Internal));
             return;
         }
-        enterReady(*result.order, result.codeNote);
+        showIssued(*result.order, result.codeNote);
         return;
     case StudentOutcome::InProgress:
         // The order deadline passed: the order exists and will be ready later.
-        if (result.order) {
-            showOrder(*result.order, Screen::ExistingOrder);
-        } else {
-            ScreenState next = state_;
-            next.screen = Screen::ExistingOrder;
-            show(std::move(next));
-        }
+        toOrderSent(result.order ? platform::toString(result.order->status)
+                                 : pendingOrder().value_or(std::string{}),
+                    "order_deadline");
         return;
     case StudentOutcome::Cancelled:
         toGoodbye(platform::toString(McardStatus::Cancelled));
         return;
-    case StudentOutcome::Revoked:
-        toGoodbye(platform::toString(McardStatus::Revoked));
+    case StudentOutcome::Revoked: {
+        if (!cardIn()) {
+            toGoodbye(platform::toString(McardStatus::Revoked));
+            return;
+        }
+        // Revoked for a new phone: check again, so the student lands on "order" at once.
+        orderShown_ = false;
+        orderSent_ = false;
+        ScreenState again = onScreen(Screen::Reading);
+        again.orderStatus = platform::toString(McardStatus::Revoked);
+        start(JobKind::Check);
+        show(std::move(again));
         return;
+    }
     case StudentOutcome::Refused: {
+        if (kind == JobKind::Order)
+            orderSent_ = false; // refused before any request went out
         ScreenState refused = state_;
         refused.screen = Screen::Problem;
         refused.problem = result.problem;
@@ -568,6 +670,25 @@ void SessionEngine::finished(const StudentResult& result) {
     }
     case StudentOutcome::Failed: {
         const auto problem = result.problem == Problem::None ? Problem::Internal : result.problem;
+        const bool aboutTheOrder = kind == JobKind::Order || kind == JobKind::Follow;
+        const bool usosFailed =
+            problem == Problem::ServiceUnavailable || problem == Problem::OrderFailed;
+        const bool orderFailed = result.order && result.order->status == McardStatus::Error;
+        // OrderFailed with no order seen: USOS declined the request, nothing was placed.
+        const bool placed = result.order || orderShown_ || problem == Problem::ServiceUnavailable;
+        if (aboutTheOrder && usosFailed && !orderFailed && placed) {
+            if (auto status =
+                    result.order
+                        ? std::optional(std::string(platform::toString(result.order->status)))
+                        : pendingOrder()) {
+                toOrderSent(std::move(*status), "usos_failed");
+                return;
+            }
+        }
+        if (aboutTheOrder) { // declined or failed in USOS: no order waits for this student
+            orderSent_ = false;
+            orderShown_ = false;
+        }
         ScreenState failed = state_;
         failed.screen = screenOf(problem);
         failed.problem = problem;
@@ -591,29 +712,51 @@ void SessionEngine::on(const event::Tick&) {
         if (state_.screen == Screen::Idle && sessionReader_.empty() && !readerUsable())
             show(resting());
     }
+    if (takeCardSince_ && now - *takeCardSince_ >= settings_.timings.cardAlert) {
+        const auto late = now - *takeCardSince_ - settings_.timings.cardAlert;
+        const auto alerts = static_cast<int>(1 + late / settings_.timings.cardAlertRepeat);
+        if (alerts != state_.cardAlerts) {
+            if (state_.cardAlerts == 0)
+                logger_.warning("card_left_in_reader");
+            ScreenState next = state_;
+            next.cardAlerts = alerts;
+            show(std::move(next));
+        }
+    }
     if (countdownEnd_) {
         if (now >= *countdownEnd_) {
             countdownEnd_.reset();
             if (state_.screen == Screen::Ready && cardIn()) {
-                toGoodbye();
+                toGoodbye(state_.orderStatus);
             } else {
-                endSession(resting(), "countdown");
+                endSession(afterSession(), "countdown");
             }
             return;
         }
-        const int left = secondsUntil(*countdownEnd_, now);
-        if (left != state_.secondsLeft) {
-            ScreenState next = state_;
-            next.secondsLeft = left;
-            show(std::move(next));
-        }
+        if (secondsUntil(*countdownEnd_, now) != state_.secondsLeft)
+            show(state_);
         return; // a screen with a countdown has no other timeout
     }
     const bool resting = state_.screen == Screen::Idle || state_.screen == Screen::OutOfService ||
+                         state_.screen == Screen::TakeCard ||
                          (state_.screen == Screen::ReaderMissing && !readerUsable());
     if (!resting && idleAt_ && now >= *idleAt_) {
-        endSession(this->resting(), "idle_timeout");
+        if (auto status = pendingOrder()) {
+            toOrderSent(std::move(*status), "idle_timeout");
+            return;
+        }
+        endSession(afterSession(), "idle_timeout");
         return;
+    }
+    if (!resting && idleAt_) {
+        // The warning before the idle timeout (WCAG 2.2.1), on screens that offer more time.
+        ScreenState next = state_;
+        const int left = secondsUntil(*idleAt_, now);
+        next.secondsLeft = left <= settings_.timings.warning.count() ? left : 0;
+        next.warning = warns(next);
+        if (!next.warning)
+            next.secondsLeft = 0;
+        state_ = std::move(next); // not news: the idle timeout goes on
     }
     if (retryAt_ && now >= *retryAt_ && state_.screen == Screen::ServiceUnavailable && !job_) {
         retryAt_.reset();

@@ -566,7 +566,9 @@ TEST_F(KioskSession, orderPolledThrough503s_idleTimeoutEndsSession_thenShutdown_
     })); // polls answered 503
     now += std::chrono::seconds(config.timing.idleTimeout);
     driver->tick();
-    EXPECT_EQ(driver->state().screen, kiosk::Screen::Idle);
+    // The order exists in USOS: the screen says so (no name) before it forgets the student.
+    EXPECT_EQ(driver->state().screen, kiosk::Screen::OrderSent);
+    EXPECT_EQ(driver->state().orderStatus, "pending");
     EXPECT_TRUE(driver->state().firstName.empty());
     driver.reset(); // the worker may still be inside a poll: it is stopped and joined
     sim.control("POST", "/_sim/faults", {{"error_rate", "0"}});

@@ -112,8 +112,8 @@ Journey::Journey(const std::string& scenario, const std::string& studentId,
     fs::create_directories(shots_);
 }
 
-bool Journey::start() {
-    config_ = rig_.writeConfig(sim_, slot, 60);
+bool Journey::start(int idleTimeoutS) {
+    config_ = rig_.writeConfig(sim_, slot, idleTimeoutS);
     std::ofstream(config_, std::ios::app) << "\n" << extraConfig_;
     // The app sees the display and draws with the platform's real (xcb) plugin.
     ::setenv("DISPLAY", display_.name().c_str(), 1);

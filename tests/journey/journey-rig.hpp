@@ -76,7 +76,8 @@ public:
     void addConfig(const std::string& ini) { extraConfig_ += ini; }
 
     // Starts els-kiosk on the display; true once its window is mapped and the idle screen drawn.
-    [[nodiscard]] bool start();
+    // `idleTimeoutS`: the kiosk's idle timeout (a short one shows the timeout warning soon).
+    [[nodiscard]] bool start(int idleTimeoutS = 60);
 
     // Every read-out written so far, in order.
     std::vector<Readout> readouts() const;

@@ -235,7 +235,7 @@ TEST_F(SessionEngineTest, ready_asProgressThenAsResult_countdownStartsOnce) {
     EXPECT_EQ(screen(), Screen::Idle);
 }
 
-TEST_F(SessionEngineTest, ready_countdownEnds_goodbyeWithoutPersonalData_thenIdle) {
+TEST_F(SessionEngineTest, ready_countdownEnds_goodbyeWithoutPersonalData_thenTakeCard) {
     atReady();
     after(119s);
     EXPECT_EQ(state().secondsLeft, 1);
@@ -245,6 +245,8 @@ TEST_F(SessionEngineTest, ready_countdownEnds_goodbyeWithoutPersonalData_thenIdl
     EXPECT_TRUE(state().token.empty());
     EXPECT_EQ(forgotten_, 1);
     after(5s);
+    EXPECT_EQ(screen(), Screen::TakeCard); // the card is still in
+    cardOut();
     EXPECT_EQ(screen(), Screen::Idle);
 }
 
@@ -288,10 +290,33 @@ TEST_F(SessionEngineTest, ready_doneWithCardIn_goodbye_cardOut_idle) {
     EXPECT_EQ(screen(), Screen::Idle);
 }
 
+// The goodbye thanks a student only for an order they saw; after a refusal it is neutral.
+TEST_F(SessionEngineTest, goodbye_carriesTheShownOrdersStatus_notARefusedOnes) {
+    atReady();
+    tap(Tap::Done);
+    EXPECT_EQ(state().orderStatus, "ready");
+    cardOut();
+
+    atConfirm();
+    tap(Tap::Order); // "pending…" is shown while the request runs
+    answer(result(StudentOutcome::Refused));
+    ASSERT_EQ(screen(), Screen::Problem);
+    tap(Tap::Done);
+    EXPECT_EQ(screen(), Screen::Goodbye);
+    EXPECT_EQ(state().orderStatus, "");
+}
+
+TEST_F(SessionEngineTest, readyCountdownEnds_goodbyeCarriesTheOrdersStatus) {
+    atReady();
+    after(120s);
+    ASSERT_EQ(screen(), Screen::Goodbye);
+    EXPECT_EQ(state().orderStatus, "ready");
+}
+
 // --- removal, timeouts, stale answers ---
 
-TEST_F(SessionEngineTest, cardRemoved_atEveryScreenButReady_idleAtOnceJobStoppedStudentForgotten) {
-    for (const auto setUp : {0, 1, 2, 3}) {
+TEST_F(SessionEngineTest, cardRemoved_beforeAnOrder_idleAtOnceJobStoppedStudentForgotten) {
+    for (const auto setUp : {0, 1}) {
         started_.clear();
         stopped_.clear();
         forgotten_ = 0;
@@ -300,10 +325,6 @@ TEST_F(SessionEngineTest, cardRemoved_atEveryScreenButReady_idleAtOnceJobStopped
         cardIn();
         if (setUp >= 1)
             answer(result(StudentOutcome::MayOrder));
-        if (setUp >= 2)
-            tap(Tap::Order);
-        if (setUp >= 3)
-            answer(result(StudentOutcome::Progress, orderWith(McardStatus::Pending)));
         const auto running = engine_.runningJob();
         cardOut();
         EXPECT_EQ(screen(), Screen::Idle) << setUp;
@@ -326,20 +347,22 @@ TEST_F(SessionEngineTest, idleTimeout_duringOrderPolling_stopsTheJobAndIgnoresIt
     after(59s);
     EXPECT_EQ(screen(), Screen::OrderInProgress);
     after(1s);
-    EXPECT_EQ(screen(), Screen::Idle);
+    EXPECT_EQ(screen(), Screen::OrderSent); // the order exists: said before forgetting
     ASSERT_FALSE(stopped_.empty());
     EXPECT_EQ(stopped_.back(), orderJob);
     EXPECT_EQ(forgotten_, 1);
     const auto dropped = send(event::JobUpdate{
         orderJob, result(StudentOutcome::Failed, std::nullopt, Problem::ServiceUnavailable)});
     EXPECT_FALSE(dropped.screenChanged);
-    EXPECT_EQ(screen(), Screen::Idle);
+    EXPECT_EQ(screen(), Screen::OrderSent);
 }
 
-TEST_F(SessionEngineTest, idleTimeout_atScreensWithoutCountdown_returnsToIdle) {
+TEST_F(SessionEngineTest, idleTimeout_atScreensWithoutCountdown_endsTheSession_takeCard) {
     atConfirm();
     after(60s);
-    EXPECT_EQ(screen(), Screen::Idle);
+    EXPECT_EQ(screen(), Screen::TakeCard);
+    EXPECT_TRUE(state().firstName.empty());
+    EXPECT_EQ(forgotten_, 1);
 }
 
 TEST_F(SessionEngineTest, idleTimeout_pushedBackByNewStatesAndMoreTime) {
@@ -381,21 +404,13 @@ TEST_F(SessionEngineTest, existingOrder_isFollowedWithoutATapUntilReady) {
     EXPECT_EQ(screen(), Screen::Ready);
 }
 
-TEST_F(SessionEngineTest, existingIssuedOrder_goesStraightToTheQr) {
+TEST_F(SessionEngineTest, existingIssuedOrder_goesStraightToTheQr_withRevoke) {
     readerThere();
     cardIn();
-    answer(result(StudentOutcome::HasOrder, orderWith(McardStatus::Received)));
+    answer(result(StudentOutcome::HasOrder, orderWith(McardStatus::Ready)));
     EXPECT_EQ(screen(), Screen::Ready);
     EXPECT_TRUE(state().offer.revoke);
     EXPECT_FALSE(engine_.runningJob());
-}
-
-TEST_F(SessionEngineTest, orderDeadlinePassed_showsExistingOrder) {
-    atConfirm();
-    tap(Tap::Order);
-    answer(result(StudentOutcome::InProgress, orderWith(McardStatus::InProgress)));
-    EXPECT_EQ(screen(), Screen::ExistingOrder);
-    EXPECT_TRUE(state().offer.cancel);
 }
 
 TEST_F(SessionEngineTest, cancel_asksFirst_backResumesFollowing_confirmSaysGoodbye) {
@@ -436,14 +451,21 @@ TEST_F(SessionEngineTest, revoke_fromReady_pausesCountdown_backRestartsIt) {
     EXPECT_EQ(state().token, "QR-TOKEN");
 }
 
-TEST_F(SessionEngineTest, revoke_confirmed_goodbyeRevoked) {
+TEST_F(SessionEngineTest, revoke_confirmed_checksAgain_landsOnOrder) {
     atReady();
     tap(Tap::Revoke);
     tap(Tap::Confirm);
     EXPECT_EQ(jobKind(), JobKind::Revoke);
     answer(result(StudentOutcome::Revoked, orderWith(McardStatus::Revoked)));
-    EXPECT_EQ(screen(), Screen::Goodbye);
-    EXPECT_EQ(state().orderStatus, "revoked");
+    EXPECT_EQ(screen(), Screen::Reading);
+    EXPECT_EQ(jobKind(), JobKind::Check);
+    EXPECT_TRUE(state().token.empty());
+    answer(result(StudentOutcome::MayOrder));
+    EXPECT_EQ(screen(), Screen::ConfirmOrder);
+    EXPECT_EQ(state().orderStatus, "revoked"); // the screen may say the old one is gone
+    EXPECT_TRUE(state().offer.order);
+    tap(Tap::Order);
+    EXPECT_EQ(jobKind(), JobKind::Order);
 }
 
 TEST_F(SessionEngineTest, withdrawalFailed_showsProblem) {
@@ -482,6 +504,8 @@ TEST_F(SessionEngineTest, serviceUnavailable_idleTimeoutStillEnds) {
         after(10s);
         answer(result(StudentOutcome::Failed, std::nullopt, Problem::ServiceUnavailable));
     }
+    EXPECT_EQ(screen(), Screen::TakeCard);
+    cardOut();
     EXPECT_EQ(screen(), Screen::Idle);
 }
 
@@ -511,6 +535,8 @@ TEST_F(SessionEngineTest, readerFailure_ofTheCheck_readerMissing) {
     answer(result(StudentOutcome::Failed, std::nullopt, Problem::ReaderMissing));
     EXPECT_EQ(screen(), Screen::ReaderMissing);
     after(60s);
+    EXPECT_EQ(screen(), Screen::TakeCard); // pcscd still lists the card
+    cardOut();
     EXPECT_EQ(screen(), Screen::Idle);
 }
 
@@ -573,6 +599,290 @@ TEST_F(SessionEngineTest, logs_holdCodesButNoPersonalData) {
         EXPECT_EQ(line.find("QR-TOKEN"), std::string::npos) << line;
         EXPECT_EQ(line.find("ABCD1234"), std::string::npos) << line;
     }
+}
+
+// --- defect 2 of issue 10: an order sent is never forgotten silently ---
+
+TEST_F(SessionEngineTest, orderSent_cardPulledWhileOrdering_saysTheOrderExists_thenIdle) {
+    for (const bool statusKnown : {false, true}) {
+        engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+        forgotten_ = 0;
+        atConfirm();
+        tap(Tap::Order);
+        const auto orderJob = job();
+        if (statusKnown)
+            answer(result(StudentOutcome::Progress, orderWith(McardStatus::Pending)));
+        cardOut();
+        EXPECT_EQ(screen(), Screen::OrderSent) << statusKnown;
+        // Nothing personal, only the status ("" while USOS has not shown the order yet).
+        EXPECT_EQ(state().orderStatus, statusKnown ? "pending" : "") << statusKnown;
+        EXPECT_TRUE(state().firstName.empty());
+        EXPECT_EQ(forgotten_, 1);
+        EXPECT_EQ(stopped_.back(), orderJob);
+        EXPECT_EQ(state().secondsLeft, 30);
+        EXPECT_TRUE(state().offer.done);
+        EXPECT_TRUE(state().offer.moreTime);
+        const auto jobs = started_.size();
+        after(30s);
+        EXPECT_EQ(screen(), Screen::Idle) << statusKnown;
+        EXPECT_EQ(started_.size(), jobs) << "no second order request";
+    }
+}
+
+TEST_F(SessionEngineTest, orderSent_cardPulledAtExistingPendingOrderOrItsCancelQuestion) {
+    atExisting(McardStatus::InProgress);
+    tap(Tap::Cancel);
+    cardOut();
+    EXPECT_EQ(screen(), Screen::OrderSent);
+    EXPECT_EQ(state().orderStatus, "in_progress");
+}
+
+TEST_F(SessionEngineTest, orderSent_usosFailsAfterTheOrderWasSent_thenTakeCard) {
+    atConfirm();
+    tap(Tap::Order);
+    answer(result(StudentOutcome::Progress, orderWith(McardStatus::Pending)));
+    answer(result(StudentOutcome::Failed, std::nullopt, Problem::ServiceUnavailable));
+    EXPECT_EQ(screen(), Screen::OrderSent);
+    EXPECT_EQ(state().orderStatus, "pending");
+    EXPECT_FALSE(engine_.runningJob());
+    tap(Tap::Done); // the card is still in
+    EXPECT_EQ(screen(), Screen::TakeCard);
+}
+
+TEST_F(SessionEngineTest, orderSent_usosUnreachableRightAfterTheTap_statusUnknown) {
+    atConfirm();
+    tap(Tap::Order);
+    answer(result(StudentOutcome::Failed, std::nullopt, Problem::ServiceUnavailable));
+    EXPECT_EQ(screen(), Screen::OrderSent);
+    EXPECT_EQ(state().orderStatus, "");
+}
+
+TEST_F(SessionEngineTest, orderDeclinedOrErrored_isAProblem_notAnOrderToComeBackFor) {
+    atConfirm();
+    tap(Tap::Order);
+    answer(result(StudentOutcome::Failed, std::nullopt, Problem::OrderFailed));
+    EXPECT_EQ(screen(), Screen::Problem);
+    EXPECT_EQ(state().problem, Problem::OrderFailed);
+    after(60s); // nothing waits in USOS: the idle timeout does not tell of an order
+    EXPECT_EQ(screen(), Screen::TakeCard);
+
+    engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+    atConfirm();
+    tap(Tap::Order);
+    answer(result(StudentOutcome::Failed, orderWith(McardStatus::Error), Problem::OrderFailed));
+    EXPECT_EQ(screen(), Screen::Problem);
+}
+
+TEST_F(SessionEngineTest, orderDeadlinePassed_showsOrderSentWithItsStatus) {
+    atConfirm();
+    tap(Tap::Order);
+    answer(result(StudentOutcome::InProgress, orderWith(McardStatus::InProgress)));
+    EXPECT_EQ(screen(), Screen::OrderSent);
+    EXPECT_EQ(state().orderStatus, "in_progress");
+    after(30s);
+    EXPECT_EQ(screen(), Screen::TakeCard);
+}
+
+TEST_F(SessionEngineTest, orderSent_moreTime_restartsItsCountdown) {
+    atConfirm();
+    tap(Tap::Order);
+    cardOut();
+    after(25s);
+    EXPECT_TRUE(state().warning);
+    tap(Tap::MoreTime);
+    EXPECT_EQ(state().secondsLeft, 30);
+    EXPECT_FALSE(state().warning);
+    after(29s);
+    EXPECT_EQ(screen(), Screen::OrderSent);
+}
+
+// --- defect 3: revoke, activated orders, no flash ---
+
+TEST_F(SessionEngineTest, readyOrderWithoutToken_followedOnReading_noExistingOrderFlash) {
+    readerThere();
+    cardIn();
+    auto listed = orderWith(McardStatus::Ready);
+    listed.token.reset();
+    listed.distributionPass.reset();
+    answer(result(StudentOutcome::HasOrder, listed));
+    EXPECT_EQ(screen(), Screen::Reading);
+    EXPECT_EQ(jobKind(), JobKind::Follow);
+    answer(result(StudentOutcome::Ready, orderWith(McardStatus::Ready)));
+    EXPECT_EQ(screen(), Screen::Ready);
+    EXPECT_TRUE(state().offer.revoke);
+}
+
+TEST_F(SessionEngineTest, receivedOrder_existingOrderActivated_noQr_revokeAndDone) {
+    readerThere();
+    cardIn();
+    answer(result(StudentOutcome::HasOrder, orderWith(McardStatus::Received)));
+    EXPECT_EQ(screen(), Screen::ExistingOrder);
+    EXPECT_EQ(state().orderStatus, "received");
+    EXPECT_TRUE(state().token.empty());
+    EXPECT_TRUE(state().activationCode.empty());
+    EXPECT_TRUE(state().offer.revoke);
+    EXPECT_TRUE(state().offer.done);
+    EXPECT_FALSE(state().offer.cancel);
+    EXPECT_FALSE(engine_.runningJob());
+    tap(Tap::Revoke);
+    EXPECT_EQ(screen(), Screen::ConfirmRevoke);
+    tap(Tap::Back);
+    EXPECT_EQ(screen(), Screen::ExistingOrder);
+    EXPECT_FALSE(engine_.runningJob()) << "nothing to follow";
+    tap(Tap::Revoke);
+    tap(Tap::Confirm);
+    answer(result(StudentOutcome::Revoked, orderWith(McardStatus::Revoked)));
+    answer(result(StudentOutcome::MayOrder));
+    EXPECT_EQ(screen(), Screen::ConfirmOrder);
+}
+
+TEST_F(SessionEngineTest, revoked_cardPulledMeanwhile_idle) {
+    atReady();
+    tap(Tap::Revoke);
+    tap(Tap::Confirm);
+    const auto revokeJob = job();
+    send(event::JobUpdate{revokeJob, result(StudentOutcome::Progress)}); // nothing to show
+    cardOut();
+    EXPECT_EQ(screen(), Screen::Idle);
+}
+
+// --- defect 4: take your card ---
+
+TEST_F(SessionEngineTest, takeCard_afterDoneGoodbye_alertsAfter20sAndEvery10s_untilRemoved) {
+    atConfirm();
+    tap(Tap::Done);
+    EXPECT_EQ(screen(), Screen::Goodbye);
+    after(5s);
+    EXPECT_EQ(screen(), Screen::TakeCard);
+    EXPECT_TRUE(state().firstName.empty());
+    EXPECT_EQ(state().offer, Offer{});
+    after(19s);
+    EXPECT_EQ(state().cardAlerts, 0);
+    after(1s);
+    EXPECT_EQ(state().cardAlerts, 1);
+    after(9s);
+    EXPECT_EQ(state().cardAlerts, 1);
+    after(1s);
+    EXPECT_EQ(state().cardAlerts, 2);
+    after(600s); // no timeout: the screen stays while the card is in
+    EXPECT_EQ(screen(), Screen::TakeCard);
+    cardOut();
+    EXPECT_EQ(screen(), Screen::Idle);
+    EXPECT_EQ(state().cardAlerts, 0);
+}
+
+TEST_F(SessionEngineTest, takeCard_newCardInAnotherReader_startsANormalSession) {
+    atConfirm();
+    after(60s);
+    ASSERT_EQ(screen(), Screen::TakeCard);
+    readerThere(otherReader);
+    cardIn(otherReader);
+    EXPECT_EQ(screen(), Screen::Reading);
+    EXPECT_EQ(started_.back().reader, otherReader);
+}
+
+TEST_F(SessionEngineTest, takeCard_sameReaderOutAndIn_startsANormalSession) {
+    atConfirm();
+    after(60s);
+    ASSERT_EQ(screen(), Screen::TakeCard);
+    const auto jobs = started_.size();
+    cardOut();
+    EXPECT_EQ(screen(), Screen::Idle);
+    cardIn();
+    EXPECT_EQ(screen(), Screen::Reading);
+    EXPECT_EQ(started_.size(), jobs + 1);
+}
+
+TEST_F(SessionEngineTest, takeCard_readerUnplugged_readerMissing) {
+    atConfirm();
+    after(60s);
+    ASSERT_EQ(screen(), Screen::TakeCard);
+    send(event::ReaderRemoved{reader});
+    EXPECT_EQ(screen(), Screen::ReaderMissing);
+}
+
+// --- defect 5 (WCAG 2.2.1): a warning before every timeout, and more time ---
+
+TEST_F(SessionEngineTest, idleTimeout_warns20sBefore_moreTimeEndsTheWarningAndRestarts) {
+    atConfirm();
+    after(39s);
+    EXPECT_FALSE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 0);
+    const auto warned = after(1s);
+    EXPECT_TRUE(warned.screenChanged);
+    EXPECT_TRUE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 20);
+    after(5s);
+    EXPECT_EQ(state().secondsLeft, 15);
+    tap(Tap::MoreTime);
+    EXPECT_FALSE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 0);
+    after(59s);
+    EXPECT_EQ(screen(), Screen::ConfirmOrder);
+    EXPECT_TRUE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 1);
+    after(1s);
+    EXPECT_EQ(screen(), Screen::TakeCard);
+    EXPECT_FALSE(state().warning);
+}
+
+TEST_F(SessionEngineTest, idleWarning_onEveryTimedScreen_notOnReadingOrGoodbye) {
+    const auto warnsAt = [this](const char* name) {
+        after(40s);
+        EXPECT_TRUE(state().warning) << name;
+        EXPECT_TRUE(state().offer.moreTime) << name;
+    };
+    atConfirm();
+    warnsAt("confirm");
+    tap(Tap::Order);
+    answer(result(StudentOutcome::Progress, orderWith(McardStatus::Pending)));
+    warnsAt("in progress");
+    tap(Tap::Cancel);
+    warnsAt("confirm cancel");
+
+    engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+    atExisting(McardStatus::Pending);
+    warnsAt("existing");
+
+    engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+    readerThere();
+    cardIn();
+    answer(result(StudentOutcome::Refused, std::nullopt, Problem::NoPhoto));
+    warnsAt("problem");
+
+    engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+    readerThere();
+    cardIn();
+    answer(result(StudentOutcome::Failed, std::nullopt, Problem::ServiceUnavailable));
+    warnsAt("usos down");
+
+    engine_ = SessionEngine(EngineSettings{"", {}}, now_, logger());
+    readerThere();
+    cardIn();
+    after(45s);
+    EXPECT_FALSE(state().warning) << "reading";
+}
+
+TEST_F(SessionEngineTest, idleWarning_aNewStatusIsActivity_endsTheWarning) {
+    atConfirm();
+    tap(Tap::Order);
+    after(45s);
+    EXPECT_TRUE(state().warning);
+    answer(result(StudentOutcome::Progress, orderWith(McardStatus::InProgress)));
+    EXPECT_FALSE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 0);
+}
+
+TEST_F(SessionEngineTest, readyCountdown_warnsInItsLast20s) {
+    atReady();
+    after(99s);
+    EXPECT_FALSE(state().warning);
+    after(1s);
+    EXPECT_TRUE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 20);
+    tap(Tap::MoreTime);
+    EXPECT_FALSE(state().warning);
+    EXPECT_EQ(state().secondsLeft, 120);
 }
 
 } // namespace

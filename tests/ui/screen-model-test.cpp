@@ -323,6 +323,56 @@ TEST_P(ScreenModelActions, invokables_forwardExactlyWhatIsOffered) {
 
 INSTANTIATE_TEST_SUITE_P(Offers, ScreenModelActions, ::testing::Values(0, 1, 2, 4, 8, 16, 32, 63));
 
+// Defect 4/10 of issue 10: the audio cues, asked for by name (the access layer plays them).
+QStringList cuesOf(ScreenModel& model, const std::vector<ScreenState>& states) {
+    QStringList cues;
+    QObject::connect(&model, &ScreenModel::cueRequested,
+                     [&cues](const QString& name) { cues << name; });
+    for (const auto& state : states)
+        model.apply(state);
+    return cues;
+}
+
+TEST(ScreenModel, cues_cardReadWhenTheStudentIsServed_errorOnProblems) {
+    ScreenModel model;
+    auto problem = onScreen(Screen::Problem);
+    problem.problem = Problem::NoPhoto;
+    auto confirm = onScreen(Screen::ConfirmOrder);
+    confirm.firstName = "Zofia";
+    EXPECT_EQ(
+        cuesOf(model, {onScreen(Screen::Reading), confirm, onScreen(Screen::Idle),
+                       onScreen(Screen::Reading), problem, onScreen(Screen::ServiceUnavailable)}),
+        (QStringList{"card_read", "error", "error"}));
+}
+
+TEST(ScreenModel, cues_cardStillIn_atEachNewAlert_notOnOtherChanges) {
+    ScreenModel model;
+    auto take = onScreen(Screen::TakeCard);
+    auto alert = take;
+    alert.cardAlerts = 1;
+    auto again = take;
+    again.cardAlerts = 2;
+    EXPECT_EQ(cuesOf(model, {take, alert, again, onScreen(Screen::Idle)}),
+              (QStringList{"card_still_in", "card_still_in"}));
+    EXPECT_FALSE(model.cardAlert());
+}
+
+TEST(ScreenModel, warningAndCardAlert_followTheState) {
+    ScreenModel model;
+    auto warned = onScreen(Screen::ConfirmOrder);
+    warned.secondsLeft = 12;
+    warned.warning = true;
+    model.apply(warned);
+    EXPECT_TRUE(model.warning());
+    EXPECT_EQ(model.secondsLeft(), 12);
+    auto alert = onScreen(Screen::TakeCard);
+    alert.cardAlerts = 3;
+    model.apply(alert);
+    EXPECT_FALSE(model.warning());
+    EXPECT_TRUE(model.cardAlert());
+    EXPECT_EQ(model.screen(), ScreenModel::Screen::TakeCard);
+}
+
 TEST(ScreenModelHelpers, groupInFours_groupsAndKeepsShortCodes) {
     EXPECT_EQ(groupInFours(QStringLiteral("ABCDEFGHIJ")), QStringLiteral("ABCD EFGH IJ"));
     EXPECT_EQ(groupInFours(QStringLiteral("ABC")), QStringLiteral("ABC"));

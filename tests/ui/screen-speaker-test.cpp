@@ -224,20 +224,115 @@ TEST_F(ScreenSpeakerTest, focusMovedByKeypad_saysTheButton_initialFocusDoesNot) 
     EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Zakończ."));
 }
 
-TEST_F(ScreenSpeakerTest, countdown_warnedOnceWhenItReachesTheWarningTime) {
+TEST_F(ScreenSpeakerTest, countdown_warnedOnceWhenItReachesTheWarningTime_withMoreTime) {
     turnOn();
     auto state = preview("ready");
     state.secondsLeft = 60;
     app_.model().apply(state);
     ASSERT_TRUE(next());
     const auto before = output_.said.size();
+    state.secondsLeft = 20;
+    state.warning = true; // the bar shows; the voice waits for warnAtSeconds
+    app_.model().apply(state);
+    EXPECT_EQ(output_.said.size(), before);
     state.secondsLeft = ScreenSpeaker::warnAtSeconds;
     app_.model().apply(state);
     ASSERT_EQ(output_.said.size(), before + 1);
-    EXPECT_EQ(output_.said.back().text, QStringLiteral("Uwaga: ekran zamknie się za 15 sekund."));
+    EXPECT_EQ(output_.said.back().text,
+              QStringLiteral("Uwaga: ekran zamknie się za 15 sekund. Aby mieć więcej czasu, "
+                             "wybierz „Więcej czasu”."));
     state.secondsLeft = 14;
     app_.model().apply(state);
     EXPECT_EQ(output_.said.size(), before + 1) << "warned once per screen";
+}
+
+// Defect 5 of issue 10: the idle timeout of every timed screen is warned of and "more time"
+// offered, in both languages; after "more time" the next warning is said again.
+TEST_F(ScreenSpeakerTest, idleWarning_everyTimedScreen_bothLanguages_saidAgainAfterMoreTime) {
+    turnOn();
+    for (const char* language : {"pl", "en"}) {
+        for (const char* name :
+             {"confirm-order", "problem", "existing-order", "order-in-progress", "confirm-cancel",
+              "confirm-revoke", "order-sent", "existing-order-activated"}) {
+            SCOPED_TRACE(std::string(name) + "/" + language);
+            app_.model().setLanguage(QString::fromLatin1(language));
+            auto state = preview(name);
+            state.secondsLeft = 0;
+            state.warning = false;
+            app_.model().apply(state);
+            next();
+            const auto before = output_.said.size();
+            state.secondsLeft = ScreenSpeaker::warnAtSeconds;
+            state.warning = true;
+            app_.model().apply(state);
+            ASSERT_EQ(output_.said.size(), before + 1);
+            const auto expected =
+                std::string(language) == "pl"
+                    ? QStringLiteral("Uwaga: ekran zamknie się za 15 sekund. Aby mieć więcej "
+                                     "czasu, wybierz „Więcej czasu”.")
+                    : QStringLiteral("Attention: the screen closes in 15 seconds. For more time, "
+                                     "choose “More time”.");
+            EXPECT_EQ(output_.said.back().text, expected);
+            // "More time": the warning goes; when it comes back it is said again.
+            state.secondsLeft = 0;
+            state.warning = false;
+            app_.model().apply(state);
+            state.secondsLeft = 10;
+            state.warning = true;
+            app_.model().apply(state);
+            EXPECT_EQ(output_.said.size(), before + 2);
+        }
+    }
+}
+
+TEST_F(ScreenSpeakerTest, takeCard_alertStarts_screenSaidAgainWithTheAlert_onceNotPerRepeat) {
+    turnOn();
+    auto state = preview("take-card");
+    state.cardAlerts = 0;
+    app_.model().apply(state);
+    const auto first = next();
+    ASSERT_TRUE(first);
+    EXPECT_FALSE(first->text.contains(QStringLiteral("wciąż"))) << first->text.toStdString();
+    state.cardAlerts = 1;
+    app_.model().apply(state);
+    const auto alert = next();
+    ASSERT_TRUE(alert);
+    EXPECT_TRUE(alert->text.contains(QStringLiteral("Legitymacja wciąż jest w czytniku!")))
+        << alert->text.toStdString();
+    state.cardAlerts = 2; // the repeats are the cue's
+    app_.model().apply(state);
+    EXPECT_FALSE(next());
+}
+
+TEST_F(ScreenSpeakerTest, goodbyeCountdown_isNotAWarning) {
+    turnOn();
+    show("goodbye");
+    const auto before = output_.said.size();
+    auto state = preview("goodbye");
+    state.secondsLeft = 3;
+    app_.model().apply(state);
+    EXPECT_EQ(output_.said.size(), before);
+}
+
+TEST_F(ScreenSpeakerTest, newScreens_orderSentAndTakeCard_saidInBothLanguages) {
+    turnOn();
+    const auto sent = show("order-sent", "pl");
+    ASSERT_TRUE(sent);
+    EXPECT_TRUE(sent->text.contains(QStringLiteral("Twoje zamówienie jest w USOS")))
+        << sent->text.toStdString();
+    EXPECT_TRUE(
+        sent->text.contains(QStringLiteral("Stan zamówienia: oczekujące"), Qt::CaseInsensitive))
+        << sent->text.toStdString();
+    const auto take = show("take-card", "en");
+    ASSERT_TRUE(take);
+    EXPECT_TRUE(take->text.contains(QStringLiteral("Take your student ID card out of the reader")))
+        << take->text.toStdString();
+    const auto activated = show("existing-order-activated", "pl");
+    ASSERT_TRUE(activated);
+    EXPECT_TRUE(activated->text.contains(
+        QStringLiteral("Twoja mLegitymacja jest już aktywna w mObywatelu")))
+        << activated->text.toStdString();
+    EXPECT_FALSE(activated->text.contains(QStringLiteral("kod QR dla aplikacji mObywatel")));
 }
 
 // The real voice: the Polish and English ready screens as the speaker says them, through

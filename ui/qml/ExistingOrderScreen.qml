@@ -9,6 +9,9 @@ FocusScope {
     required property ScreenModel model
     required property bool portrait
 
+    // Already added to mObywatel: nothing to activate, only revoke (a new phone) or finish.
+    readonly property bool activated: model.orderStatus === "received"
+
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.px(1100))
@@ -16,7 +19,8 @@ FocusScope {
 
         Heading {
             large: true
-            text: qsTr("Masz już zamówioną mLegitymację")
+            text: screen.activated ? qsTr("Twoja mLegitymacja jest już aktywna w mObywatelu")
+                                   : qsTr("Masz już zamówioną mLegitymację")
         }
         ColumnLayout {
             Layout.fillWidth: true
@@ -34,13 +38,18 @@ FocusScope {
         }
         StepList {
             Layout.fillWidth: true
-            visible: screen.model.orderStep >= 0
+            visible: screen.model.orderStep >= 0 && !screen.activated
             current: Math.max(0, screen.model.orderStep)
             steps: [qsTr("Oczekujące"), qsTr("W toku"), qsTr("Gotowe")]
         }
         Body {
             visible: screen.model.canCancel
             text: qsTr("Możesz poczekać na realizację albo anulować zamówienie.")
+        }
+        Body {
+            objectName: "activatedAdvice"
+            visible: screen.activated
+            text: qsTr("Masz nowy telefon albo mObywatel pokazuje „mLegitymacja nie istnieje”? Unieważnij ją i zamów nową.")
         }
         Flow {
             Layout.fillWidth: true

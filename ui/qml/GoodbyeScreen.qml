@@ -2,7 +2,10 @@ import QtQuick
 import Els.Kiosk
 import QtQuick.Layouts
 
+// The session is over and the card still in: take it. A cancellation or revocation just done
+// is confirmed here (the only thing said about the student's order: nothing personal).
 FocusScope {
+    id: screen
     objectName: "goodbyeScreen"
 
     required property ScreenModel model
@@ -12,10 +15,10 @@ FocusScope {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.px(1200))
         // Not a letter: the symbol is not read out; "⏏" says "take the card out".
-        symbol: model.goodbyeSuccess ? "✓" : "⏏"
-        accent: model.goodbyeSuccess ? Theme.success : Theme.primary
-        title: model.goodbyeTitle
-        body: model.goodbyeBody
-        hint: model.secondsLeft > 0 ? qsTr("Ekran zamknie się za %1 s").arg(model.secondsLeft) : ""
+        symbol: screen.model.goodbyeSuccess ? "✓" : "⏏"
+        accent: screen.model.goodbyeSuccess ? Theme.success : Theme.primary
+        title: screen.model.goodbyeTitle
+        body: screen.model.goodbyeBody
+        hint: screen.model.secondsLeft > 0 ? qsTr("Ekran zamknie się za %1 s").arg(screen.model.secondsLeft) : ""
     }
 }

@@ -35,7 +35,7 @@ FocusScope {
         anchors.top: header.bottom
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
+        anchors.bottom: timeoutBar.top
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         anchors.topMargin: view.portrait ? Theme.margin : Theme.px(48)
@@ -54,12 +54,34 @@ FocusScope {
             case ScreenModel.Screen.ServiceUnavailable: return serviceUnavailable
             case ScreenModel.Screen.Goodbye: return goodbye
             case ScreenModel.Screen.OutOfService: return outOfService
+            case ScreenModel.Screen.OrderSent: return orderSent
+            case ScreenModel.Screen.TakeCard: return takeCard
             default: return idle
             }
         }
         // A Loader is a focus scope: its item must take the focus too, so that the screen's main
         // action (the button with focus: true) gets the keyboard and Return/Enter works at once.
         onLoaded: item.focus = true
+    }
+
+    // Below every screen: the warning before it ends on its own, with "more time".
+    TimeoutBar {
+        id: timeoutBar
+        model: view.model
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin
+        anchors.bottomMargin: visible ? Theme.px(24) : 0
+        // A keypad (or a blind student told by the speech) reaches "more time" with Return at
+        // once; when the warning goes, the screen's main action has the focus again.
+        onVisibleChanged: {
+            if (visible && moreTimeButton.visible)
+                moreTimeButton.forceActiveFocus()
+            else if (!visible && moreTimeButton.focus)
+                loader.forceActiveFocus()
+        }
     }
 
     Component { id: idle; IdleScreen { model: view.model; portrait: view.portrait } }
@@ -75,4 +97,6 @@ FocusScope {
     Component { id: serviceUnavailable; ServiceUnavailableScreen { model: view.model; portrait: view.portrait } }
     Component { id: goodbye; GoodbyeScreen { model: view.model; portrait: view.portrait } }
     Component { id: outOfService; OutOfServiceScreen { model: view.model; portrait: view.portrait } }
+    Component { id: orderSent; OrderSentScreen { model: view.model; portrait: view.portrait } }
+    Component { id: takeCard; TakeCardScreen { model: view.model; portrait: view.portrait } }
 }

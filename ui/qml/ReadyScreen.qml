@@ -34,7 +34,9 @@ FocusScope {
                 QrView {
                     objectName: "tokenQr"
                     Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 640 : 540)
+                    // Smaller with large text, so that the steps still fit a portrait screen; a
+                    // phone reads it from 340 px (8 px per module) as well.
+                    Layout.preferredWidth: Theme.px(screen.portrait ? (Theme.textScale > 1 ? 340 : 500) : 540)
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
@@ -148,11 +150,21 @@ FocusScope {
                         text: qsTr("Zakończ")
                         onClicked: screen.model.done()
                     }
-                    Body {
-                        objectName: "countdown"
-                        small: true
-                        visible: screen.model.secondsLeft > 0
-                        text: qsTr("Ekran zamknie się za %1 s").arg(screen.model.secondsLeft)
+                    // A new phone, or mObywatel says "mLegitymacja nie istnieje": revoke (with
+                    // a question first) and order again. Beside the main action, its label
+                    // wraps rather than pushing the row off a portrait screen.
+                    BigButton {
+                        objectName: "revokeButton"
+                        visible: screen.model.canRevoke
+                        Layout.fillWidth: true
+                        Layout.minimumWidth: Theme.px(300)
+                        Layout.maximumWidth: implicitWidth
+                        kind: "secondary"
+                        font.pixelSize: Theme.bodySize
+                        leftPadding: Theme.px(24)
+                        rightPadding: Theme.px(24)
+                        text: qsTr("Unieważnij mLegitymację")
+                        onClicked: screen.model.revoke()
                     }
                 }
             }

@@ -77,6 +77,27 @@ std::vector<NamedState> previewStates() {
     ScreenState outOfService = onScreen(Screen::OutOfService);
     outOfService.errorCode = "trust_anchors_invalid";
 
+    ScreenState orderSent = onScreen(Screen::OrderSent);
+    orderSent.orderStatus = "pending";
+    orderSent.offer = {.done = true, .moreTime = true};
+    orderSent.secondsLeft = 25;
+
+    ScreenState takeCard = onScreen(Screen::TakeCard);
+    takeCard.cardAlerts = 1;
+
+    ScreenState activated = order;
+    activated.screen = Screen::ExistingOrder;
+    activated.orderStatus = "received";
+    activated.offer = {.revoke = true, .done = true, .moreTime = true};
+
+    ScreenState readyWarned = ready;
+    readyWarned.secondsLeft = 15;
+    readyWarned.warning = true;
+
+    ScreenState warned = confirmOrder;
+    warned.secondsLeft = 15;
+    warned.warning = true;
+
     return {
         {"idle", ScreenState{}},
         {"reading", onScreen(Screen::Reading)},
@@ -93,6 +114,11 @@ std::vector<NamedState> previewStates() {
         {"goodbye", goodbye},
         {"goodbye-cancelled", goodbyeCancelled},
         {"out-of-service", outOfService},
+        {"order-sent", orderSent},
+        {"take-card", takeCard},
+        {"existing-order-activated", activated},
+        {"confirm-order-warning", warned},
+        {"ready-warning", readyWarned},
     };
 }
 

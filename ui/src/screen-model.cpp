@@ -9,10 +9,34 @@ namespace {
 
 static_assert(static_cast<int>(ScreenModel::Screen::OutOfService) ==
               static_cast<int>(kiosk::Screen::OutOfService));
+static_assert(static_cast<int>(ScreenModel::Screen::TakeCard) ==
+              static_cast<int>(kiosk::Screen::TakeCard));
 static_assert(static_cast<int>(ScreenModel::Problem::Internal) ==
               static_cast<int>(kiosk::Problem::Internal));
 
 const QString mObywatelDownloadUrl = QStringLiteral("https://www.gov.pl/web/mobywatel");
+
+bool servesStudent(kiosk::Screen screen) {
+    using kiosk::Screen;
+    return screen == Screen::ConfirmOrder || screen == Screen::ExistingOrder ||
+           screen == Screen::Ready || screen == Screen::OrderInProgress;
+}
+
+bool showsError(kiosk::Screen screen) {
+    return screen == kiosk::Screen::Problem || screen == kiosk::Screen::ServiceUnavailable;
+}
+
+// The cue a change of state calls for, if any: a sound confirms what the screen shows.
+QString cueFor(const kiosk::ScreenState& before, const kiosk::ScreenState& after) {
+    if (after.cardAlerts > before.cardAlerts)
+        return QStringLiteral("card_still_in");
+    if (showsError(after.screen) &&
+        (after.screen != before.screen || after.problem != before.problem))
+        return QStringLiteral("error");
+    if (before.screen == kiosk::Screen::Reading && servesStudent(after.screen))
+        return QStringLiteral("card_read");
+    return {};
+}
 
 QString fromUtf8(const std::string& s) {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
@@ -26,10 +50,13 @@ void ScreenModel::apply(const kiosk::ScreenState& state) {
     if (state == state_)
         return;
     const bool screenMoved = state.screen != state_.screen;
+    const auto cue = cueFor(state_, state);
     state_ = state;
     if (screenMoved)
         emit screenChanged();
     emit contentChanged();
+    if (!cue.isEmpty())
+        emit cueRequested(cue);
 }
 
 ScreenModel::Screen ScreenModel::screen() const {

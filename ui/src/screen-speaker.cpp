@@ -32,6 +32,8 @@ constexpr Phrase largeTextOn{"Duży tekst włączony.", "Large text on."};
 constexpr Phrase largeTextOff{"Zwykły tekst.", "Normal text."};
 constexpr Phrase warning{"Uwaga: ekran zamknie się za %1 %2.",
                          "Attention: the screen closes in %1 %2."};
+constexpr Phrase moreTimeOffer{"Aby mieć więcej czasu, wybierz „Więcej czasu”.",
+                               "For more time, choose “More time”."};
 
 // Polish plural of "sekunda": 1 sekunda, 2–4 sekundy (not 12–14), otherwise sekund.
 QString seconds(int n, bool english) {
@@ -271,17 +273,29 @@ void ScreenSpeaker::contentChanged() {
         topic_ = topic;
         announceLater();
     }
+    // The card left in the reader: the screen's alert text is news (the cue sounds it too).
+    if (model_.cardAlert() != cardAlert_) {
+        cardAlert_ = model_.cardAlert();
+        if (cardAlert_)
+            announceLater();
+    }
     if (hasCode() != hadCode_) {
         hadCode_ = hasCode();
         emit hasCodeChanged();
     }
+    // Only a screen that warns (the engine's WCAG 2.2.1 warning) is warned of; "more time"
+    // re-arms the warning for the next time it comes.
     const int left = model_.secondsLeft();
-    if (enabled_ && !warned_ && left > 0 && left <= warnAtSeconds) {
+    if (!model_.warning() || left > warnAtSeconds)
+        warned_ = false;
+    if (enabled_ && !warned_ && model_.warning() && left > 0 && left <= warnAtSeconds) {
         warned_ = true;
         const bool en = english();
-        output_.speak(
-            QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en)),
-            locale());
+        auto text =
+            QString::fromUtf8(en ? warning.en : warning.pl).arg(left).arg(seconds(left, en));
+        if (model_.canMoreTime())
+            text += QLatin1Char(' ') + QString::fromUtf8(en ? moreTimeOffer.en : moreTimeOffer.pl);
+        output_.speak(text, locale());
     }
 }
 

@@ -270,11 +270,16 @@ void printJson(const SessionResult& result, std::uint64_t requests, int signal) 
 void printHuman(const SessionResult& result, const ScreenState& state) {
     switch (result.outcome) {
     case SessionOutcome::Ready: {
-        std::printf("\n%s\n", terminalQr(state.token).c_str());
-        if (!state.activationCode.empty())
-            std::printf("Kod aktywacyjny / activation code: %s\n", state.activationCode.c_str());
+        // From the order: the kiosk screen shows no QR for an order already activated
+        // (received), the operator's terminal still does.
+        const auto token = result.order ? result.order->token.value_or("") : state.token;
+        const auto code =
+            result.order ? result.order->distributionPass.value_or("") : state.activationCode;
+        std::printf("\n%s\n", terminalQr(token).c_str());
+        if (!code.empty())
+            std::printf("Kod aktywacyjny / activation code: %s\n", code.c_str());
         else
-            std::printf("%s\n%s\n", state.codeNote.pl.c_str(), state.codeNote.en.c_str());
+            std::printf("%s\n%s\n", result.codeNote.pl.c_str(), result.codeNote.en.c_str());
         if (!state.orderDate.empty())
             std::printf("Data zamówienia / order date: %s\n", state.orderDate.c_str());
         if (!state.expirationDate.empty())
@@ -360,6 +365,11 @@ public:
             if (!pending_)
                 break;
             runJob(stop);
+            // The kiosk checks the card again after a withdrawal (to offer a new order); a
+            // CLI session ends with the withdrawal.
+            if (last_ && (last_->outcome == StudentOutcome::Cancelled ||
+                          last_->outcome == StudentOutcome::Revoked))
+                break;
         }
         if (!last_)
             return SessionResult{SessionOutcome::Error,

@@ -97,11 +97,6 @@ Item {
             compare(Theme.textScale, Theme.largeTextScale)
             showScreen(data)
             verify(Theme.bodySize >= Math.round(38 * Theme.scale * 1.2))
-            // Known: the ready screen (a 640 px QR above the steps) overflows portrait by about
-            // 400 px in large text; its layout is reworked with the revoke action (issue 10,
-            // defect 3). An XPASS here means it fits now: drop this line.
-            if (data.state === "ready" && data.h > data.w)
-                expectFail("", "ready screen too tall in large text portrait", TestCase.Continue)
             compare(fixture.clippedTexts(root), [])
         }
 

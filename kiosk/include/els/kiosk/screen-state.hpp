@@ -20,6 +20,11 @@ enum class Screen {
     ServiceUnavailable,
     Goodbye,
     OutOfService, // the kiosk itself is broken (configuration, secret): for a technician
+    // The session ended with an order sent (card pulled, USOS failing, deadline passed): the
+    // order exists, its last known status, and how to get it later. Nothing personal.
+    OrderSent,
+    // The session is over but a legitymacja is still in the reader: take it (nothing personal).
+    TakeCard,
 };
 
 // Things a student can act on; each has a PL/EN sentence saying what happened and what to do.
@@ -84,7 +89,14 @@ struct ScreenState {
     std::string activationCode;
     LocalizedText codeNote; // instead of activationCode: where it went (StudentResult::codeNote)
     Offer offer;
-    int secondsLeft = 0;   // countdown on Ready/Goodbye
+    // Seconds until the screen ends on its own: always on the countdown screens (Ready, Goodbye,
+    // OrderSent); on the other timed screens only within the warning before the idle timeout.
+    int secondsLeft = 0;
+    // The screen ends soon (WCAG 2.2.1): show and say so, with "more time" when offered.
+    bool warning = false;
+    // TakeCard: how many "card still in" alerts have been raised (0: none yet); each new one is
+    // a sound.
+    int cardAlerts = 0;
     std::string errorCode; // OutOfService: the technician's code (never personal)
 
     bool operator==(const ScreenState&) const = default;

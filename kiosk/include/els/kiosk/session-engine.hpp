@@ -33,6 +33,10 @@ struct SessionTimings {
     std::chrono::seconds goodbye{5};       // "take your card" before Idle
     std::chrono::seconds serviceRetry{10}; // USOS down: ask again while the card is in
     std::chrono::seconds readerWait{3};    // at start: no reader reported by then = ReaderMissing
+    std::chrono::seconds warning{20};      // a timed screen warns this long before it ends
+    std::chrono::seconds orderNotice{30};  // OrderSent's countdown
+    std::chrono::seconds cardAlert{20};    // TakeCard: the first "card still in" alert after
+    std::chrono::seconds cardAlertRepeat{10}; // ... and again every
 
     static SessionTimings fromConfig(const platform::TimingConfig& timing);
 };
@@ -178,24 +182,35 @@ private:
     void on(const event::Tick& e);
     void on(const event::BackendReady& e);
     void on(const event::BackendUnavailable& e);
+    void finished(const StudentResult& result, JobKind kind);
 
     bool watches(const std::string& reader) const;
     bool readerUsable() const;
     bool cardIn() const;
     Screen restingScreen() const;
     ScreenState resting() const;
+    // Where an ended session leaves the screen: TakeCard while a card is in, else resting().
+    ScreenState afterSession() const;
+    // The status to tell on OrderSent when the session ends now; nullopt: no order to tell of.
+    // Empty: an order request went out but its fate is unknown.
+    std::optional<std::string> pendingOrder() const;
+    bool warns(const ScreenState& state) const;
     Offer offerFor(const ScreenState& state) const;
 
     void show(ScreenState next);
     void start(JobKind kind);
     void stopJob();
     void startSession(const std::string& reader);
-    void endSession(ScreenState next, platform::log::Code why);
+    void endSession(ScreenState next, platform::log::Code why,
+                    std::optional<std::chrono::seconds> countdown = std::nullopt);
+    void toOrderSent(std::string status, platform::log::Code why);
+    void showIssued(const platform::McardOrder& order, const LocalizedText& codeNote);
     void showOrder(const platform::McardOrder& order, Screen screen);
     void enterReady(const platform::McardOrder& order, const LocalizedText& codeNote);
+    bool orderOnScreen() const;
     void toGoodbye(std::string orderStatus = {});
     void touch();
-    void finished(const StudentResult& result);
+    void startCountdown(std::chrono::seconds length);
 
     EngineSettings settings_;
     platform::log::Logger logger_;
@@ -211,10 +226,12 @@ private:
     bool serviceUp_ = true;
     std::string sessionReader_; // empty: no session
     bool orderShown_ = false;   // a real order (from USOS) is on screen, not just "pending…"
+    bool orderSent_ = false;    // an Order job started in this session: a request may be out
     std::optional<Running> job_;
     JobId lastJob_ = 0;
     std::optional<ScreenState> beforeConfirm_; // where Back returns to
-    std::optional<TimePoint> idleAt_, countdownEnd_, retryAt_, readerCheckAt_;
+    std::optional<TimePoint> idleAt_, countdownEnd_, retryAt_, readerCheckAt_, takeCardSince_;
+    std::chrono::seconds countdownLength_{0}; // what "more time" restarts a countdown with
 };
 
 } // namespace els::kiosk

@@ -49,6 +49,10 @@ class ScreenModel : public QObject {
     Q_PROPERTY(bool canRevoke READ canRevoke NOTIFY contentChanged)
     Q_PROPERTY(int secondsLeft READ secondsLeft NOTIFY contentChanged)
     Q_PROPERTY(bool canMoreTime READ canMoreTime NOTIFY contentChanged)
+    // The screen ends soon (secondsLeft): TimeoutBar shows it with "more time".
+    Q_PROPERTY(bool warning READ warning NOTIFY contentChanged)
+    // TakeCard: the card has stayed in too long (cueRequested("card_still_in") sounds it).
+    Q_PROPERTY(bool cardAlert READ cardAlert NOTIFY contentChanged)
     Q_PROPERTY(QString errorCode READ errorCode NOTIFY contentChanged)
 
 public:
@@ -67,6 +71,8 @@ public:
         ServiceUnavailable,
         Goodbye,
         OutOfService,
+        OrderSent,
+        TakeCard,
     };
     Q_ENUM(Screen)
 
@@ -130,6 +136,8 @@ public:
     bool canMoreTime() const { return state_.offer.moreTime; }
     QString errorCode() const { return QString::fromStdString(state_.errorCode); }
     int secondsLeft() const { return state_.secondsLeft; }
+    bool warning() const { return state_.warning; }
+    bool cardAlert() const { return state_.cardAlerts > 0; }
 
     // Actions from the screen. Each is ignored unless the current screen offers it, so a late
     // tap on a screen that has just been replaced cannot trigger anything.
@@ -147,7 +155,8 @@ signals:
     void screenChanged();
     void contentChanged();
     void languageChanged(const QString& language);
-    // A short tone the session asks for: "card_read", "error" or "card_still_in" (CuePlayer).
+    // An audio cue to play: "card_read" (the card was read and the student is served), "error"
+    // (a problem or USOS down is shown), "card_still_in" (TakeCard's alert, repeated).
     void cueRequested(const QString& name);
 
     void orderRequested();

@@ -106,6 +106,7 @@ private:
     bool announcePending_ = false;
     bool warned_ = false;
     bool hadCode_ = false;
+    bool cardAlert_ = false;        // TakeCard's alert is on: said once when it starts
     std::pair<int, QString> topic_; // the problem and order status last seen
 };
 
