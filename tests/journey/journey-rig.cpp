@@ -35,11 +35,12 @@ std::vector<fs::path> readoutFiles(const fs::path& dir) {
 
 } // namespace
 
-XDisplay::XDisplay(const fs::path& dir) {
+XDisplay::XDisplay(const fs::path& dir, Orientation orientation) {
+    const auto* screen = orientation == Orientation::Portrait ? "1080x1920x24" : "1920x1080x24";
     const auto out = dir / "xvfb.out";
     // -displayfd 1: Xvfb picks a free display and prints its number once it accepts clients.
-    server_.emplace(spawnProcess({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0",
-                                  "1080x1920x24", "-nolisten", "tcp", "-noreset"},
+    server_.emplace(spawnProcess({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", screen,
+                                  "-nolisten", "tcp", "-noreset"},
                                  "/dev/null", out, dir / "xvfb.err"));
     const bool ready = waitUntil(20s, [&] {
         const auto text = readFile(out);
@@ -103,8 +104,8 @@ const Readout::Button* Readout::button(const std::string& label) const {
 }
 
 Journey::Journey(const std::string& scenario, const std::string& studentId,
-                 std::vector<std::string> simArguments)
-    : rig_(ELS_KIOSK_PATH, studentId), display_(rig_.dir()),
+                 std::vector<std::string> simArguments, Orientation orientation)
+    : rig_(ELS_KIOSK_PATH, studentId), display_(rig_.dir(), orientation),
       sim_(rig_.dir() / "sim", std::move(simArguments)), readoutDir_(rig_.dir() / "readout"),
       shots_(fs::path(ELS_JOURNEY_SHOTS) / scenario) {
     fs::remove_all(shots_);
@@ -127,6 +128,10 @@ bool Journey::start() {
     // X server without a window manager does not.
     return mapped && display_.run("xdotool windowfocus --sync " + window_).status == 0 &&
            waitForScreen("Idle").has_value();
+}
+
+bool Journey::appRunning() {
+    return app_ && app_->running();
 }
 
 std::vector<Readout> Journey::readouts() const {

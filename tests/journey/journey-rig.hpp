@@ -19,11 +19,15 @@
 // check.
 namespace els::testing::journey {
 
-// Xvfb on a display number of its own choosing (-displayfd), portrait 1080x1920 like the kiosk;
-// killed with the object.
+// How the kiosk's screen stands: 1080x1920 (the usual kiosk) or 1920x1080.
+enum class Orientation { Portrait, Landscape };
+
+// Xvfb on a display number of its own choosing (-displayfd), portrait 1080x1920 like the kiosk
+// unless told otherwise; killed with the object.
 class XDisplay {
 public:
-    explicit XDisplay(const std::filesystem::path& dir);
+    explicit XDisplay(const std::filesystem::path& dir,
+                      Orientation orientation = Orientation::Portrait);
     XDisplay(const XDisplay&) = delete;
     XDisplay& operator=(const XDisplay&) = delete;
 
@@ -64,7 +68,8 @@ class Journey {
 public:
     // `scenario` names the screenshot folder (<ELS_JOURNEY_SHOTS>/<scenario>).
     Journey(const std::string& scenario, const std::string& studentId,
-            std::vector<std::string> simArguments = {"--advance", "instant"});
+            std::vector<std::string> simArguments = {"--advance", "instant"},
+            Orientation orientation = Orientation::Portrait);
 
     KioskAppRig& rig() noexcept { return rig_; }
     UsosSimProcess& sim() noexcept { return sim_; }
@@ -74,6 +79,8 @@ public:
 
     // Starts els-kiosk on the display; true once its window is mapped and the idle screen drawn.
     [[nodiscard]] bool start();
+    // Whether the app still runs (it did not crash or quit).
+    bool appRunning();
 
     // Every read-out written so far, in order.
     std::vector<Readout> readouts() const;
