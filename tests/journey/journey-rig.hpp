@@ -101,6 +101,8 @@ public:
 
     const std::filesystem::path& shotsDir() const noexcept { return shots_; }
     std::filesystem::path lastShot() const { return lastShot_; }
+    // Copies the newest screenshot to `file` (replacing it): a gallery's stable name.
+    void keepShot(const std::filesystem::path& file) const;
     // What went wrong, for failure messages: the newest read-out and the app's stderr.
     std::string log() const;
 
@@ -115,6 +117,26 @@ private:
     std::filesystem::path shots_;
     std::filesystem::path lastShot_;
     int shotCount_ = 0;
+};
+
+// This run's pcscd, stopped and started again to unplug and re-plug the vpcd readers (they
+// exist while pcscd runs their driver). Named by the PID listening on this process's pcscd
+// socket (SO_PEERCRED), never searched by process name: other pcscds may run on the machine.
+// Only a runner that owns its pcscd says so with ELS_TEST_MAY_RESTART_PCSCD=1 (cmake/isolated.sh).
+class OwnPcscd {
+public:
+    static constexpr const char* mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
+    static bool mayStop();
+
+    // SIGTERM (SIGKILL after 10 s) and wait for the exit; remembers how it was started. Throws
+    // std::runtime_error when no pcscd of this PID namespace serves the socket.
+    void stop();
+    // Starts it as it was started and waits for the slot-0 reader; throws when it does not come.
+    void start();
+    void ensureRunning();
+
+private:
+    std::vector<std::string> arguments_{"/usr/sbin/pcscd", "-f"};
 };
 
 // The QR codes zbarimg finds in `png`, one per entry.
