@@ -129,7 +129,14 @@ bool Journey::start() {
     });
     // The keyboard goes to the focused window; a kiosk's compositor focuses its only window, a bare
     // X server without a window manager does not.
-    return mapped && display_.run("xdotool windowfocus --sync " + window_).status == 0 &&
+    // Mapped is not yet viewable for X: focusing may fail (BadMatch) for a moment.
+    return mapped &&
+           waitUntil(10s,
+                     [&] {
+                         return display_
+                                    .run("xdotool windowfocus --sync " + window_ + " 2>/dev/null")
+                                    .status == 0;
+                     }) &&
            waitForScreen("Idle").has_value();
 }
 
