@@ -1,9 +1,10 @@
 #!/bin/bash
 # `make screenshots`: the README's screen pictures taken again from real journeys — els-kiosk on
 # Xvfb in portrait (1080x1920) and landscape (1920x1080), Polish and English, driven through every
-# student-facing screen with seeded fake students (tests/journey/journey-gallery.cpp) — copied to
-# ui/screenshots/ under stable names, and the README's table between the screenshots markers
-# written again from them. Runs in private namespaces with a pcscd of its own (cmake/isolated.sh):
+# student-facing screen with seeded fake students (tests/journey/journey-gallery.cpp) — all of
+# them in $build/gallery/, the README's choice (every screen in Polish portrait, the main ones in
+# English landscape) copied to ui/screenshots/ under stable names, and the README's table between
+# the screenshots markers written again from them. Runs in private namespaces with a pcscd of its own (cmake/isolated.sh):
 # the gallery unplugs the reader by stopping that pcscd.
 set -euo pipefail
 build=${1:-build}
@@ -15,17 +16,18 @@ if [ "${ELS_TEST_ISOLATED:-}" != 1 ]; then
     exec ./cmake/isolated.sh "$0" "$@"
 fi
 
-shots=$(mktemp -d) # the namespace's private /tmp
+shots="$build/gallery"
+rm -rf "$shots"
+mkdir -p "$shots"
 started=$(date +%s)
 ELS_GALLERY_DIR="$shots" "$build/bin/journey-gallery"
 echo "screenshots: the gallery took $(($(date +%s) - started)) s"
 
-rm -f ui/screenshots/*.png
-cp "$shots"/*.png ui/screenshots/
 
 # A table of three columns from "caption file" lines: a caption row, then a picture row.
 table() {
     awk '
+        BEGIN { n = 0 }
         { caption[n] = $1; gsub(/_/, " ", caption[n]); file[n] = $2; n++ }
         END {
             for (row = 0; row < n; row += 3) {
@@ -48,25 +50,32 @@ table() {
 # Screens in the order a student meets them; only pictures the gallery took.
 screens="idle reading confirm-order order-in-progress ready existing-order confirm-cancel
 confirm-revoke goodbye problem service-unavailable reader-missing"
-entries() { # $1 = language-orientation
-    for screen in $screens; do
-        [ -f "ui/screenshots/$screen-$1.png" ] && echo "${screen//-/_} $screen-$1.png"
+english="idle confirm-order ready existing-order problem service-unavailable"
+entries() { # $1 = language-orientation, $2 = the screens
+    for screen in $2; do
+        [ -f "$shots/$screen-$1.png" ] && echo "${screen//-/_} $screen-$1.png"
     done
     return 0
 }
+
+rm -f ui/screenshots/*.png
+for entry in $(entries pl-portrait "$screens" | cut -d' ' -f2) \
+    $(entries en-landscape "$english" | cut -d' ' -f2); do
+    cp "$shots/$entry" ui/screenshots/
+done
 
 block=$(mktemp)
 {
     echo "<!-- screenshots:begin (written by \`make screenshots\`: cmake/screenshots.sh) -->"
     echo
-    entries pl-portrait | table
+    entries pl-portrait "$screens" | table
     echo
     echo "English, landscape:"
     echo
-    entries en-landscape | grep -E '^(idle|confirm_order|ready|problem|existing_order|service_unavailable) ' | table
+    entries en-landscape "$english" | table
     echo
-    echo "Every screen in both languages and orientations: \`ui/screenshots/\`" \
-        "(\`<screen>-<pl|en>-<portrait|landscape>.png\`)."
+    echo "Every screen in both languages and orientations: \`make screenshots\` leaves them in" \
+        "\`build/gallery/\` (\`<screen>-<pl|en>-<portrait|landscape>.png\`)."
     echo
     echo "<!-- screenshots:end -->"
 } >"$block"
@@ -77,4 +86,4 @@ awk -v block="$block" '
     /<!-- screenshots:end -->/ { skip = 0; next }
     !skip { print }' README.md >"$block.readme"
 cat "$block.readme" >README.md
-echo "screenshots: $(ls "$shots"/*.png | wc -l) pictures in ui/screenshots/, README.md table rewritten"
+echo "screenshots: $(ls "$shots"/*.png | wc -l) pictures in $shots/, $(ls ui/screenshots/*.png | wc -l) of them in ui/screenshots/, README.md table rewritten"
