@@ -386,28 +386,43 @@ TEST_F(JourneyMatrix, pendingOrder_cancelConfirmed_usosHasItCancelled) {
     EXPECT_TRUE(journey.appRunning()) << journey.log();
 }
 
-// A student who changed phones: the ready order is revoked at the kiosk, after a confirmation.
-TEST_F(JourneyMatrix, readyOrder_revokeConfirmed_usosHasItRevoked) {
+// A student who changed phones: the ready order is revoked at the kiosk, after a confirmation,
+// and a new one ordered with the same card.
+TEST_F(JourneyMatrix, readyOrder_revokeConfirmed_usosHasItRevoked_thenOrdersAgain) {
     constexpr auto student = "100012";
     Journey journey(scenarioName(), student);
     ASSERT_TRUE(journey.start()) << journey.log();
+    const auto secrets = Secrets::of(student);
+    {
+        CardSim card(0, journey.rig().card());
+        ASSERT_TRUE(card.insert());
+        // On the order's own screen or beside the QR: the revoke action stays until tapped.
+        const auto settledOn = journey.waitFor(
+            [](const Readout& now) {
+                return oneOf(now.screen, {"ExistingOrder", "Ready"}) && now.button(label::revoke);
+            },
+            15s);
+        ASSERT_TRUE(settledOn) << journey.log();
+        ASSERT_TRUE(journey.tap(label::revoke)) << "the revoke action vanished\n" << journey.log();
+        ASSERT_TRUE(journey.waitForScreen("ConfirmRevoke")) << journey.log();
+        EXPECT_EQ(newestOrderStatus(journey, student), "ready") << "asked first, nothing done yet";
+        ASSERT_TRUE(journey.tap(label::confirmRevoke)) << journey.log();
+        ASSERT_TRUE(waitUntil(30s, [&] {
+            return newestOrderStatus(journey, student) == "revoked";
+        })) << journey.log();
+        EXPECT_EQ(ordersOf(journey, student), 1) << "revoking orders nothing new by itself";
+        EXPECT_TRUE(journey.appRunning()) << journey.log();
+    } // the card is pulled
+    expectSessionEndsClean(journey, secrets, 60s);
+    // The same card again: the student may order, and gets a new mLegitymacja.
     CardSim card(0, journey.rig().card());
     ASSERT_TRUE(card.insert());
-    // On the order's own screen or beside the QR: the revoke action stays until tapped.
-    const auto settledOn = journey.waitFor(
-        [](const Readout& now) {
-            return oneOf(now.screen, {"ExistingOrder", "Ready"}) && now.button(label::revoke);
-        },
-        15s);
-    ASSERT_TRUE(settledOn) << journey.log();
-    ASSERT_TRUE(journey.tap(label::revoke)) << "the revoke action vanished\n" << journey.log();
-    ASSERT_TRUE(journey.waitForScreen("ConfirmRevoke")) << journey.log();
-    EXPECT_EQ(newestOrderStatus(journey, student), "ready") << "asked first, nothing done yet";
-    ASSERT_TRUE(journey.tap(label::confirmRevoke)) << journey.log();
-    ASSERT_TRUE(waitUntil(30s, [&] { return newestOrderStatus(journey, student) == "revoked"; }))
-        << journey.log();
-    EXPECT_EQ(ordersOf(journey, student), 1) << "revoking orders nothing new by itself";
-    EXPECT_TRUE(journey.appRunning()) << journey.log();
+    ASSERT_TRUE(journey.waitForScreen("ConfirmOrder")) << journey.log();
+    ASSERT_TRUE(journey.tap(label::order)) << journey.log();
+    ASSERT_TRUE(journey.waitForScreen("Ready")) << journey.log();
+    EXPECT_FALSE(decodeQr(journey.lastShot()).empty());
+    EXPECT_EQ(ordersOf(journey, student), 2);
+    EXPECT_EQ(newestOrderStatus(journey, student), "ready");
 }
 
 // --- 5. the card pulled at every step ---
