@@ -211,9 +211,9 @@ fs::path forgedCard(const KioskAppRig& rig, const Outcome& outcome) {
     return card;
 }
 
-class StudentOutcome : public JourneyMatrix, public ::testing::WithParamInterface<Outcome> {};
+class JourneyStudent : public JourneyMatrix, public ::testing::WithParamInterface<Outcome> {};
 
-TEST_P(StudentOutcome, cardIn_reachesTheirScreen_cardOut_nothingPersonalLeft) {
+TEST_P(JourneyStudent, cardIn_reachesTheirScreen_cardOut_nothingPersonalLeft) {
     const auto& expected = GetParam();
     Journey journey(scenarioName(), expected.student);
     const auto image =
@@ -260,7 +260,7 @@ const std::vector<std::string> confirm{"ConfirmOrder"};
 const std::vector<std::string> problem{"Problem"};
 
 INSTANTIATE_TEST_SUITE_P(
-    Seed, StudentOutcome,
+    Seed, JourneyStudent,
     ::testing::Values(
         Outcome{"happy", "100001", Card::Seeded, confirm, Problem::None, 0},
         Outcome{"happy_second", "100002", Card::Seeded, confirm, Problem::None, 0},
@@ -440,9 +440,9 @@ void PrintTo(const PullAt& step, std::ostream* out) {
     *out << step.name;
 }
 
-class CardPulled : public JourneyMatrix, public ::testing::WithParamInterface<PullAt> {};
+class JourneyCardPulled : public JourneyMatrix, public ::testing::WithParamInterface<PullAt> {};
 
-TEST_P(CardPulled, atThisStep_nothingPersonalLeft_appAlive_idleAgain) {
+TEST_P(JourneyCardPulled, atThisStep_nothingPersonalLeft_appAlive_idleAgain) {
     const auto& step = GetParam();
     Journey journey(scenarioName(), step.student, step.simArguments);
     ASSERT_TRUE(journey.start()) << journey.log();
@@ -468,7 +468,7 @@ TEST_P(CardPulled, atThisStep_nothingPersonalLeft_appAlive_idleAgain) {
 }
 
 INSTANTIATE_TEST_SUITE_P(
-    Steps, CardPulled,
+    Steps, JourneyCardPulled,
     ::testing::Values(
         PullAt{"reading", happy, "Reading", false, {"--advance", "instant"}, "1500"},
         PullAt{"confirm_order", happy, "ConfirmOrder", false, {"--advance", "instant"}, nullptr},
