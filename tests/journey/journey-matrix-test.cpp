@@ -327,12 +327,12 @@ TEST_F(JourneyMatrix, usosDownAtCardIn_serviceUnavailable_usosBack_confirmOrderW
     EXPECT_EQ(ordersOf(journey, happy), 0);
 }
 
-// Every USOS answer takes 1.2 s (under the kiosk's 2 s request timeout): the student sees the
+// Every USOS answer takes 0.8 s (well under the kiosk's 2 s request timeout): the student sees the
 // reading screen while a request is in flight, then the order screen, and never an error.
 TEST_F(JourneyMatrix, usosSlow_readingShownWhileUsosAnswers_thenConfirmOrder) {
     Journey journey(scenarioName(), happy);
     ASSERT_TRUE(journey.start()) << journey.log();
-    journey.sim().control("POST", "/_sim/faults", {{"latency_ms", "1200"}});
+    journey.sim().control("POST", "/_sim/faults", {{"latency_ms", "800"}});
     CardSim card(0, journey.rig().card());
     ASSERT_TRUE(card.insert());
     const auto waiting = journey.waitFor([&](const Readout& now) {
@@ -487,7 +487,7 @@ TEST_P(JourneyCardPulled, atThisStep_nothingPersonalLeft_appAlive_idleAgain) {
 INSTANTIATE_TEST_SUITE_P(
     Steps, JourneyCardPulled,
     ::testing::Values(
-        PullAt{"reading", happy, "Reading", false, {"--advance", "instant"}, "1500"},
+        PullAt{"reading", happy, "Reading", false, {"--advance", "instant"}, "1000"},
         PullAt{"confirm_order", happy, "ConfirmOrder", false, {"--advance", "instant"}, nullptr},
         PullAt{
             "existing_order", "100011", "ExistingOrder", false, {"--advance", "instant"}, nullptr},
