@@ -22,6 +22,7 @@ python3-pyscard hyperfine
 libcurl4-openssl-dev python3-aiosmtpd
 xvfb xdotool imagemagick
 qt6-speech-dev qt6-speech-speechd-plugin speech-dispatcher speech-dispatcher-espeak-ng espeak-ng sox
+libasound2-dev
 debootstrap systemd-container
 "
 

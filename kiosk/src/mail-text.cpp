@@ -26,7 +26,7 @@ constexpr std::string_view notYou =
 
 constexpr std::string_view notYouEn =
     "If this was not you, someone may have copied your student ID card: write to {contact}\n"
-    "at once and revoke the mLegitymacja in USOSweb.\n";
+    "at once and revoke your mLegitymacja in USOSweb.\n";
 
 } // namespace
 
@@ -104,10 +104,10 @@ LocalizedText codeSentText(std::string_view masked) {
 }
 
 LocalizedText codeMailFailedText() {
-    return {"Nie udało się wysłać e-maila z kodem aktywacyjnym. Kod znajdziesz też w USOSweb, "
-            "przy zamówieniu mLegitymacji; możesz też spróbować ponownie za chwilę.",
-            "We could not send the e-mail with the activation code. You will also find the code "
-            "in USOSweb, with your mLegitymacja order, or try again in a moment."};
+    return {"Nie udało się wysłać e-maila z kodem aktywacyjnym. Kod znajdziesz w USOSweb, przy "
+            "zamówieniu mLegitymacji, albo spróbuj ponownie za chwilę.",
+            "We could not send the e-mail with the activation code. You will find the code in "
+            "USOSweb, with your mLegitymacja order, or try again in a moment."};
 }
 
 } // namespace els::kiosk

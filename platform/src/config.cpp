@@ -266,6 +266,9 @@ bool isToken(std::string_view text) {
     });
 }
 
+constexpr std::array allPositions{ReaderPosition::Below, ReaderPosition::Right,
+                                  ReaderPosition::Left};
+
 // Builds the typed config; with requireAll=false only the values present are checked. A bad
 // value is reported and left at its default (or empty), so the rest can still be checked.
 Config build(const Values& values, const fs::path& file, bool requireAll, Problems& problems) {
@@ -328,6 +331,27 @@ Config build(const Values& values, const fs::path& file, bool requireAll, Proble
     auto& a = config.accessibility;
     a.speechKey = b.text("accessibility.speech_key").value_or(a.speechKey);
     a.readCodeKey = b.text("accessibility.read_code_key").value_or(a.readCodeKey);
+    if (const auto cues = b.text("accessibility.cues")) {
+        if (*cues == "on" || *cues == "off")
+            a.cues = *cues == "on";
+        else
+            b.fail("accessibility.cues", "must be on or off, got '" + *cues + "'");
+    }
+    if (const auto position = b.text("accessibility.reader_position")) {
+        const auto named =
+            std::find_if(allPositions.begin(), allPositions.end(),
+                         [&](ReaderPosition p) { return readerPositionName(p) == *position; });
+        if (named != allPositions.end())
+            a.readerPosition = *named;
+        else
+            b.fail("accessibility.reader_position",
+                   "must be below, right or left, got '" + *position + "'");
+    }
+    auto& h = config.help;
+    h.textPl = b.text("help.text_pl").value_or("");
+    h.textEn = b.text("help.text_en").value_or("");
+    h.contactPl = b.text("help.contact_pl").value_or("");
+    h.contactEn = b.text("help.contact_en").value_or("");
     if (t.pollInitial > t.pollMax)
         b.fail("timing.poll_initial_ms", "must not exceed poll_max_ms");
 
@@ -356,6 +380,18 @@ Config readConfig(const fs::path& file, const ConfigOverrides& overrides, Proble
 
 } // namespace
 
+std::string_view readerPositionName(ReaderPosition position) noexcept {
+    switch (position) {
+    case ReaderPosition::Right:
+        return "right";
+    case ReaderPosition::Left:
+        return "left";
+    case ReaderPosition::Below:
+        break;
+    }
+    return "below";
+}
+
 const std::vector<std::string_view>& configKeys() {
     static const std::vector<std::string_view> keys{
         "usos.base_url",
@@ -379,6 +415,12 @@ const std::vector<std::string_view>& configKeys() {
         "timing.removal_grace_s",
         "accessibility.speech_key",
         "accessibility.read_code_key",
+        "accessibility.cues",
+        "accessibility.reader_position",
+        "help.text_pl",
+        "help.text_en",
+        "help.contact_pl",
+        "help.contact_en",
     };
     static const std::vector<std::string_view> all = [] {
         auto joined = keys;

@@ -37,6 +37,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (authority.empty() || authority.find('@') != std::string::npos)
                 std::abort();
         }
+        // Enumerations hold one of their values, whatever the text said.
+        const auto position = config.accessibility.readerPosition;
+        if (position != ReaderPosition::Below && position != ReaderPosition::Right &&
+            position != ReaderPosition::Left)
+            std::abort();
     } catch (const Error&) {
     }
     return 0;

@@ -79,6 +79,17 @@ poll_initial_ms = 500
 poll_max_ms = 4000
 """)
 write("els-fuzz-config", "minimal", "[usos]\nbase_url = https://127.0.0.1:8443\nconsumer_key = k\nsecret_file = s\n[trust]\nanchors = a\n[journal]\npath = j\n")
+write("els-fuzz-config", "accessibility-help", """[accessibility]
+speech_key = F12
+cues = off
+reader_position = left
+
+[help]
+text_pl = Kiosk czynny 8–20.
+text_en = Open 8-20.
+contact_pl = Dziekanat, pokój 12
+contact_en = Dean's office, room 12
+""")
 
 # --- OAuth / HTTP: byte 0 = chunk size for the split feed, then the text ---
 auth = ('OAuth realm="https://usos.example.edu/", oauth_consumer_key="kioskKey1", '

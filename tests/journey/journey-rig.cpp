@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <signal.h>
 #include <sstream>
 #include <stdexcept>
@@ -117,6 +118,7 @@ Journey::Journey(const std::string& scenario, const std::string& studentId,
 
 bool Journey::start() {
     config_ = rig_.writeConfig(sim_, slot, 60);
+    std::ofstream(config_, std::ios::app) << "\n" << extraConfig_;
     // The app sees the display and draws with the platform's real (xcb) plugin.
     ::setenv("DISPLAY", display_.name().c_str(), 1);
     ::setenv("QT_QPA_PLATFORM", "xcb", 1);

@@ -77,6 +77,9 @@ public:
     // The app's kiosk.conf (written by start()).
     const std::filesystem::path& config() const noexcept { return config_; }
 
+    // More kiosk.conf sections ("[help]\ncontact_pl = ...\n"), written by start().
+    void addConfig(const std::string& ini) { extraConfig_ += ini; }
+
     // Starts els-kiosk on the display; true once its window is mapped and the idle screen drawn.
     [[nodiscard]] bool start();
     // Whether the app still runs (it did not crash or quit).
@@ -111,6 +114,7 @@ private:
     XDisplay display_;
     UsosSimProcess sim_;
     std::filesystem::path config_;
+    std::string extraConfig_;
     std::optional<ChildProcess> app_;
     std::string window_; // X window id
     std::filesystem::path readoutDir_;

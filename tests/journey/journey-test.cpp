@@ -119,7 +119,7 @@ TEST_F(JourneyTest, keypadOnly_returnOnConfirm_ordersAndShowsTheQr) {
     EXPECT_EQ(confirm->focus, "button Zamów mLegitymację") << confirm->raw;
     // The keypad's arrows walk the controls in reading order and back.
     ASSERT_TRUE(journey.key("Down"));
-    EXPECT_TRUE(journey.waitFor([](const Readout& now) { return now.focus == "button Nie teraz"; }))
+    EXPECT_TRUE(journey.waitFor([](const Readout& now) { return now.focus == "button Zakończ"; }))
         << journey.log();
     ASSERT_TRUE(journey.key("Up"));
     EXPECT_TRUE(journey.waitFor([](const Readout& now) {

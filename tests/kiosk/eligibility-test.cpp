@@ -1,7 +1,9 @@
 #include "els/kiosk/eligibility.hpp"
 #include "els/kiosk/problem-text.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
+#include <initializer_list>
 #include <set>
 
 namespace els::kiosk {
@@ -282,8 +284,6 @@ TEST(ProblemText, everyProblemHasADistinctCode_titleAndAdviceInBothLanguages) {
         EXPECT_FALSE(text.title.pl.empty()) << toString(problem);
         EXPECT_FALSE(text.title.en.empty()) << toString(problem);
         EXPECT_NE(text.title.pl, text.title.en) << toString(problem);
-        if (problem == Problem::UsosRefused)
-            continue; // the advice is USOS's own text
         EXPECT_FALSE(text.advice.pl.empty()) << toString(problem);
         EXPECT_FALSE(text.advice.en.empty()) << toString(problem);
         EXPECT_NE(text.advice.pl, text.advice.en) << toString(problem);
@@ -291,11 +291,53 @@ TEST(ProblemText, everyProblemHasADistinctCode_titleAndAdviceInBothLanguages) {
     EXPECT_TRUE(problemText(Problem::None).title.pl.empty());
 }
 
+// Issue 10, defect 7: every problem tells the student what to do and where — the dean's office,
+// USOSweb, or the card back into the reader.
+TEST(ProblemText, everyAdviceSaysWhereToGoOrWhatToDoWithTheCard) {
+    const auto mentions = [](const std::string& text, std::initializer_list<const char*> words) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](const char* word) { return text.find(word) != std::string::npos; });
+    };
+    for (int i = static_cast<int>(Problem::CardRemoved); i <= static_cast<int>(Problem::Internal);
+         ++i) {
+        const auto problem = static_cast<Problem>(i);
+        const auto& advice = problemText(problem).advice;
+        EXPECT_TRUE(mentions(advice.pl, {"dziekana", "USOSweb", "Włóż"})) << toString(problem);
+        EXPECT_TRUE(mentions(advice.en, {"dean's office", "USOSweb", "Insert"}))
+            << toString(problem);
+        // One word for the plastic card (the glossary): never "karta".
+        EXPECT_FALSE(mentions(problemSentence(problem).pl, {"karta", "kartę", "karty"}))
+            << toString(problem);
+    }
+}
+
+TEST(ProblemText, goodbye_thanksOnlyWhenSomethingWasAchieved) {
+    const auto cancelled = goodbyeText("cancelled");
+    EXPECT_TRUE(cancelled.success);
+    EXPECT_EQ(cancelled.title.pl, "Zamówienie anulowane");
+    EXPECT_EQ(cancelled.title.en, "Order cancelled");
+    const auto revoked = goodbyeText("revoked");
+    EXPECT_TRUE(revoked.success);
+    EXPECT_EQ(revoked.title.pl, "mLegitymacja unieważniona");
+    EXPECT_TRUE(goodbyeText("ready").success);
+    EXPECT_NE(goodbyeText("ready").body.pl.find("Dziękujemy"), std::string::npos);
+    // A refusal or "Zakończ" without an order: no thanks, nothing to celebrate.
+    for (const auto* status : {"", "error"}) {
+        const auto neutral = goodbyeText(status);
+        EXPECT_FALSE(neutral.success) << status;
+        EXPECT_EQ(neutral.body.pl.find("Dziękujemy"), std::string::npos) << status;
+        EXPECT_EQ(neutral.body.en.find("Thank"), std::string::npos) << status;
+        EXPECT_EQ(neutral.title.pl, "Wyjmij legitymację z czytnika") << status;
+    }
+}
+
 TEST(ProblemText, sentenceJoinsTitleAndAdvice) {
     EXPECT_EQ(problemSentence(Problem::CardNotExtended).pl,
               "Legitymacja nie jest przedłużona. Przedłuż ważność legitymacji w dziekanacie, a "
               "potem wróć do kiosku.");
-    EXPECT_EQ(problemSentence(Problem::UsosRefused).en, "USOS does not allow an order now.");
+    EXPECT_EQ(problemSentence(Problem::UsosRefused).en,
+              "USOS does not allow you to order now. If you are not sure what to do, ask your "
+              "dean's office.");
     EXPECT_EQ(problemSentence(Problem::None), (LocalizedText{"", ""}));
 }
 
@@ -306,7 +348,7 @@ TEST(ProblemText, orderStatus_mapsToStepsAndNames) {
     EXPECT_EQ(orderStep("received"), 2);
     EXPECT_EQ(orderStep("cancelled"), -1);
     EXPECT_EQ(orderStep("something_new"), -1);
-    EXPECT_EQ(orderStatusText("in_progress").pl, "W toku");
+    EXPECT_EQ(orderStatusText("in_progress").pl, "w toku");
     EXPECT_EQ(orderStatusText("something_new").en, "something_new");
 }
 
@@ -317,6 +359,11 @@ TEST(ProblemText, mObywatelSteps_fourInBothLanguages) {
         EXPECT_FALSE(step.en.empty());
     }
     EXPECT_NE(mObywatelSteps()[1].pl.find("Legitymacja studencka"), std::string::npos);
+    // Issue 10, defect 7: the token is shown only as a QR code, so no step promises its text.
+    for (const auto& step : mObywatelSteps()) {
+        EXPECT_EQ(step.pl.find("przepisz"), std::string::npos) << step.pl;
+        EXPECT_EQ(step.en.find("type its text"), std::string::npos) << step.en;
+    }
 }
 
 } // namespace

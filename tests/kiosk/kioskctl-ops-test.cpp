@@ -197,6 +197,18 @@ TEST_F(KioskctlOps, configShow_neverPrintsTheSecret) {
     EXPECT_EQ(r.output.find("s3cret"), std::string::npos);
 }
 
+TEST_F(KioskctlOps, configShow_showsTheAccessibilityAndHelpKeys) {
+    auto r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "accessibility.cues = on")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "accessibility.reader_position = below")) << r.output;
+    ASSERT_EQ(ctl("config set accessibility.reader_position left").status, 0);
+    ASSERT_EQ(ctl("config set help.contact_en Room_12").status, 0);
+    r = ctl("config show");
+    EXPECT_TRUE(hasLine(r.output, "accessibility.reader_position = left")) << r.output;
+    EXPECT_TRUE(hasLine(r.output, "help.contact_en = Room_12")) << r.output;
+    EXPECT_NE(ctl("config set accessibility.reader_position above").status, 0);
+}
+
 TEST_F(KioskctlOps, configShow_showsTheEffectiveClonePolicy) {
     auto r = ctl("config show");
     EXPECT_TRUE(hasLine(r.output, "mail.activation_code = screen")) << r.output;

@@ -117,6 +117,42 @@ TEST(Config, malformedValues_areRefusedWithTheReason) {
     EXPECT_THAT(errorOf(dir / "absent.conf"), HasSubstr("cannot read configuration file"));
 }
 
+TEST(Config, accessibilityAndHelp_defaultsWithoutTheKeys) {
+    const TempDir dir;
+    const auto config = Config::load(dir.write("kiosk.conf", goodConfig));
+    EXPECT_TRUE(config.accessibility.cues);
+    EXPECT_EQ(config.accessibility.readerPosition, els::platform::ReaderPosition::Below);
+    EXPECT_EQ(config.help.textPl, "");
+    EXPECT_EQ(config.help.contactEn, "");
+}
+
+TEST(Config, accessibilityAndHelp_keysAreRead) {
+    const TempDir dir;
+    const auto config = Config::load(
+        dir.write("kiosk.conf", goodConfig + "[accessibility]\ncues = off\nreader_position = "
+                                             "right\n[help]\ntext_pl = Kiosk czynny 8–20.\n"
+                                             "text_en = Open 8–20.\ncontact_pl = Dziekanat, "
+                                             "pokój 12\ncontact_en = Dean's office, room 12\n"));
+    EXPECT_FALSE(config.accessibility.cues);
+    EXPECT_EQ(config.accessibility.readerPosition, els::platform::ReaderPosition::Right);
+    EXPECT_EQ(config.help.textPl, "Kiosk czynny 8–20.");
+    EXPECT_EQ(config.help.textEn, "Open 8–20.");
+    EXPECT_EQ(config.help.contactPl, "Dziekanat, pokój 12");
+    EXPECT_EQ(config.help.contactEn, "Dean's office, room 12");
+    EXPECT_EQ(Config::load(dir.write("left.conf", goodConfig),
+                           {{"accessibility.reader_position", "left"}})
+                  .accessibility.readerPosition,
+              els::platform::ReaderPosition::Left);
+}
+
+TEST(Config, accessibilityBadValues_areRefusedWithTheChoices) {
+    const TempDir dir;
+    const auto file = dir.write("kiosk.conf", goodConfig);
+    EXPECT_THAT(errorOf(file, {{"accessibility.cues", "loud"}}), HasSubstr("must be on or off"));
+    EXPECT_THAT(errorOf(file, {{"accessibility.reader_position", "above"}}),
+                HasSubstr("must be below, right or left"));
+}
+
 TEST(Config, baseUrlWithUserInformationOrNoPlainHost_isRefused) {
     const TempDir dir;
     const auto file = dir.write("kiosk.conf", goodConfig);

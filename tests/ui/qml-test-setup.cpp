@@ -107,11 +107,22 @@ public:
         return iface ? iface->text(QAccessible::Name) : QString();
     }
 
-    Q_INVOKABLE QString visibleText(QQuickItem* root) const {
+    // Exactly what the text items hold, no-break spaces included.
+    Q_INVOKABLE QString rawText(QQuickItem* root) const {
         QStringList texts;
         for (auto* item : visibleItems(root)) {
             if (isText(item) && item->opacity() > 0)
                 texts << item->property("text").toString();
+        }
+        return texts.join(QLatin1Char('\n'));
+    }
+
+    // As a reader sees it: no-break spaces (Polish typography) as plain spaces.
+    Q_INVOKABLE QString visibleText(QQuickItem* root) const {
+        QStringList texts;
+        for (auto* item : visibleItems(root)) {
+            if (isText(item) && item->opacity() > 0)
+                texts << item->property("text").toString().simplified();
         }
         return texts.join(QLatin1Char('\n'));
     }

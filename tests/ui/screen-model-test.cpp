@@ -79,7 +79,7 @@ TEST(ScreenModel, apply_readyState_exposesDisplayFormattedFields) {
     EXPECT_EQ(model.activationCode(), QStringLiteral("K7QM4ZP2XR9T"));
     EXPECT_EQ(model.activationCodeGrouped(), QStringLiteral("K7QM 4ZP2 XR9T"));
     EXPECT_EQ(model.orderStep(), 2);
-    EXPECT_EQ(model.orderStatusText(), QStringLiteral("Gotowe"));
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("gotowe"));
     EXPECT_TRUE(model.canRevoke());
     EXPECT_FALSE(model.canCancel());
 }
@@ -122,7 +122,7 @@ TEST(ScreenModel, setLanguage_english_switchesTextsAndEmitsOnce) {
     EXPECT_EQ(languageSpy.count(), 1);
     EXPECT_EQ(contentSpy.count(), 1);
     EXPECT_EQ(model.language(), QStringLiteral("en"));
-    EXPECT_EQ(model.orderStatusText(), QStringLiteral("Ready"));
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("ready"));
 }
 
 TEST(ScreenModel, setLanguage_unknownCode_isIgnored) {
@@ -144,7 +144,7 @@ TEST(ScreenModel, problemTexts_followLanguage) {
     EXPECT_EQ(model.problem(), ScreenModel::Problem::CardNotExtended);
     EXPECT_EQ(model.problemTitle(), QStringLiteral("Legitymacja nie jest przedłużona"));
     model.setLanguage(QStringLiteral("en"));
-    EXPECT_EQ(model.problemTitle(), QStringLiteral("Your card has not been extended"));
+    EXPECT_EQ(model.problemTitle(), QStringLiteral("Your student ID card has not been extended"));
     EXPECT_TRUE(model.problemAdvice().contains(QStringLiteral("dean's office")));
 }
 
@@ -169,6 +169,80 @@ TEST(ScreenModel, problemAdvice_usosReasonOnlyInPolish_fallsBackToPolishInEnglis
     model.setLanguage(QStringLiteral("en"));
 
     EXPECT_EQ(model.problemAdvice(), QStringLiteral("Brak aktywnego statusu."));
+}
+
+// USOS's reasons say what is wrong, not where to go; the hint adds the dean's office.
+TEST(ScreenModel, problemHint_onlyForUsosRefused_saysWhereToAsk) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::UsosRefused;
+    s.usosReason = {"Zamówienie możliwe od 1 października.", "Orders open on 1 October."};
+    model.apply(s);
+    EXPECT_TRUE(model.problemHint().contains(QStringLiteral("dziekanacie")));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_TRUE(model.problemHint().contains(QStringLiteral("dean's office")));
+    s.problem = Problem::NoPhoto;
+    model.apply(s);
+    EXPECT_TRUE(model.problemHint().isEmpty());
+}
+
+// Texts from C++ get the Polish typography too; English ones never.
+TEST(ScreenModel, polishTextsFromCpp_haveNoBreakSpacesAfterOneLetterWords) {
+    const QChar nbsp(0x00A0);
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Problem);
+    s.problem = Problem::NoPhoto;
+    s.orderStatus = "in_progress";
+    model.apply(s);
+    EXPECT_TRUE(
+        model.problemAdvice().contains(QStringLiteral("w") + nbsp + QStringLiteral("USOSweb")))
+        << model.problemAdvice().toStdString();
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("w") + nbsp + QStringLiteral("toku"));
+    s.problem = Problem::UsosRefused;
+    s.usosReason = {"Brak zdjęcia w USOS.", "No photo in USOS, I am afraid."};
+    model.apply(s);
+    EXPECT_EQ(model.problemAdvice(),
+              QStringLiteral("Brak zdjęcia w") + nbsp + QStringLiteral("USOS."));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.problemAdvice(), QStringLiteral("No photo in USOS, I am afraid."));
+    EXPECT_FALSE(model.problemHint().contains(nbsp));
+}
+
+// Issue 10, defect 8: statuses stand inside a sentence ("Stan zamówienia: oczekujące").
+TEST(ScreenModel, orderStatusText_isLowerCase_inBothLanguages) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::ExistingOrder);
+    s.orderStatus = "pending";
+    model.apply(s);
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("oczekujące"));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.orderStatusText(), QStringLiteral("pending"));
+}
+
+// Issue 10, defect 7: the goodbye says what the session achieved; thanks and a ✓ only then.
+TEST(ScreenModel, goodbye_afterCancel_saysOrderCancelled) {
+    ScreenModel model;
+    ScreenState s = onScreen(Screen::Goodbye);
+    s.orderStatus = "cancelled";
+    model.apply(s);
+    EXPECT_EQ(model.goodbyeTitle(), QStringLiteral("Zamówienie anulowane"));
+    EXPECT_TRUE(model.goodbyeSuccess());
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_EQ(model.goodbyeTitle(), QStringLiteral("Order cancelled"));
+    s.orderStatus = "revoked";
+    model.apply(s);
+    EXPECT_EQ(model.goodbyeTitle(), QStringLiteral("mLegitymacja revoked"));
+}
+
+TEST(ScreenModel, goodbye_withoutAnOrder_isNeutral) {
+    ScreenModel model;
+    model.apply(onScreen(Screen::Goodbye));
+    EXPECT_FALSE(model.goodbyeSuccess());
+    EXPECT_EQ(model.goodbyeTitle(),
+              QStringLiteral("Wyjmij legitymację z") + QChar(0x00A0) + QStringLiteral("czytnika"));
+    EXPECT_FALSE(model.goodbyeBody().contains(QStringLiteral("Dziękujemy")));
+    model.setLanguage(QStringLiteral("en"));
+    EXPECT_FALSE(model.goodbyeBody().contains(QStringLiteral("Thank")));
 }
 
 TEST(ScreenModel, mObywatelSteps_comeFromTheKioskTable_inTheChosenLanguage) {

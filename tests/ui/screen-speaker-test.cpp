@@ -108,16 +108,34 @@ TEST_F(ScreenSpeakerTest, confirmOrder_bothLanguages_titleTextAndButtonsInTheScr
     EXPECT_TRUE(pl->text.contains(QStringLiteral("Zofia"))) << pl->text.toStdString();
     EXPECT_TRUE(pl->text.contains(QStringLiteral("możesz zamówić mLegitymację")))
         << pl->text.toStdString();
-    EXPECT_TRUE(pl->text.endsWith(QStringLiteral("Przyciski: Zamów mLegitymację, Nie teraz.")))
+    EXPECT_TRUE(pl->text.endsWith(QStringLiteral("Przyciski: Zamów mLegitymację, Zakończ.")))
         << pl->text.toStdString();
 
     app_.model().setLanguage(QStringLiteral("en")); // the language switch re-reads the screen
     const auto en = next();
     ASSERT_TRUE(en);
     EXPECT_EQ(en->language, QLocale::English);
-    EXPECT_TRUE(en->text.endsWith(QStringLiteral("Buttons: Order mLegitymacja, Not now.")))
+    EXPECT_TRUE(en->text.endsWith(QStringLiteral("Buttons: Order mLegitymacja, Finish.")))
         << en->text.toStdString();
     EXPECT_FALSE(en->text.contains(QStringLiteral("Zamów"))) << en->text.toStdString();
+}
+
+// Issue 10, defect 7: the goodbye says what was achieved; after nothing, no thanks — and the
+// symbol on the screen is not read out as a word.
+TEST_F(ScreenSpeakerTest, goodbye_saysTheOutcome_neutralWithoutAnOrder_bothLanguages) {
+    turnOn();
+    const auto neutral = show("goodbye", "pl");
+    ASSERT_TRUE(neutral);
+    EXPECT_TRUE(neutral->text.startsWith(QStringLiteral("Wyjmij legitymację z czytnika. Do "
+                                                        "widzenia!")))
+        << neutral->text.toStdString();
+    EXPECT_FALSE(neutral->text.contains(QStringLiteral("Dziękujemy")))
+        << neutral->text.toStdString();
+    const auto cancelled = show("goodbye-cancelled", "en");
+    ASSERT_TRUE(cancelled);
+    EXPECT_TRUE(cancelled->text.startsWith(QStringLiteral("Order cancelled. Take your student ID "
+                                                          "card out of the reader.")))
+        << cancelled->text.toStdString();
 }
 
 TEST_F(ScreenSpeakerTest, everyScreenBothLanguages_saidWithoutTheCodeOrTheQrContent) {
@@ -203,7 +221,7 @@ TEST_F(ScreenSpeakerTest, focusMovedByKeypad_saysTheButton_initialFocusDoesNot) 
     next->forceActiveFocus(Qt::TabFocusReason);
     QCoreApplication::sendPostedEvents();
     ASSERT_EQ(output_.said.size(), before + 1);
-    EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Nie teraz."));
+    EXPECT_EQ(output_.said.back().text, QStringLiteral("Przycisk: Zakończ."));
 }
 
 TEST_F(ScreenSpeakerTest, countdown_warnedOnceWhenItReachesTheWarningTime) {

@@ -9,7 +9,9 @@
 #include <QtQml/qqmlextensionplugin.h>
 #include <cstdio>
 #include <els/platform/config.hpp>
+#include <els/ui/cue-player.hpp>
 #include <els/ui/kiosk-app.hpp>
+#include <els/ui/polish-typography.hpp>
 #include <els/ui/screen-readout.hpp>
 #include <els/ui/screen-speaker.hpp>
 #include <exception>
@@ -19,13 +21,13 @@ Q_IMPORT_QML_PLUGIN(Els_KioskPlugin)
 
 namespace {
 
-// [accessibility] of the kiosk's config; the defaults without one (or with a broken one, which
-// the session run reports).
-els::platform::AccessibilityConfig accessibilityConfig(const QString& file) {
+// The kiosk's config for the screen ([accessibility], [help]); the defaults without one (or with
+// a broken one, which the session run reports).
+els::platform::Config screenConfig(const QString& file) {
     if (file.isEmpty())
         return {};
     try {
-        return els::platform::Config::load(file.toStdString()).accessibility;
+        return els::platform::Config::load(file.toStdString());
     } catch (const std::exception&) {
         return {};
     }
@@ -65,10 +67,24 @@ int main(int argc, char* argv[]) {
     els::ui::TextToSpeechOutput voice;
     els::ui::ScreenSpeaker speaker(kiosk.model(), voice);
     speaker.attach(*window);
-    const auto keys = accessibilityConfig(parser.value(QStringLiteral("config")));
-    speaker.setKeys(QKeySequence(QString::fromStdString(keys.speechKey)),
-                    QKeySequence(QString::fromStdString(keys.readCodeKey)));
+    const auto config = screenConfig(parser.value(QStringLiteral("config")));
+    const auto& access = config.accessibility;
+    speaker.setKeys(QKeySequence(QString::fromStdString(access.speechKey)),
+                    QKeySequence(QString::fromStdString(access.readCodeKey)));
     window->setProperty("speech", QVariant::fromValue(&speaker));
+    // Tones for card read, error and card still in, with speech on or off.
+    els::ui::AlsaCueOutput cueOutput;
+    const els::ui::CuePlayer cues(kiosk.model(), cueOutput, access.cues);
+    window->setProperty("readerPosition", QString::fromUtf8(els::platform::readerPositionName(
+                                              access.readerPosition)));
+    const auto& help = config.help;
+    // The university's Polish texts get the typography of every other Polish text.
+    window->setProperty("helpTextPl",
+                        els::ui::polishNonBreaking(QString::fromStdString(help.textPl)));
+    window->setProperty("helpTextEn", QString::fromStdString(help.textEn));
+    window->setProperty("contactPl",
+                        els::ui::polishNonBreaking(QString::fromStdString(help.contactPl)));
+    window->setProperty("contactEn", QString::fromStdString(help.contactEn));
 
     std::optional<els::ui::ScreenReadout> screenReadout;
     if (parser.isSet(readout))
@@ -85,12 +101,15 @@ int main(int argc, char* argv[]) {
         return 0;
     }
     if (parser.isSet(QStringLiteral("config"))) {
-        // A student's language choice ends with their session: the next one starts in Polish.
-        // (Here, not in the model: the previews show the idle screen in English too.)
+        // A student's language and text size end with their session: the next one starts in
+        // Polish with normal text. (Here, not in the model: the previews show the idle screen in
+        // English too.)
         auto& model = kiosk.model();
-        QObject::connect(&model, &els::ui::ScreenModel::screenChanged, &model, [&model] {
-            if (model.screen() == els::ui::ScreenModel::Screen::Idle)
+        QObject::connect(&model, &els::ui::ScreenModel::screenChanged, &model, [&model, window] {
+            if (model.screen() == els::ui::ScreenModel::Screen::Idle) {
                 model.setLanguage(QStringLiteral("pl"));
+                window->setProperty("largeText", false);
+            }
         });
         // On a real output (cage on the panel) the kiosk is the whole screen, in whatever size
         // and orientation the output has; offscreen runs (tests, screenshots) keep the

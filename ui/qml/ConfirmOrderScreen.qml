@@ -16,7 +16,15 @@ FocusScope {
         Heading {
             large: true
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("Cześć, %1!").arg(model.firstName)
+            text: qsTr("Dzień dobry!")
+        }
+        // A label, not a greeting: Polish would need the name's vocative.
+        Body {
+            objectName: "firstName"
+            visible: model.firstName.length > 0
+            small: true
+            horizontalAlignment: Text.AlignHCenter
+            text: qsTr("Imię z legitymacji: %1").arg(model.firstName)
         }
         Body {
             horizontalAlignment: Text.AlignHCenter
@@ -36,7 +44,7 @@ FocusScope {
             objectName: "doneButton"
             Layout.alignment: Qt.AlignHCenter
             kind: "secondary"
-            text: qsTr("Nie teraz")
+            text: qsTr("Zakończ")
             onClicked: model.done()
         }
     }

@@ -11,10 +11,11 @@ FocusScope {
     Notice {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.px(1200))
-        symbol: "✓"
-        accent: Theme.success
-        title: qsTr("Wyjmij kartę z czytnika")
-        body: qsTr("Dziękujemy! Nie zapomnij legitymacji.")
-        hint: model.secondsLeft > 0 ? qsTr("Ekran wróci do początku za %1 s").arg(model.secondsLeft) : ""
+        // Not a letter: the symbol is not read out; "⏏" says "take the card out".
+        symbol: model.goodbyeSuccess ? "✓" : "⏏"
+        accent: model.goodbyeSuccess ? Theme.success : Theme.primary
+        title: model.goodbyeTitle
+        body: model.goodbyeBody
+        hint: model.secondsLeft > 0 ? qsTr("Ekran zamknie się za %1 s").arg(model.secondsLeft) : ""
     }
 }

@@ -5,6 +5,7 @@ import QtQuick.Layouts
 
 // Before the card goes in: what to do, and who can order. Nothing personal is bound here.
 FocusScope {
+    id: screen
     objectName: "idleScreen"
 
     required property ScreenModel model
@@ -30,9 +31,21 @@ FocusScope {
             Body {
                 text: qsTr("Zamówisz tu mLegitymację — legitymację studencką w aplikacji mObywatel.")
             }
+            Body {
+                objectName: "readerWhere"
+                text: {
+                    switch (Site.readerPosition) {
+                    case "right": return qsTr("Czytnik jest na prawo od ekranu.")
+                    case "left": return qsTr("Czytnik jest na lewo od ekranu.")
+                    default: return qsTr("Czytnik jest pod ekranem.")
+                    }
+                }
+            }
             CardIllustration {
+                objectName: "cardIllustration"
                 Layout.alignment: Qt.AlignHCenter
-                Layout.topMargin: Theme.spacing
+                // Smaller where the room is short: landscape, or large text.
+                size: (screen.portrait ? 1 : 0.6) * (Theme.textScale > 1 ? 0.8 : 1)
             }
         }
 

@@ -2,7 +2,8 @@ import QtQuick
 import Els.Kiosk
 import QtQuick.Layouts
 
-// Title and the PL/EN switch, on every screen.
+// The title, on every screen. The language switch is in the access bar at the bottom, within
+// reach from a wheelchair.
 Rectangle {
     id: header
 
@@ -40,21 +41,6 @@ Rectangle {
                 Accessible.role: Accessible.StaticText
                 Accessible.name: text
             }
-        }
-
-        LanguageButton {
-            objectName: "languagePl"
-            code: "pl"
-            languageName: "Polski"
-            selected: header.model.language === "pl"
-            onClicked: header.model.setLanguage("pl")
-        }
-        LanguageButton {
-            objectName: "languageEn"
-            code: "en"
-            languageName: "English"
-            selected: header.model.language === "en"
-            onClicked: header.model.setLanguage("en")
         }
     }
 }

@@ -33,7 +33,7 @@ FocusScope {
             }
         }
         Body {
-            text: qsTr("To zwykle trwa kilka sekund. Nie wyjmuj karty.")
+            text: qsTr("To zwykle trwa kilka sekund. Nie wyjmuj legitymacji.")
         }
         BigButton {
             objectName: "cancelButton"

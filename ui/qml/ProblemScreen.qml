@@ -21,7 +21,7 @@ FocusScope {
             accent: Theme.danger
             title: model.problemTitle
             body: model.problemAdvice
-            hint: qsTr("Gdy skończysz, wyjmij kartę z czytnika.")
+            hint: model.problemHint
         }
         BigButton {
             objectName: "doneButton"

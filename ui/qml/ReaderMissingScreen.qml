@@ -13,8 +13,8 @@ FocusScope {
         width: Math.min(parent.width, Theme.px(1200))
         symbol: "!"
         accent: Theme.danger
-        title: qsTr("Czytnik kart jest niedostępny")
-        body: qsTr("Kiosk próbuje go przywrócić i wróci do pracy sam. Jeśli to potrwa, zgłoś to obsłudze.")
+        title: qsTr("Czytnik jest niedostępny")
+        body: qsTr("Próbujemy przywrócić go do działania. Jeśli potrwa to dłużej, zgłoś to w dziekanacie.")
         hint: qsTr("mLegitymację możesz też zamówić w USOSweb.")
     }
 }

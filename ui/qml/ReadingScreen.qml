@@ -20,11 +20,11 @@ FocusScope {
         Heading {
             large: true
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("Sprawdzam legitymację…")
+            text: qsTr("Sprawdzamy legitymację…")
         }
         Body {
             horizontalAlignment: Text.AlignHCenter
-            text: qsTr("Nie wyjmuj karty z czytnika.")
+            text: qsTr("Nie wyjmuj legitymacji z czytnika.")
         }
     }
 }

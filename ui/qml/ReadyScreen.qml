@@ -145,7 +145,7 @@ FocusScope {
                     BigButton {
                         objectName: "doneButton"
                         focus: true
-                        text: qsTr("Gotowe")
+                        text: qsTr("Zakończ")
                         onClicked: screen.model.done()
                     }
                     Body {

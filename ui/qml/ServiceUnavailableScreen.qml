@@ -14,7 +14,7 @@ FocusScope {
         symbol: "!"
         accent: Theme.danger
         title: qsTr("USOS jest chwilowo niedostępny")
-        body: qsTr("Kiosk ponowi próbę za chwilę. Możesz też spróbować później albo zamówić mLegitymację w USOSweb.")
-        hint: qsTr("Wyjmij kartę, jeśli nie chcesz czekać.")
+        body: qsTr("Spróbujemy ponownie za chwilę; możesz też spróbować później lub zamówić mLegitymację w USOSweb.")
+        hint: qsTr("Jeśli nie chcesz czekać, wyjmij legitymację z czytnika.")
     }
 }

@@ -5,7 +5,14 @@ import QtQuick
 // 8.3:1, danger 6.6:1, success 6.2:1). Sizes are for a 1080 px short side and scale with it.
 QtObject {
     property real scale: 1
+    // 1, or largeTextScale while the student has "large text" on (for the rest of the session).
+    property real textScale: 1
+    readonly property real largeTextScale: 1.25
     function px(value) { return Math.round(value * scale) }
+    // A font size that follows the student's text size too: the running text (instructions,
+    // notes, countdowns). Headings, titles and button labels are 44 px and more already and keep
+    // their size, so that every screen still fits.
+    function textPx(value) { return Math.round(value * scale * textScale) }
 
     readonly property color background: "#ffffff"
     readonly property color text: "#1a1a1a"
@@ -24,10 +31,12 @@ QtObject {
     readonly property string fontFamily: "DejaVu Sans"
     readonly property string monoFamily: "DejaVu Sans Mono"
 
+    // The smallest text carries instructions too (countdowns, notes, the access bar): 36 px at
+    // least on a 1080 px short side, readable from a wheelchair's distance.
     readonly property int titleSize: px(56)
     readonly property int headingSize: px(44)
-    readonly property int bodySize: px(34)
-    readonly property int smallSize: px(28)
+    readonly property int bodySize: textPx(38)
+    readonly property int smallSize: textPx(36)
     readonly property int margin: px(64)
     readonly property int spacing: px(32)
 }

@@ -6,23 +6,23 @@ namespace els::ui {
 
 LanguageSwitch::LanguageSwitch(QQmlEngine& engine, QObject* parent)
     : QObject(parent), engine_(engine) {
-    if (!english_.load(QStringLiteral(":/i18n/els-kiosk_en.qm")))
+    if (!englishTranslator_.load(QStringLiteral(":/i18n/els-kiosk_en.qm")))
         qWarning("els-kiosk: English translation missing from resources");
+    QCoreApplication::installTranslator(&polish_);
+    engine_.retranslate();
 }
 
 LanguageSwitch::~LanguageSwitch() {
-    if (installed_)
-        QCoreApplication::removeTranslator(&english_);
+    QCoreApplication::removeTranslator(&active());
 }
 
 void LanguageSwitch::apply(const QString& language) {
     const bool wantEnglish = language == QLatin1String("en");
-    if (wantEnglish == installed_)
+    if (wantEnglish == english_)
         return;
-    if (wantEnglish)
-        installed_ = QCoreApplication::installTranslator(&english_);
-    else
-        installed_ = !QCoreApplication::removeTranslator(&english_);
+    QCoreApplication::removeTranslator(&active());
+    english_ = wantEnglish;
+    QCoreApplication::installTranslator(&active());
     engine_.retranslate();
 }
 

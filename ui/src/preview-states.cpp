@@ -71,6 +71,9 @@ std::vector<NamedState> previewStates() {
     goodbye.screen = Screen::Goodbye;
     goodbye.secondsLeft = 5;
 
+    ScreenState goodbyeCancelled = goodbye;
+    goodbyeCancelled.orderStatus = "cancelled";
+
     ScreenState outOfService = onScreen(Screen::OutOfService);
     outOfService.errorCode = "trust_anchors_invalid";
 
@@ -88,6 +91,7 @@ std::vector<NamedState> previewStates() {
         {"reader-missing", onScreen(Screen::ReaderMissing)},
         {"service-unavailable", onScreen(Screen::ServiceUnavailable)},
         {"goodbye", goodbye},
+        {"goodbye-cancelled", goodbyeCancelled},
         {"out-of-service", outOfService},
     };
 }

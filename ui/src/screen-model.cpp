@@ -1,6 +1,7 @@
 #include <QRegularExpression>
 #include <QUrl>
 #include <els/kiosk/problem-text.hpp>
+#include <els/ui/polish-typography.hpp>
 #include <els/ui/screen-model.hpp>
 
 namespace els::ui {
@@ -40,9 +41,13 @@ ScreenModel::Problem ScreenModel::problem() const {
 }
 
 QString ScreenModel::localized(const kiosk::LocalizedText& text) const {
-    const auto& preferred = language_ == QLatin1String("en") ? text.en : text.pl;
-    const auto& other = language_ == QLatin1String("en") ? text.pl : text.en;
-    return fromUtf8(preferred.empty() ? other : preferred);
+    // USOS may leave one language out: the other is better than nothing.
+    const bool english = language_ == QLatin1String("en") ? !text.en.empty() : text.pl.empty();
+    if (english)
+        return fromUtf8(text.en);
+    // The texts from C++ (problems, USOS's reasons, statuses) get the same typography as the
+    // qsTr() texts get from the Polish translator.
+    return polishNonBreaking(fromUtf8(text.pl));
 }
 
 QString ScreenModel::problemTitle() const {
@@ -53,6 +58,13 @@ QString ScreenModel::problemAdvice() const {
     if (state_.problem == kiosk::Problem::UsosRefused)
         return localized(state_.usosReason);
     return localized(kiosk::problemText(state_.problem).advice);
+}
+
+QString ScreenModel::problemHint() const {
+    // USOS's reason says what is wrong, not where to go: the table's advice adds that.
+    if (state_.problem == kiosk::Problem::UsosRefused)
+        return localized(kiosk::problemText(state_.problem).advice);
+    return {};
 }
 
 QStringList ScreenModel::mObywatelSteps() const {
@@ -72,6 +84,18 @@ QString ScreenModel::orderStatus() const {
 
 QString ScreenModel::orderStatusText() const {
     return localized(kiosk::orderStatusText(state_.orderStatus));
+}
+
+QString ScreenModel::goodbyeTitle() const {
+    return localized(kiosk::goodbyeText(state_.orderStatus).title);
+}
+
+QString ScreenModel::goodbyeBody() const {
+    return localized(kiosk::goodbyeText(state_.orderStatus).body);
+}
+
+bool ScreenModel::goodbyeSuccess() const {
+    return kiosk::goodbyeText(state_.orderStatus).success;
 }
 
 int ScreenModel::orderStep() const {

@@ -28,6 +28,8 @@ constexpr Phrase button{"Przycisk: %1.", "Button: %1."};
 constexpr Phrase speechOn{"Mowa włączona.", "Speech on."};
 constexpr Phrase speechOff{"Mowa wyłączona.", "Speech off."};
 constexpr Phrase codeIs{"Kod aktywacyjny: %1.", "Activation code: %1."};
+constexpr Phrase largeTextOn{"Duży tekst włączony.", "Large text on."};
+constexpr Phrase largeTextOff{"Zwykły tekst.", "Normal text."};
 constexpr Phrase warning{"Uwaga: ekran zamknie się za %1 %2.",
                          "Attention: the screen closes in %1 %2."};
 
@@ -58,6 +60,18 @@ QString spelled(const QString& grouped) {
         groups << characters.join(QLatin1Char(' '));
     }
     return groups.join(QStringLiteral(", "));
+}
+
+// A shown overlay over the screen (the help, marked with speechOverlay), wherever it sits.
+const QQuickItem* shownOverlay(const QQuickItem& item) {
+    if (!item.isVisible())
+        return nullptr;
+    if (item.property("speechOverlay").toBool())
+        return &item;
+    for (const auto* child : item.childItems())
+        if (const auto* overlay = shownOverlay(*child))
+            return overlay;
+    return nullptr;
 }
 
 // KioskView's current screen, wherever the view sits in the window.
@@ -145,6 +159,13 @@ void ScreenSpeaker::repeat() {
         output_.speak(announcement(), locale());
 }
 
+void ScreenSpeaker::announceLargeText(bool on) {
+    if (!enabled_)
+        return;
+    const auto& phrase = on ? largeTextOn : largeTextOff;
+    output_.speak(QString::fromUtf8(english() ? phrase.en : phrase.pl), locale());
+}
+
 void ScreenSpeaker::readCode() {
     // The student asked for it: spoken even with speech off (a sighted helper may ask too).
     if (!hasCode())
@@ -159,8 +180,11 @@ QString ScreenSpeaker::announcement() const {
         return {};
     // Only the screen's own content: the header and the speech controls are the same on every
     // screen and would bury what changed.
+    // An overlay (the help) hides the screen: it is what the student sees.
     const QQuickItem* root = window_->contentItem();
-    if (const auto* screen = currentScreen(*root))
+    if (const auto* overlay = shownOverlay(*root))
+        root = overlay;
+    else if (const auto* screen = currentScreen(*root))
         root = screen;
     const auto code = model_.activationCode();
     const auto grouped = model_.activationCodeGrouped();

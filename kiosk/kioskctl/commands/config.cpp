@@ -58,6 +58,13 @@ std::vector<std::pair<std::string, std::string>> effectiveValues(const platform:
         {"clone.chip_serial_apdu", smartcard::toHex(c.clone.chipSerialApdu)},
         {"accessibility.speech_key", c.accessibility.speechKey},
         {"accessibility.read_code_key", c.accessibility.readCodeKey},
+        {"accessibility.cues", c.accessibility.cues ? "on" : "off"},
+        {"accessibility.reader_position",
+         std::string(platform::readerPositionName(c.accessibility.readerPosition))},
+        {"help.text_pl", c.help.textPl},
+        {"help.text_en", c.help.textEn},
+        {"help.contact_pl", c.help.contactPl},
+        {"help.contact_en", c.help.contactEn},
     };
 }
 

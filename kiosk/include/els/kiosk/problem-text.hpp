@@ -24,8 +24,9 @@ const ProblemText& problemText(Problem problem);
 // output and the `reason` of a refusal or failure.
 LocalizedText problemSentence(Problem problem);
 
-// A human name for a USOS order status ("pending" → "Oczekujące" / "Pending"); an unknown
-// status is returned unchanged in both languages, so nothing is hidden from the student.
+// A human name for a USOS order status, lower case for use inside a sentence ("pending" →
+// "oczekujące" / "pending"); an unknown status is returned unchanged in both languages, so
+// nothing is hidden from the student.
 LocalizedText orderStatusText(std::string_view status);
 
 // 0 = pending, 1 = in progress, 2 = ready (or received); -1 for any other status.
@@ -33,5 +34,15 @@ int orderStep(std::string_view status);
 
 // The mObywatel steps shown beside the QR code, in order.
 const std::vector<LocalizedText>& mObywatelSteps();
+
+// The goodbye screen after a session, by the order status the session ended with
+// (ScreenState::orderStatus): what was achieved ("Zamówienie anulowane"), or a neutral
+// goodbye when nothing was (a refusal, "Zakończ" without an order) — thanks only for a success.
+struct GoodbyeText {
+    bool success = false; // a ✓ and thanks: an order exists, was cancelled or revoked
+    LocalizedText title;
+    LocalizedText body;
+};
+GoodbyeText goodbyeText(std::string_view orderStatus);
 
 } // namespace els::kiosk

@@ -37,10 +37,26 @@ struct TimingConfig {
     std::chrono::seconds removalGrace{5};           // removal_grace_s
 };
 
+// Where the card reader's slot is, seen from the screen: the idle screen's arrow points there.
+enum class ReaderPosition { Below, Right, Left };
+// "below", "right" or "left", as in kiosk.conf.
+std::string_view readerPositionName(ReaderPosition position) noexcept;
+
 // Keys are Qt key sequence names ("F12", "Ctrl+S"), as a kiosk keypad or a tactile key sends them.
 struct AccessibilityConfig {
     std::string speechKey = "F12";   // speech_key: turns speech output on and off
     std::string readCodeKey = "F11"; // read_code_key: speaks the activation code (headphones)
+    bool cues = true;                // cues = on|off: tones for card read, error and card still in
+    ReaderPosition readerPosition = ReaderPosition::Below; // reader_position = below|right|left
+};
+
+// [help]: the university's own texts on the help screen, one line each (empty: the kiosk's
+// generic text only).
+struct HelpConfig {
+    std::string textPl;    // text_pl: more about this kiosk (hours, where else to order)
+    std::string textEn;    // text_en
+    std::string contactPl; // contact_pl: where help is (dean's office, IT help desk, phone)
+    std::string contactEn; // contact_en
 };
 
 using ConfigOverrides = std::vector<std::pair<std::string, std::string>>; // {"usos.base_url", v}
@@ -72,6 +88,7 @@ struct Config {
     MailConfig mail;   // [mail]
     CloneConfig clone; // [clone]
     AccessibilityConfig accessibility;
+    HelpConfig help;
 
     // Parses and validates; throws Error naming the file and the offending section/key/line.
     // Overrides ("section.key" → value) replace or add values before validation (tests, CLI).

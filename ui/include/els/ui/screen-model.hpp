@@ -24,11 +24,18 @@ class ScreenModel : public QObject {
     Q_PROPERTY(Problem problem READ problem NOTIFY contentChanged)
     Q_PROPERTY(QString problemTitle READ problemTitle NOTIFY contentChanged)
     Q_PROPERTY(QString problemAdvice READ problemAdvice NOTIFY contentChanged)
+    // Below the advice: where to get help when the advice is USOS's own reason; else empty.
+    Q_PROPERTY(QString problemHint READ problemHint NOTIFY contentChanged)
     Q_PROPERTY(QStringList mObywatelSteps READ mObywatelSteps NOTIFY contentChanged)
     Q_PROPERTY(QString firstName READ firstName NOTIFY contentChanged)
     Q_PROPERTY(QString orderStatus READ orderStatus NOTIFY contentChanged)
     Q_PROPERTY(QString orderStatusText READ orderStatusText NOTIFY contentChanged)
     Q_PROPERTY(int orderStep READ orderStep NOTIFY contentChanged)
+    // Goodbye: what the session achieved ("Zamówienie anulowane") or a neutral goodbye; a ✓
+    // and thanks only for a success (kiosk::goodbyeText).
+    Q_PROPERTY(QString goodbyeTitle READ goodbyeTitle NOTIFY contentChanged)
+    Q_PROPERTY(QString goodbyeBody READ goodbyeBody NOTIFY contentChanged)
+    Q_PROPERTY(bool goodbyeSuccess READ goodbyeSuccess NOTIFY contentChanged)
     Q_PROPERTY(QString orderDate READ orderDate NOTIFY contentChanged)
     Q_PROPERTY(QString expirationDate READ expirationDate NOTIFY contentChanged)
     Q_PROPERTY(QString activationCode READ activationCode NOTIFY contentChanged)
@@ -101,11 +108,15 @@ public:
     Problem problem() const;
     QString problemTitle() const;
     QString problemAdvice() const;
+    QString problemHint() const;
     QStringList mObywatelSteps() const; // beside the QR code, in the current language
     QString firstName() const;
     QString orderStatus() const;
     QString orderStatusText() const;
     int orderStep() const;
+    QString goodbyeTitle() const;
+    QString goodbyeBody() const;
+    bool goodbyeSuccess() const;
     QString orderDate() const;
     QString expirationDate() const;
     QString activationCode() const;
@@ -136,6 +147,8 @@ signals:
     void screenChanged();
     void contentChanged();
     void languageChanged(const QString& language);
+    // A short tone the session asks for: "card_read", "error" or "card_still_in" (CuePlayer).
+    void cueRequested(const QString& name);
 
     void orderRequested();
     void confirmRequested();
@@ -146,6 +159,7 @@ signals:
     void moreTimeRequested();
 
 private:
+    // The text in the current language, Polish with polishNonBreaking applied.
     QString localized(const kiosk::LocalizedText& text) const;
 
     kiosk::ScreenState state_;

@@ -48,10 +48,10 @@ private:
 // Speech output of the kiosk screen (EN 301 549 5.1.3, closed functionality): off until the
 // student turns it on (the speech key or the on-screen speaker control); then every new
 // screen, a language change, a control reached with the keypad and the countdown warning are
-// spoken in the screen's language:
-// the screen's texts, a description of the QR code and the buttons. The activation code and
-// the QR content are never spoken with the screen, only by readCode(), the student's explicit
-// request (meant for headphones).
+// spoken in the screen's language (an overlay marked speechOverlay, the help, instead of the
+// screen while it is shown): the screen's texts, a description of the QR code and the buttons. The
+// activation code and the QR content are never spoken with the screen, only by readCode(), the
+// student's explicit request (meant for headphones).
 class ScreenSpeaker : public QObject {
     Q_OBJECT
     QML_ELEMENT
@@ -76,6 +76,8 @@ public:
     Q_INVOKABLE void toggle();
     Q_INVOKABLE void repeat();
     Q_INVOKABLE void readCode();
+    // Says that the student turned large text on or off (with speech on).
+    Q_INVOKABLE void announceLargeText(bool on);
 
     // What is said for the screen as it is now (also when speech is off).
     QString announcement() const;
