@@ -30,7 +30,7 @@ namespace label {
 constexpr auto english = "EN";
 constexpr Label order{"Zamów mLegitymację", "Order mLegitymacja"};
 constexpr Label cancelOrder{"Anuluj zamówienie", "Cancel the order"};
-constexpr Label confirmCancel{"Tak, anuluj", "Yes, cancel"};
+constexpr Label confirmCancel{"Tak, anuluj", "Yes, cancel it"};
 constexpr Label revoke{"Unieważnij mLegitymację", "Revoke mLegitymacja"};
 } // namespace label
 
