@@ -1,10 +1,11 @@
 // The journey matrix of issue 10: every seeded student (and forged cards) through the real
-// els-kiosk on Xvfb, USOS down / slow / failing mid-order, the reader unplugged, cancel and
-// revoke, the card pulled at every step. The scenarios assert what stays true while the screens'
-// wording and layout change: the screen names of the read-out, USOS's state in usos-sim, the
-// problem titles from the kiosk's own text table (so a rewording there changes both sides), the QR
-// on the display decoding to the issued token, no personal data left after a session, the app
-// alive. Screenshots of each scenario go to ELS_JOURNEY_SHOTS/<scenario>.
+// els-kiosk on Xvfb, USOS down / slow / failing mid-order, cancel and revoke, the card pulled at
+// every step (the reader unplugged: journey-reader-test.cpp, which must run alone). The scenarios
+// assert what stays true while the screens' wording and layout change: the screen names of the
+// read-out, USOS's state in usos-sim, the problem titles from the kiosk's own text table (so a
+// rewording there changes both sides), the QR on the display decoding to the issued token, no
+// personal data left after a session, the app alive. Screenshots of each scenario go to
+// ELS_JOURNEY_SHOTS/<scenario>.
 #include "card-sim.hpp"
 #include "els/kiosk/problem-text.hpp"
 #include "els/smartcard/image/test-pki.hpp"
@@ -16,12 +17,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <initializer_list>
-#include <signal.h>
-#include <sys/wait.h>
 
 namespace els::testing::journey {
 namespace {
@@ -299,12 +297,6 @@ INSTANTIATE_TEST_SUITE_P(
         Outcome{"forged_changed_album", "100001", Card::ChangedData, problem,
                 Problem::SignatureInvalid, 0}),
     [](const auto& info) { return std::string(info.param.name); });
-
-} // namespace
-} // namespace els::testing::journey
-
-namespace els::testing::journey {
-namespace {
 
 // --- 2. USOS down, slow, failing mid-order ---
 
