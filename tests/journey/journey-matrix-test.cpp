@@ -369,6 +369,23 @@ TEST_F(JourneyMatrix, usosFailsAfterOrderAccepted_noSecondOrder_noStaleData_appA
     EXPECT_EQ(ordersOf(journey, happy), 1);
 }
 
+// USOS creates the order but the answer is lost (the connection drops): the kiosk finds the order
+// in USOS instead of sending it again, and the student gets the QR of that one order.
+TEST_F(JourneyMatrix, orderAnswerLost_kioskFindsTheOrder_neverOrdersTwice) {
+    Journey journey(scenarioName(), happy);
+    ASSERT_TRUE(journey.start()) << journey.log();
+    journey.sim().control("POST", "/_sim/faults", {{"lose_order_response", "1"}});
+    CardSim card(0, journey.rig().card());
+    ASSERT_TRUE(card.insert());
+    ASSERT_TRUE(journey.waitForScreen("ConfirmOrder")) << journey.log();
+    ASSERT_TRUE(journey.tap(label::order)) << journey.log();
+    const auto ready = journey.waitForScreen("Ready");
+    ASSERT_TRUE(ready) << journey.log();
+    EXPECT_FALSE(decodeQr(journey.lastShot()).empty());
+    EXPECT_EQ(requestsTo(journey, "services/cards/make_mcard_order"), 1);
+    EXPECT_EQ(ordersOf(journey, happy), 1);
+}
+
 // --- 4. cancel and revoke, confirmed, as USOS sees them ---
 
 TEST_F(JourneyMatrix, pendingOrder_cancelConfirmed_usosHasItCancelled) {
