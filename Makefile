@@ -4,7 +4,7 @@ JOBS       ?= 2
 CMAKE_ARGS ?=
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test deploy-test
+.PHONY: all deps configure build test test-under-load demo bench fuzz sanitize clean format package package-test deploy-test screenshots
 
 all: build
 
@@ -26,6 +26,10 @@ test-under-load: build
 
 demo: build
 	@./cmake/demo.sh $(BUILD)
+
+# The README's screen pictures again, from real journeys on Xvfb (cmake/screenshots.sh).
+screenshots: configure
+	@JOBS=$(JOBS) ./cmake/screenshots.sh $(BUILD)
 
 bench: build
 	@./cmake/bench.sh $(BUILD)

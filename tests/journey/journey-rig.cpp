@@ -1,12 +1,15 @@
 #include "journey-rig.hpp"
 
+#include "card-sim.hpp"
 #include "pcsc-environment.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <signal.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/wait.h>
 
 namespace els::testing::journey {
 
@@ -36,11 +39,12 @@ std::vector<fs::path> readoutFiles(const fs::path& dir) {
 
 } // namespace
 
-XDisplay::XDisplay(const fs::path& dir) {
+XDisplay::XDisplay(const fs::path& dir, Orientation orientation) {
+    const auto* screen = orientation == Orientation::Portrait ? "1080x1920x24" : "1920x1080x24";
     const auto out = dir / "xvfb.out";
     // -displayfd 1: Xvfb picks a free display and prints its number once it accepts clients.
-    server_.emplace(spawnProcess({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0",
-                                  "1080x1920x24", "-nolisten", "tcp", "-noreset"},
+    server_.emplace(spawnProcess({"/usr/bin/Xvfb", "-displayfd", "1", "-screen", "0", screen,
+                                  "-nolisten", "tcp", "-noreset"},
                                  "/dev/null", out, dir / "xvfb.err"));
     const bool ready = waitUntil(20s, [&] {
         const auto text = readFile(out);
@@ -104,8 +108,8 @@ const Readout::Button* Readout::button(const std::string& label) const {
 }
 
 Journey::Journey(const std::string& scenario, const std::string& studentId,
-                 std::vector<std::string> simArguments)
-    : rig_(ELS_KIOSK_PATH, studentId), display_(rig_.dir()),
+                 std::vector<std::string> simArguments, Orientation orientation)
+    : rig_(ELS_KIOSK_PATH, studentId), display_(rig_.dir(), orientation),
       sim_(rig_.dir() / "sim", std::move(simArguments)), readoutDir_(rig_.dir() / "readout"),
       shots_(fs::path(ELS_JOURNEY_SHOTS) / scenario) {
     fs::remove_all(shots_);
@@ -127,8 +131,19 @@ bool Journey::start(int idleTimeoutS) {
     });
     // The keyboard goes to the focused window; a kiosk's compositor focuses its only window, a bare
     // X server without a window manager does not.
-    return mapped && display_.run("xdotool windowfocus --sync " + window_).status == 0 &&
+    // Mapped is not yet viewable for X: focusing may fail (BadMatch) for a moment.
+    return mapped &&
+           waitUntil(10s,
+                     [&] {
+                         return display_
+                                    .run("xdotool windowfocus --sync " + window_ + " 2>/dev/null")
+                                    .status == 0;
+                     }) &&
            waitForScreen("Idle").has_value();
+}
+
+bool Journey::appRunning() {
+    return app_ && app_->running();
 }
 
 std::vector<Readout> Journey::readouts() const {
@@ -187,6 +202,81 @@ bool Journey::key(const std::string& name) {
 
 std::string Journey::log() const {
     return "newest read-out:\n" + current().raw + "\nkiosk stderr:\n" + readFile(rig_.errFile());
+}
+
+void Journey::keepShot(const fs::path& file) const {
+    fs::create_directories(file.parent_path());
+    fs::copy_file(lastShot_, file, fs::copy_options::overwrite_existing);
+}
+
+namespace {
+
+// Whether `pid` has exited (a zombie counts: its parent has not reaped it yet).
+bool exited(pid_t pid) {
+    ::waitpid(pid, nullptr, WNOHANG); // reaps it when this process started it
+    if (::kill(pid, 0) != 0)
+        return true;
+    const auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
+    const auto close = stat.rfind(')');
+    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
+}
+
+// pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
+void removeStaleSocket() {
+    std::error_code ignored;
+    if (!pcscdListening())
+        fs::remove(pcscdSocket(), ignored);
+}
+
+constexpr auto restartedPcscdLog = "/tmp/els-journey-pcscd.log";
+
+} // namespace
+
+bool OwnPcscd::mayStop() {
+    const char* allowed = std::getenv(mayRestart);
+    return allowed && std::string(allowed) == "1";
+}
+
+void OwnPcscd::stop() {
+    const auto pid = pcscdServingSocket();
+    if (!pid)
+        throw std::runtime_error("no pcscd of this PID namespace listens on " +
+                                 pcscdSocket().string());
+    // Its arguments, with the path of the binary it runs (argv[0] may be a bare "pcscd").
+    const auto raw = readFile("/proc/" + std::to_string(*pid) + "/cmdline");
+    std::vector<std::string> args;
+    for (std::size_t at = 0; at < raw.size();) {
+        const auto end = raw.find('\0', at);
+        args.push_back(raw.substr(at, end - at));
+        at = end == std::string::npos ? raw.size() : end + 1;
+    }
+    std::error_code error;
+    const auto binary = fs::read_symlink("/proc/" + std::to_string(*pid) + "/exe", error);
+    if (!args.empty() && !error) {
+        args[0] = binary.string();
+        arguments_ = std::move(args);
+    }
+    ::kill(*pid, SIGTERM);
+    if (!waitUntil(10s, [&] { return exited(*pid); })) {
+        ::kill(*pid, SIGKILL);
+        if (!waitUntil(5s, [&] { return exited(*pid); }))
+            throw std::runtime_error("pcscd " + std::to_string(*pid) + " does not exit");
+    }
+    removeStaleSocket();
+}
+
+void OwnPcscd::start() {
+    removeStaleSocket();
+    if (spawnDetached(arguments_, restartedPcscdLog) != 0)
+        throw std::runtime_error("cannot start " + arguments_.front());
+    if (!waitForReader(vpcdReader(0), 10s))
+        throw std::runtime_error("pcscd started without the vpcd readers: " +
+                                 readFile(restartedPcscdLog));
+}
+
+void OwnPcscd::ensureRunning() {
+    if (!pcscdListening())
+        start();
 }
 
 std::vector<std::string> decodeQr(const fs::path& png) {

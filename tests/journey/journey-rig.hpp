@@ -19,11 +19,15 @@
 // check.
 namespace els::testing::journey {
 
-// Xvfb on a display number of its own choosing (-displayfd), portrait 1080x1920 like the kiosk;
-// killed with the object.
+// How the kiosk's screen stands: 1080x1920 (the usual kiosk) or 1920x1080.
+enum class Orientation { Portrait, Landscape };
+
+// Xvfb on a display number of its own choosing (-displayfd), portrait 1080x1920 like the kiosk
+// unless told otherwise; killed with the object.
 class XDisplay {
 public:
-    explicit XDisplay(const std::filesystem::path& dir);
+    explicit XDisplay(const std::filesystem::path& dir,
+                      Orientation orientation = Orientation::Portrait);
     XDisplay(const XDisplay&) = delete;
     XDisplay& operator=(const XDisplay&) = delete;
 
@@ -64,7 +68,8 @@ class Journey {
 public:
     // `scenario` names the screenshot folder (<ELS_JOURNEY_SHOTS>/<scenario>).
     Journey(const std::string& scenario, const std::string& studentId,
-            std::vector<std::string> simArguments = {"--advance", "instant"});
+            std::vector<std::string> simArguments = {"--advance", "instant"},
+            Orientation orientation = Orientation::Portrait);
 
     KioskAppRig& rig() noexcept { return rig_; }
     UsosSimProcess& sim() noexcept { return sim_; }
@@ -78,6 +83,8 @@ public:
     // Starts els-kiosk on the display; true once its window is mapped and the idle screen drawn.
     // `idleTimeoutS`: the kiosk's idle timeout (a short one shows the timeout warning soon).
     [[nodiscard]] bool start(int idleTimeoutS = 60);
+    // Whether the app still runs (it did not crash or quit).
+    bool appRunning();
 
     // Every read-out written so far, in order.
     std::vector<Readout> readouts() const;
@@ -98,6 +105,8 @@ public:
 
     const std::filesystem::path& shotsDir() const noexcept { return shots_; }
     std::filesystem::path lastShot() const { return lastShot_; }
+    // Copies the newest screenshot to `file` (replacing it): a gallery's stable name.
+    void keepShot(const std::filesystem::path& file) const;
     // What went wrong, for failure messages: the newest read-out and the app's stderr.
     std::string log() const;
 
@@ -113,6 +122,26 @@ private:
     std::filesystem::path shots_;
     std::filesystem::path lastShot_;
     int shotCount_ = 0;
+};
+
+// This run's pcscd, stopped and started again to unplug and re-plug the vpcd readers (they
+// exist while pcscd runs their driver). Named by the PID listening on this process's pcscd
+// socket (SO_PEERCRED), never searched by process name: other pcscds may run on the machine.
+// Only a runner that owns its pcscd says so with ELS_TEST_MAY_RESTART_PCSCD=1 (cmake/isolated.sh).
+class OwnPcscd {
+public:
+    static constexpr const char* mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
+    static bool mayStop();
+
+    // SIGTERM (SIGKILL after 10 s) and wait for the exit; remembers how it was started. Throws
+    // std::runtime_error when no pcscd of this PID namespace serves the socket.
+    void stop();
+    // Starts it as it was started and waits for the slot-0 reader; throws when it does not come.
+    void start();
+    void ensureRunning();
+
+private:
+    std::vector<std::string> arguments_{"/usr/sbin/pcscd", "-f"};
 };
 
 // The QR codes zbarimg finds in `png`, one per entry.
