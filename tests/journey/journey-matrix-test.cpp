@@ -35,6 +35,7 @@ constexpr auto cancelOrder = "Anuluj zamówienie";  // ExistingOrder (pending / 
 constexpr auto confirmCancel = "Tak, anuluj";      // ConfirmCancel
 constexpr auto revoke = "Unieważnij mLegitymację"; // a ready or received order
 constexpr auto confirmRevoke = "Tak, unieważnij";  // ConfirmRevoke
+constexpr auto finish = "Zakończ";                 // every screen that ends a session
 } // namespace label
 
 bool oneOf(const std::string& screen, std::initializer_list<const char*> screens) {
@@ -112,6 +113,15 @@ PullMark mark(const Journey& journey) {
 // at idle with no QR code on the display.
 void expectSessionEndsClean(Journey& journey, const Secrets& secrets, const PullMark& pulled,
                             std::chrono::milliseconds patience = 30s) {
+    // An order sent and the card pulled: the student is told the order exists (issue 10,
+    // defect 2) before the screen forgets them; they read it and finish.
+    const auto left = journey.waitFor(
+        [](const Readout& now) { return oneOf(now.screen, {"Idle", "OrderSent"}); }, patience);
+    ASSERT_TRUE(left) << "no idle screen after the card left\n" << journey.log();
+    if (left->screen == "OrderSent") {
+        expectNothingPersonalLeft(journey, *left, secrets);
+        ASSERT_TRUE(journey.tap(label::finish)) << journey.log();
+    }
     const auto idle = journey.waitForScreen("Idle", patience);
     ASSERT_TRUE(idle) << "no idle screen after the card left\n" << journey.log();
     expectNothingPersonalLeft(journey, *idle, secrets);
@@ -434,6 +444,8 @@ TEST_F(JourneyMatrix, readyOrder_revokeConfirmed_usosHasItRevoked_thenOrdersAgai
             return newestOrderStatus(journey, student) == "revoked";
         })) << journey.log();
         EXPECT_EQ(ordersOf(journey, student), 1) << "revoking orders nothing new by itself";
+        // Revoke-and-reorder: with the card still in, the kiosk checks again and offers an order.
+        ASSERT_TRUE(journey.waitForScreen("ConfirmOrder")) << journey.log();
         EXPECT_TRUE(journey.appRunning()) << journey.log();
         pulled = mark(journey);
     } // the card is pulled

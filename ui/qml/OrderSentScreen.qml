@@ -21,7 +21,7 @@ FocusScope {
 
         Notice {
             Layout.fillWidth: true
-            symbol: "i"
+            symbol: "ℹ" // not the letter i: the read-out and speech would say "i"
             accent: Theme.primary
             title: screen.statusKnown ? qsTr("Twoje zamówienie jest w USOS")
                                       : qsTr("Zamówienie mogło trafić do USOS")
