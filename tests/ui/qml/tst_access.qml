@@ -88,7 +88,7 @@ Item {
         function test_normalText_everyScreenFitsWithTheBar_data() { return everyScreen() }
         function test_normalText_everyScreenFitsWithTheBar(data) {
             showScreen(data)
-            compare(fixture.clippedTexts(root), [])
+            compare(fixture.clippedTexts(view), [])
         }
 
         function test_largeText_everyScreenStillFits_data() { return everyScreen() }
@@ -97,7 +97,7 @@ Item {
             compare(Theme.textScale, Theme.largeTextScale)
             showScreen(data)
             verify(Theme.bodySize >= Math.round(38 * Theme.scale * 1.2))
-            compare(fixture.clippedTexts(root), [])
+            compare(fixture.clippedTexts(view), [])
         }
 
         function test_help_everyOrientationAndLanguageFits_data() {
