@@ -5,11 +5,11 @@
     <name>AccessBar</name>
     <message>
         <source>Wyłącz mowę</source>
-        <translation>Speech off</translation>
+        <translation>Turn speech off</translation>
     </message>
     <message>
         <source>Włącz mowę</source>
-        <translation>Speech on</translation>
+        <translation>Turn speech on</translation>
     </message>
     <message>
         <source>Czyta ekran na głos</source>
