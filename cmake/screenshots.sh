@@ -48,8 +48,9 @@ table() {
 }
 
 # Screens in the order a student meets them; only pictures the gallery took.
-screens="idle reading confirm-order order-in-progress ready existing-order confirm-cancel
-confirm-revoke goodbye problem service-unavailable reader-missing"
+screens="idle help reading confirm-order order-in-progress ready existing-order order-sent
+existing-order-activated confirm-cancel confirm-revoke goodbye take-card problem
+service-unavailable reader-missing"
 english="idle confirm-order ready existing-order problem service-unavailable"
 entries() { # $1 = language-orientation, $2 = the screens
     for screen in $2; do

@@ -32,6 +32,9 @@ constexpr Label order{"Zamów mLegitymację", "Order mLegitymacja"};
 constexpr Label cancelOrder{"Anuluj zamówienie", "Cancel the order"};
 constexpr Label confirmCancel{"Tak, anuluj", "Yes, cancel it"};
 constexpr Label revoke{"Unieważnij mLegitymację", "Revoke mLegitymacja"};
+constexpr Label help{"Pomoc", "Help"};
+constexpr Label finish{"Zakończ", "Finish"};
+constexpr Label closeHelp{"Zamknij pomoc", "Close help"};
 } // namespace label
 
 struct Variant {
@@ -118,6 +121,14 @@ TEST_P(Gallery, everyStudentScreen) {
 
     idleInLanguage(journey);
     shoot(journey, "Idle", "idle");
+    // The help over the idle screen (the university's texts come from kiosk.conf).
+    tap(journey, label::help);
+    ASSERT_TRUE(journey.waitFor([&](const Readout& now) {
+        return now.button(GetParam().language == std::string("en") ? label::closeHelp.en
+                                                                     : label::closeHelp.pl);
+    })) << journey.log();
+    shoot(journey, "Idle", "help");
+    tap(journey, label::closeHelp);
     {
         // A slow USOS keeps the reading screen up long enough to be seen.
         sim.control("POST", "/_sim/faults", {{"latency_ms", "1500"}});
@@ -146,11 +157,24 @@ TEST_P(Gallery, everyStudentScreen) {
         shoot(journey, "ConfirmCancel", "confirm-cancel");
         tap(journey, label::confirmCancel);
         shoot(journey, "Goodbye", "goodbye");
+        shoot(journey, "TakeCard", "take-card"); // the card left in after the goodbye
     }
     idleInLanguage(journey);
     {
-        CardSim card(0, cardOf("100012")); // a ready order
+        // An order on its way and the card pulled: the student is told the order exists.
+        CardSim card(0, cardOf("100002"));
         ASSERT_TRUE(card.insert());
+        tap(journey, label::order);
+        shoot(journey, "OrderInProgress", "order-in-progress-2");
+    }
+    shoot(journey, "OrderSent", "order-sent");
+    tap(journey, label::finish);
+    idleInLanguage(journey);
+    {
+        setOrderStatus(journey, "100012", "received"); // a ready order, activated on a phone
+        CardSim card(0, cardOf("100012"));
+        ASSERT_TRUE(card.insert());
+        shoot(journey, "ExistingOrder", "existing-order-activated");
         tap(journey, label::revoke);
         shoot(journey, "ConfirmRevoke", "confirm-revoke");
     }
