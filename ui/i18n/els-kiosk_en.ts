@@ -453,7 +453,7 @@
     <name>TimeoutBar</name>
     <message>
         <source>Ekran zamknie się za %1 s</source>
-        <translation>The screen closes in %1 s</translation>
+        <translation>This screen closes in %1 s</translation>
     </message>
     <message>
         <source>Więcej czasu</source>
