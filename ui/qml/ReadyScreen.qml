@@ -27,24 +27,31 @@ FocusScope {
             columnSpacing: Theme.margin
             rowSpacing: Theme.px(24)
 
-            ColumnLayout {
+            // The codes: side by side in portrait (stacked they pushed the buttons under the
+            // access bar), one above the other in the narrow left column of landscape.
+            GridLayout {
                 Layout.alignment: Qt.AlignTop | (screen.portrait ? Qt.AlignHCenter : Qt.AlignLeft)
-                spacing: Theme.px(24)
+                Layout.fillWidth: screen.portrait
+                columns: screen.portrait ? 2 : 1
+                columnSpacing: Theme.spacing
+                rowSpacing: Theme.px(24)
 
                 QrView {
                     objectName: "tokenQr"
-                    Layout.alignment: Qt.AlignHCenter
-                    // Smaller with large text, so that the steps still fit a portrait screen; a
-                    // phone reads it from 340 px (8 px per module) as well.
-                    Layout.preferredWidth: Theme.px(screen.portrait ? (Theme.textScale > 1 ? 340 : 500) : 540)
+                    Layout.alignment: Qt.AlignVCenter | Qt.AlignHCenter
+                    // Smaller with large text, so that the steps still fit; a phone reads it
+                    // from 340 px (8 px per module) as well.
+                    Layout.preferredWidth: Theme.px(Theme.textScale > 1 ? 360 : (screen.portrait ? 440 : 540))
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
                 }
 
                 Rectangle {
-                    Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 760 : 600)
+                    id: codeBox
+                    Layout.alignment: Qt.AlignVCenter | Qt.AlignHCenter
+                    Layout.fillWidth: screen.portrait
+                    Layout.preferredWidth: Theme.px(600)
                     implicitHeight: codeColumn.implicitHeight + Theme.px(32)
                     radius: Theme.px(16)
                     color: Theme.panel
@@ -63,7 +70,7 @@ FocusScope {
                         Body {
                             objectName: "activationCodeNote"
                             visible: screen.model.activationCode === ""
-                            Layout.preferredWidth: Theme.px(screen.portrait ? 700 : 540)
+                            Layout.preferredWidth: codeBox.width - Theme.px(48)
                             horizontalAlignment: Text.AlignHCenter
                             text: screen.model.activationCodeNote
                         }
@@ -71,6 +78,10 @@ FocusScope {
                             objectName: "activationCode"
                             visible: screen.model.activationCode !== ""
                             Layout.alignment: Qt.AlignHCenter
+                            // A long code breaks between its groups of four in the narrow box.
+                            Layout.maximumWidth: codeBox.width - Theme.px(48)
+                            horizontalAlignment: Text.AlignHCenter
+                            wrapMode: Text.WordWrap
                             text: screen.model.activationCodeGrouped
                             color: Theme.text
                             font.family: Theme.monoFamily
