@@ -15,7 +15,9 @@ FocusScope {
     ColumnLayout {
         anchors.centerIn: parent
         width: Math.min(parent.width, Theme.px(1100))
-        spacing: Theme.margin
+        // Large text in landscape leaves too little height for the wide gaps: the buttons went
+        // under the access bar.
+        spacing: !screen.portrait && Theme.textScale > 1 ? Theme.spacing : Theme.margin
 
         Heading {
             large: true

@@ -10,6 +10,24 @@ FocusScope {
 
     required property ScreenModel model
     required property bool portrait
+    // Large text in landscape: the steps' column is too short for the dates too (the buttons went
+    // under the access bar), the codes' column beside it has room for them under the smaller QR.
+    readonly property bool datesWithCodes: !portrait && Theme.textScale > 1
+
+    // Created once, in whichever column has room for it.
+    Component {
+        id: dates
+        GridLayout {
+            columns: 2
+            columnSpacing: Theme.spacing
+            rowSpacing: Theme.px(8)
+
+            Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
+            Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
+            Body { small: true; Layout.fillWidth: false; text: qsTr("Termin ważności:") }
+            Body { objectName: "expirationDate"; text: screen.model.expirationDate; font.bold: true }
+        }
+    }
 
     ColumnLayout {
         anchors.fill: parent
@@ -95,6 +113,13 @@ FocusScope {
                         }
                     }
                 }
+
+                Loader {
+                    Layout.fillWidth: true
+                    active: screen.datesWithCodes
+                    visible: active
+                    sourceComponent: dates
+                }
             }
 
             ColumnLayout {
@@ -103,16 +128,11 @@ FocusScope {
                 Layout.alignment: Qt.AlignTop
                 spacing: Theme.px(24)
 
-                GridLayout {
+                Loader {
                     Layout.fillWidth: true
-                    columns: 2
-                    columnSpacing: Theme.spacing
-                    rowSpacing: Theme.px(8)
-
-                    Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
-                    Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
-                    Body { small: true; Layout.fillWidth: false; text: qsTr("Termin ważności:") }
-                    Body { objectName: "expirationDate"; text: screen.model.expirationDate; font.bold: true }
+                    active: !screen.datesWithCodes
+                    visible: active
+                    sourceComponent: dates
                 }
 
                 StepList {
