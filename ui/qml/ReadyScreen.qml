@@ -13,6 +13,8 @@ FocusScope {
     // Large text in landscape: the steps' column is too short for the dates too (the buttons went
     // under the access bar), the codes' column beside it has room for them under the smaller QR.
     readonly property bool datesWithCodes: !portrait && Theme.textScale > 1
+    // Large text in portrait: tighter gaps, so that the buttons stay clear of the timeout bar.
+    readonly property int gap: portrait && Theme.textScale > 1 ? Theme.px(12) : Theme.px(24)
 
     // Created once, in whichever column has room for it.
     Component {
@@ -31,7 +33,7 @@ FocusScope {
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: Theme.px(24)
+        spacing: screen.gap
 
         Heading {
             horizontalAlignment: screen.portrait ? Text.AlignHCenter : Text.AlignLeft
@@ -43,7 +45,7 @@ FocusScope {
             Layout.fillHeight: true
             columns: screen.portrait ? 1 : 2
             columnSpacing: Theme.margin
-            rowSpacing: Theme.px(24)
+            rowSpacing: screen.gap
 
             // The codes: side by side in portrait (stacked they pushed the buttons under the
             // access bar), one above the other in the narrow left column of landscape.
@@ -52,14 +54,14 @@ FocusScope {
                 Layout.fillWidth: screen.portrait
                 columns: screen.portrait ? 2 : 1
                 columnSpacing: Theme.spacing
-                rowSpacing: Theme.px(24)
+                rowSpacing: screen.gap
 
                 QrView {
                     objectName: "tokenQr"
                     Layout.alignment: Qt.AlignVCenter | Qt.AlignHCenter
                     // Smaller with large text, so that the steps still fit; a phone reads it
                     // from 340 px (8 px per module) as well.
-                    Layout.preferredWidth: Theme.px(Theme.textScale > 1 ? 360 : (screen.portrait ? 440 : 540))
+                    Layout.preferredWidth: Theme.px(Theme.textScale > 1 ? (screen.portrait ? 340 : 360) : (screen.portrait ? 440 : 540))
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
@@ -126,7 +128,7 @@ FocusScope {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.alignment: Qt.AlignTop
-                spacing: Theme.px(24)
+                spacing: screen.gap
 
                 Loader {
                     Layout.fillWidth: true
@@ -139,7 +141,7 @@ FocusScope {
                     objectName: "mobywatelSteps"
                     Layout.fillWidth: true
                     markerSize: Theme.px(52)
-                    spacing: Theme.px(14)
+                    spacing: screen.gap > Theme.px(12) ? Theme.px(14) : Theme.px(8)
                     steps: screen.model.mObywatelSteps
                 }
 
