@@ -22,7 +22,7 @@ FocusScope {
         GridLayout {
             columns: 2
             columnSpacing: Theme.spacing
-            rowSpacing: Theme.px(8)
+            rowSpacing: screen.gap > Theme.px(12) ? Theme.px(8) : 0
 
             Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
             Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
@@ -141,7 +141,7 @@ FocusScope {
                     objectName: "mobywatelSteps"
                     Layout.fillWidth: true
                     markerSize: Theme.px(52)
-                    spacing: screen.gap > Theme.px(12) ? Theme.px(14) : Theme.px(8)
+                    spacing: screen.gap > Theme.px(12) ? Theme.px(14) : 0
                     steps: screen.model.mObywatelSteps
                 }
 
@@ -171,7 +171,8 @@ FocusScope {
                     }
                 }
 
-                Item { Layout.fillHeight: true }
+                // Buttons at the bottom where there is room; where there is none, not even its gap.
+                Item { Layout.fillHeight: true; visible: screen.gap > Theme.px(12) }
 
                 RowLayout {
                     Layout.fillWidth: true
