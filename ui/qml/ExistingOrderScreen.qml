@@ -14,8 +14,10 @@ FocusScope {
 
     ColumnLayout {
         anchors.centerIn: parent
-        width: Math.min(parent.width, Theme.px(1100))
-        spacing: Theme.margin
+        // Large text in landscape leaves too little height for the wide gaps and the wrapped
+        // lines: the buttons went under the access bar.
+        width: Math.min(parent.width, Theme.px(!screen.portrait && Theme.textScale > 1 ? 1400 : 1100))
+        spacing: !screen.portrait && Theme.textScale > 1 ? Theme.spacing : Theme.margin
 
         Heading {
             large: true

@@ -12,6 +12,7 @@ FocusScope {
     required property bool portrait
 
     GridLayout {
+        id: grid
         anchors.centerIn: parent
         width: parent.width
         columns: parent.portrait ? 1 : 2
@@ -25,13 +26,16 @@ FocusScope {
             spacing: Theme.spacing
 
             Heading {
+                id: title
                 large: true
                 text: qsTr("Włóż legitymację studencką do czytnika")
             }
             Body {
+                id: intro
                 text: qsTr("Zamówisz tu mLegitymację — legitymację studencką w aplikacji mObywatel.")
             }
             Body {
+                id: readerWhere
                 objectName: "readerWhere"
                 text: {
                     switch (Site.readerPosition) {
@@ -44,13 +48,19 @@ FocusScope {
             CardIllustration {
                 objectName: "cardIllustration"
                 Layout.alignment: Qt.AlignHCenter
-                // Smaller where the room is short: landscape, or large text.
-                size: (screen.portrait ? 1 : 0.6) * (Theme.textScale > 1 ? 0.8 : 1)
+                // Smaller where the room is short (landscape, large text): the height the texts
+                // leave, within a range where the card and the slot still read as such.
+                readonly property real fullSize: (screen.portrait ? 1 : 0.6) * (Theme.textScale > 1 ? 0.8 : 1)
+                readonly property real room: screen.height - title.implicitHeight - intro.implicitHeight
+                                             - readerWhere.implicitHeight - 3 * Theme.spacing
+                                             - (screen.portrait ? grid.rowSpacing + conditionsPane.implicitHeight : 0)
+                size: Math.max(0.4, Math.min(fullSize, room / Theme.px(vertical ? 560 : 320)))
             }
         }
 
         // A Pane sizes itself from its content, so re-wrapped (retranslated) lines grow the panel.
         Pane {
+            id: conditionsPane
             Layout.fillWidth: true
             Layout.preferredWidth: 1
             Layout.alignment: Qt.AlignVCenter

@@ -35,7 +35,7 @@ FocusScope {
         anchors.top: header.bottom
         anchors.left: parent.left
         anchors.right: parent.right
-        anchors.bottom: timeoutBar.top
+        anchors.bottom: view.portrait ? timeoutBar.top : parent.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         anchors.topMargin: view.portrait ? Theme.margin : Theme.px(48)
@@ -64,16 +64,19 @@ FocusScope {
         onLoaded: item.focus = true
     }
 
-    // Below every screen: the warning before it ends on its own, with "more time".
+    // The warning before the screen ends on its own, with "more time": below the screen in
+    // portrait; in landscape over the header's empty right half, because the short screen has no
+    // height to spare for it (it covered Ready's activation code and buttons).
     TimeoutBar {
         id: timeoutBar
         model: view.model
-        anchors.left: parent.left
+        anchors.left: view.portrait ? parent.left : parent.horizontalCenter
         anchors.right: parent.right
-        anchors.bottom: parent.bottom
-        anchors.leftMargin: Theme.margin
+        anchors.leftMargin: view.portrait ? Theme.margin : 0
         anchors.rightMargin: Theme.margin
-        anchors.bottomMargin: visible ? Theme.px(24) : 0
+        // A position, not top/bottom anchors swapped with the orientation: anchoring both for a
+        // moment would fix the height, and the bar must keep its implicit one (0 when hidden).
+        y: view.portrait ? view.height - height - (visible ? Theme.px(24) : 0) : Theme.px(8)
         // A keypad (or a blind student told by the speech) reaches "more time" with Return at
         // once; when the warning goes, the screen's main action has the focus again.
         onVisibleChanged: {

@@ -10,10 +10,30 @@ FocusScope {
 
     required property ScreenModel model
     required property bool portrait
+    // Large text in landscape: the steps' column is too short for the dates too (the buttons went
+    // under the access bar), the codes' column beside it has room for them under the smaller QR.
+    readonly property bool datesWithCodes: !portrait && Theme.textScale > 1
+    // Large text in portrait: tighter gaps, so that the buttons stay clear of the timeout bar.
+    readonly property int gap: portrait && Theme.textScale > 1 ? Theme.px(12) : Theme.px(24)
+
+    // Created once, in whichever column has room for it.
+    Component {
+        id: dates
+        GridLayout {
+            columns: 2
+            columnSpacing: Theme.spacing
+            rowSpacing: screen.gap > Theme.px(12) ? Theme.px(8) : 0
+
+            Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
+            Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
+            Body { small: true; Layout.fillWidth: false; text: qsTr("Termin ważności:") }
+            Body { objectName: "expirationDate"; text: screen.model.expirationDate; font.bold: true }
+        }
+    }
 
     ColumnLayout {
         anchors.fill: parent
-        spacing: Theme.px(24)
+        spacing: screen.gap
 
         Heading {
             horizontalAlignment: screen.portrait ? Text.AlignHCenter : Text.AlignLeft
@@ -25,26 +45,33 @@ FocusScope {
             Layout.fillHeight: true
             columns: screen.portrait ? 1 : 2
             columnSpacing: Theme.margin
-            rowSpacing: Theme.px(24)
+            rowSpacing: screen.gap
 
-            ColumnLayout {
+            // The codes: side by side in portrait (stacked they pushed the buttons under the
+            // access bar), one above the other in the narrow left column of landscape.
+            GridLayout {
                 Layout.alignment: Qt.AlignTop | (screen.portrait ? Qt.AlignHCenter : Qt.AlignLeft)
-                spacing: Theme.px(24)
+                Layout.fillWidth: screen.portrait
+                columns: screen.portrait ? 2 : 1
+                columnSpacing: Theme.spacing
+                rowSpacing: screen.gap
 
                 QrView {
                     objectName: "tokenQr"
-                    Layout.alignment: Qt.AlignHCenter
-                    // Smaller with large text, so that the steps still fit a portrait screen; a
-                    // phone reads it from 340 px (8 px per module) as well.
-                    Layout.preferredWidth: Theme.px(screen.portrait ? (Theme.textScale > 1 ? 340 : 500) : 540)
+                    Layout.alignment: Qt.AlignVCenter | Qt.AlignHCenter
+                    // Smaller with large text, so that the steps still fit; a phone reads it
+                    // from 340 px (8 px per module) as well.
+                    Layout.preferredWidth: Theme.px(Theme.textScale > 1 ? (screen.portrait ? 340 : 360) : (screen.portrait ? 440 : 540))
                     Layout.preferredHeight: Layout.preferredWidth
                     source: screen.model.qrSource
                     description: qsTr("Kod QR do zeskanowania w aplikacji mObywatel")
                 }
 
                 Rectangle {
-                    Layout.alignment: Qt.AlignHCenter
-                    Layout.preferredWidth: Theme.px(screen.portrait ? 760 : 600)
+                    id: codeBox
+                    Layout.alignment: Qt.AlignVCenter | Qt.AlignHCenter
+                    Layout.fillWidth: screen.portrait
+                    Layout.preferredWidth: Theme.px(600)
                     implicitHeight: codeColumn.implicitHeight + Theme.px(32)
                     radius: Theme.px(16)
                     color: Theme.panel
@@ -63,7 +90,7 @@ FocusScope {
                         Body {
                             objectName: "activationCodeNote"
                             visible: screen.model.activationCode === ""
-                            Layout.preferredWidth: Theme.px(screen.portrait ? 700 : 540)
+                            Layout.preferredWidth: codeBox.width - Theme.px(48)
                             horizontalAlignment: Text.AlignHCenter
                             text: screen.model.activationCodeNote
                         }
@@ -71,6 +98,10 @@ FocusScope {
                             objectName: "activationCode"
                             visible: screen.model.activationCode !== ""
                             Layout.alignment: Qt.AlignHCenter
+                            // A long code breaks between its groups of four in the narrow box.
+                            Layout.maximumWidth: codeBox.width - Theme.px(48)
+                            horizontalAlignment: Text.AlignHCenter
+                            wrapMode: Text.WordWrap
                             text: screen.model.activationCodeGrouped
                             color: Theme.text
                             font.family: Theme.monoFamily
@@ -84,31 +115,33 @@ FocusScope {
                         }
                     }
                 }
+
+                Loader {
+                    Layout.fillWidth: true
+                    active: screen.datesWithCodes
+                    visible: active
+                    sourceComponent: dates
+                }
             }
 
             ColumnLayout {
                 Layout.fillWidth: true
                 Layout.fillHeight: true
                 Layout.alignment: Qt.AlignTop
-                spacing: Theme.px(24)
+                spacing: screen.gap
 
-                GridLayout {
+                Loader {
                     Layout.fillWidth: true
-                    columns: 2
-                    columnSpacing: Theme.spacing
-                    rowSpacing: Theme.px(8)
-
-                    Body { small: true; Layout.fillWidth: false; text: qsTr("Data zamówienia:") }
-                    Body { objectName: "orderDate"; text: screen.model.orderDate; font.bold: true }
-                    Body { small: true; Layout.fillWidth: false; text: qsTr("Termin ważności:") }
-                    Body { objectName: "expirationDate"; text: screen.model.expirationDate; font.bold: true }
+                    active: !screen.datesWithCodes
+                    visible: active
+                    sourceComponent: dates
                 }
 
                 StepList {
                     objectName: "mobywatelSteps"
                     Layout.fillWidth: true
                     markerSize: Theme.px(52)
-                    spacing: Theme.px(14)
+                    spacing: screen.gap > Theme.px(12) ? Theme.px(14) : 0
                     steps: screen.model.mObywatelSteps
                 }
 
@@ -138,7 +171,8 @@ FocusScope {
                     }
                 }
 
-                Item { Layout.fillHeight: true }
+                // Buttons at the bottom where there is room; where there is none, not even its gap.
+                Item { Layout.fillHeight: true; visible: screen.gap > Theme.px(12) }
 
                 RowLayout {
                     Layout.fillWidth: true

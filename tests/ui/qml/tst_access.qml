@@ -100,6 +100,43 @@ Item {
             compare(fixture.clippedTexts(view), [])
         }
 
+        // The texts fitting is not enough: the Ready screen's buttons were cut off under the
+        // access bar, and they must not hide under the timeout warning either.
+        function test_ready_buttonsAreAboveTheTimeoutBarAndTheAccessBar_data() {
+            var rows = []
+            for (var state of ["ready", "ready-warning"])
+                for (var large of [false, true])
+                    for (var row of everyScreen())
+                        if (row.state === state) {
+                            row.tag += large ? " large" : ""
+                            row.large = large
+                            rows.push(row)
+                        }
+            return rows
+        }
+        function test_ready_buttonsAreAboveTheTimeoutBarAndTheAccessBar(data) {
+            if (data.large)
+                mouseClick(findChild(bar, "largeTextButton"))
+            showScreen(data)
+            var timeoutBar = findChild(view, "timeoutBar")
+            compare(timeoutBar.visible, data.state === "ready-warning")
+            // Portrait: the warning is below the screen; landscape: over the header.
+            var bottom = timeoutBar.visible && view.portrait ? timeoutBar.mapToItem(view, 0, 0).y
+                                                             : view.height
+            for (var name of ["doneButton", "revokeButton"]) {
+                var button = findChild(view.currentScreen, name)
+                verify(button.visible, name)
+                var box = button.mapToItem(view, 0, 0, button.width, button.height)
+                verify(box.y + box.height <= bottom + 1,
+                       name + " ends at " + (box.y + box.height) + ", below " + bottom)
+                if (timeoutBar.visible) {
+                    var warning = timeoutBar.mapToItem(view, 0, 0, timeoutBar.width, timeoutBar.height)
+                    verify(box.y >= warning.y + warning.height || box.y + box.height <= warning.y + 1,
+                           name + " under the timeout warning")
+                }
+            }
+        }
+
         function test_help_everyOrientationAndLanguageFits_data() {
             var rows = []
             for (var large of [false, true])
