@@ -30,7 +30,7 @@ Rectangle {
             objectName: "timeoutWarning"
             verticalAlignment: Text.AlignVCenter
             // A no-break space keeps the number with its unit.
-            text: qsTr("Ekran zamknie się za %1 s").arg(bar.model.secondsLeft).replace(" s", "\u00a0s")
+            text: qsTr("Ekran zamknie się za %1 s").arg(bar.model.secondsLeft).replace(/ s$/, "\u00a0s")
             // Not spoken every second: the speaker says the warning once.
             Accessible.role: Accessible.StaticText
         }

@@ -170,6 +170,17 @@ Item {
             compare(doneSpy.count, 1)
         }
 
+        // The number stays with its unit ("15 s" never split over two lines), in both languages.
+        function test_timeoutWarning_keepsTheNumberWithItsUnit() {
+            fixture.show("ready-warning")
+            waitForRendering(view)
+            var warning = findChild(view, "timeoutWarning")
+            verify(/ za [0-9]+\u00a0s$/.test(warning.text), warning.text)
+            verify(warning.text.indexOf("się ") >= 0, "only the unit's space: " + warning.text)
+            fixture.model.setLanguage("en")
+            verify(/^This screen closes in [0-9]+\u00a0s$/.test(warning.text), warning.text)
+        }
+
         function test_readyScreen_mObywatelSteps_areTheKioskSentences_inEachLanguage() {
             fixture.show("ready")
             var steps = findChild(view, "mobywatelSteps")
