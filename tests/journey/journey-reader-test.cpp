@@ -10,9 +10,9 @@
 // fails, it never skips. pcscd runs again when the test ends, passed or failed.
 #include "card-sim.hpp"
 #include "journey-rig.hpp"
+#include "own-pcscd.hpp"
 #include "pcsc-environment.hpp"
 
-#include <QCoreApplication>
 #include <gtest/gtest.h>
 
 namespace els::testing::journey {
@@ -57,10 +57,3 @@ TEST_F(JourneyReader, readerUnplugged_readerMissing_readerBack_idle_thenACardIsS
 
 } // namespace
 } // namespace els::testing::journey
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new els::testing::PcscEnvironment);
-    return RUN_ALL_TESTS();
-}
