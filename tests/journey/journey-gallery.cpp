@@ -56,7 +56,7 @@ protected:
         const char* dir = std::getenv("ELS_GALLERY_DIR");
         ASSERT_TRUE(dir && *dir) << "set ELS_GALLERY_DIR (make screenshots does)";
         out_ = dir;
-        ASSERT_TRUE(OwnPcscd::mayStop())
+        ASSERT_TRUE(OwnPcscd::permitted())
             << "the gallery unplugs the reader: run it through cmake/screenshots.sh";
         ASSERT_TRUE(waitForReader(vpcdReader(0), 10s));
     }

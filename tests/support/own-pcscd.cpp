@@ -62,7 +62,21 @@ void removeStaleSocket() {
         fs::remove(pcscdSocket(), ignored);
 }
 
+std::string notPermitted() {
+    return "the pcscd on " + pcscdSocket().string() +
+           " was not started by this test run: run `make test` (its own pcscd in private "
+           "namespaces) or set " +
+           OwnPcscd::mayRestart +
+           "=1 inside a namespace whose pcscd is yours to let the tests restart it";
+}
+
 } // namespace
+
+::testing::AssertionResult OwnPcscd::permitted() {
+    if (mayStop())
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << notPermitted();
+}
 
 bool OwnPcscd::mayStop() {
     const char* allowed = std::getenv(mayRestart);
@@ -71,10 +85,7 @@ bool OwnPcscd::mayStop() {
 
 void OwnPcscd::stop() {
     if (!mayStop())
-        throw std::runtime_error("the pcscd on " + pcscdSocket().string() +
-                                 " was not started by this test run: run `make test` (its own "
-                                 "pcscd in private namespaces) or set " +
-                                 mayRestart + "=1 to let the tests restart it");
+        throw std::runtime_error(notPermitted());
     const auto pid = pcscdServingSocket();
     if (!pid)
         throw std::runtime_error("no pcscd of this PID namespace listens on " +

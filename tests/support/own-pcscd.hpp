@@ -1,5 +1,6 @@
 #pragma once
 
+#include <gtest/gtest.h>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ class OwnPcscd {
 public:
     static constexpr const char* mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
     static bool mayStop();
+    // mayStop() for a test's ASSERT_TRUE, its failure saying how to run the test.
+    static ::testing::AssertionResult permitted();
 
     // SIGTERM and wait for the exit (SIGKILL after 10 s, then it throws); remembers how it was
     // started. Throws when it may not stop it or no pcscd of this PID namespace serves the socket.
