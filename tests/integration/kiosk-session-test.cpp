@@ -180,8 +180,8 @@ TEST_F(KioskSession, withoutReaderOption_usesTheReaderHoldingACard) {
     const auto config = writeKioskConfig(dir_.path(), sim, anchors());
     const auto out = dir_.path() / "any.out";
     const auto err = dir_.path() / "any.err";
-    const auto args = std::vector<std::string>{"session", "--config", config.string(), "--json",
-                                               "--yes"};
+    const auto args =
+        std::vector<std::string>{"session", "--config", config.string(), "--json", "--yes"};
     const auto none = collect(waitExit(spawnKioskctl(args, out, err), sessionPatience), out, err);
     EXPECT_EQ(none.exitCode, 6) << none.stdoutText << none.stderrText;
 
@@ -813,10 +813,3 @@ TEST_F(KioskSessionMail, relayDown_codeNeverFallsBackToTheScreen) {
 
 } // namespace
 } // namespace els::testing
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new els::testing::PcscEnvironment);
-    return RUN_ALL_TESTS();
-}

@@ -18,16 +18,16 @@
 #include "els/smartcard/error.hpp"
 #include "els/smartcard/pcsc.hpp"
 #include "kiosk-app-process.hpp"
+#include "own-pcscd.hpp"
 #include "pcsc-environment.hpp"
 #include "usos-sim-process.hpp"
 
 #include <QCoreApplication>
 #include <cstdlib>
-#include <cstring>
 #include <gtest/gtest.h>
 #include <optional>
 #include <signal.h>
-#include <sys/wait.h>
+#include <stdexcept>
 #include <thread>
 
 namespace els::testing {
@@ -36,148 +36,49 @@ namespace {
 using namespace std::chrono_literals;
 using smartcard::CardEvent;
 using Type = smartcard::CardEvent::Type;
-namespace fs = std::filesystem;
-
-constexpr auto pcscdLog = "/tmp/els-kiosk-pcscd.log";
-constexpr auto mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
 
 // --- this run's pcscd ---
-
-// Whether `pid` has exited (a zombie counts: its parent, maybe gone, has not reaped it yet).
-bool exited(pid_t pid) {
-    ::waitpid(pid, nullptr, WNOHANG); // reaps it when this process started it
-    if (::kill(pid, 0) != 0)
-        return true;
-    const auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
-    const auto close = stat.rfind(')');
-    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
-}
-
-std::vector<std::string> commandLine(pid_t pid) {
-    const auto raw = readFile("/proc/" + std::to_string(pid) + "/cmdline");
-    std::vector<std::string> args;
-    for (std::size_t pos = 0; pos < raw.size();) {
-        const auto end = raw.find('\0', pos);
-        args.push_back(raw.substr(pos, end - pos));
-        pos = end == std::string::npos ? raw.size() : end + 1;
-    }
-    return args;
-}
 
 bool readersUp() {
     return waitForReader(vpcdReader(0), 10s) && waitForReader(vpcdReader(1), 10s);
 }
 
-// Stops and starts the pcscd that serves this process's socket. A pcscd started here runs in
-// its own session with its output in a log file, so it outlives the test and holds none of
-// ctest's pipes; the next test program finds it through the socket.
-class Pcscd {
-public:
-    // Whether this program may stop the pcscd on the socket (see the top of the file).
-    static bool mayStop() {
-        const char* allowed = std::getenv(mayRestart);
-        return startedByThisProgram_ || (allowed && std::string(allowed) == "1");
-    }
-
-    // SIGTERM and wait for the exit (SIGKILL after a while); remembers how it was started.
-    void stop() {
-        ASSERT_TRUE(mayStop()) << "the pcscd on " << pcscdSocket()
-                               << " was not started by this test run: run `make test` (its own "
-                                  "pcscd in private namespaces) or set "
-                               << mayRestart << "=1 to let these tests restart it";
-        const auto pid = pcscdServingSocket();
-        ASSERT_TRUE(pid) << "no pcscd of this PID namespace listens on " << pcscdSocket();
-        remember(*pid);
-        ASSERT_EQ(::kill(*pid, SIGTERM), 0);
-        const bool stopped = waitUntil(10s, [&] { return exited(*pid); });
-        if (!stopped) {
-            ::kill(*pid, SIGKILL);
-            waitUntil(5s, [&] { return exited(*pid); });
-        }
-        EXPECT_TRUE(stopped) << "pcscd " << *pid << " ignored SIGTERM for 10 s";
-        removeStaleSocket();
-    }
-
-    // Starts pcscd as it was started before and waits for both vpcd readers.
-    void start() {
-        ASSERT_FALSE(pcscdListening())
-            << "another pcscd was started on " << pcscdSocket()
-            << " while this test had stopped its own: no other test may use pcscd meanwhile "
-               "(ctest RUN_SERIAL)";
-        removeStaleSocket();
-        int rc = spawnDetached(arguments_, pcscdLog);
-        if (rc != 0 && arguments_ != plain)
-            rc = spawnDetached(plain, pcscdLog);
-        ASSERT_EQ(rc, 0) << "cannot start " << arguments_[0] << ": " << std::strerror(rc);
-        startedByThisProgram_ = true;
-        ASSERT_TRUE(readersUp()) << "pcscd started again without the vpcd readers; see "
-                                 << pcscdLog;
-    }
-
-    void ensureRunning() {
-        if (!pcscdListening())
-            start();
-    }
-
-private:
-    // Its arguments (a debug level, say) with the path of the binary it runs: argv[0] may be a
-    // bare "pcscd".
-    void remember(pid_t pid) {
-        auto args = commandLine(pid);
-        std::error_code error;
-        const auto binary = fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error);
-        if (args.empty() || error || !fs::exists(binary))
-            return;
-        args[0] = binary.string();
-        arguments_ = std::move(args);
-    }
-
-    // pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
-    static void removeStaleSocket() {
-        std::error_code ignored;
-        if (!pcscdListening())
-            fs::remove(pcscdSocket(), ignored);
-    }
-
-    inline static const std::vector<std::string> plain{"/usr/sbin/pcscd", "-f"};
-    // A pcscd this program started is its own to restart (a developer's run without one).
-    inline static bool startedByThisProgram_ = false;
-    std::vector<std::string> arguments_ = plain;
-};
-
 // Makes sure a pcscd runs for the whole program; stops it at the end only when none ran before.
+// Started through OwnPcscd, so the tests may restart it (see the top of the file).
 class PcscdEnvironment : public ::testing::Environment {
 public:
     void SetUp() override {
         startedHere_ = !pcscdListening();
-        if (startedHere_)
-            pcscd_.start();
-        if (::testing::Test::HasFatalFailure() || !readersUp())
+        try {
+            if (startedHere_)
+                pcscd_.start();
+        } catch (const std::exception& error) {
+            failSetUp(error.what());
+        }
+        if (!readersUp())
             failSetUp("no pcscd with the vpcd readers on " + pcscdSocket().string());
     }
     void TearDown() override {
-        if (startedHere_ && pcscdListening())
-            pcscd_.stop();
+        if (startedHere_ && pcscdListening()) {
+            EXPECT_NO_THROW(pcscd_.stop());
+        }
     }
 
 private:
-    Pcscd pcscd_;
+    OwnPcscd pcscd_;
     bool startedHere_ = false;
 };
 
 class PcscdRestart : public ::testing::Test {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(Pcscd::mayStop())
-            << "these tests restart pcscd: run them with `make test` (private namespaces, a "
-               "pcscd of their own) or set "
-            << mayRestart << "=1";
+        ASSERT_TRUE(OwnPcscd::permitted());
         ASSERT_TRUE(readersUp());
     }
     // Whatever failed, the other tests get a pcscd with its readers back.
-    void TearDown() override { pcscd_.ensureRunning(); }
+    void TearDown() override { EXPECT_NO_THROW(pcscd_.ensureRunning()); }
 
-    Pcscd pcscd_;
+    OwnPcscd pcscd_;
 };
 
 // --- the card monitor ---
@@ -208,7 +109,7 @@ TEST_F(PcscdRestart, cardMonitor_reportsServiceLostThenBack_andTheCardIsReadAgai
     for (std::size_t round = 1; round <= 2; ++round) {
         SCOPED_TRACE("restart " + std::to_string(round));
         const auto before = log.size();
-        pcscd_.stop();
+        ASSERT_NO_THROW(pcscd_.stop());
         const auto lost = log.waitFor(Type::ServiceLost, "", before, 5s);
         ASSERT_TRUE(lost) << log.describe();
         // The service first, then what it had: no card looks pulled by a student.
@@ -220,7 +121,7 @@ TEST_F(PcscdRestart, cardMonitor_reportsServiceLostThenBack_andTheCardIsReadAgai
         std::this_thread::sleep_for(round == 1 ? 1s : 7s);
         EXPECT_EQ(log.size(), *lost + 4) << log.describe();
 
-        pcscd_.start();
+        ASSERT_NO_THROW(pcscd_.start());
         const auto back = log.waitFor(Type::ServiceBack, "", *lost, 10s);
         ASSERT_TRUE(back) << log.describe();
         EXPECT_TRUE(log.waitFor(Type::ReaderAdded, vpcdReader(0), *back)) << log.describe();
@@ -285,11 +186,11 @@ TEST_F(KioskPcscdRestart, idle_pcscdGone_readerMissing_thenIdleByItself_andTheNe
     auto kiosk = startKiosk(true);
     ASSERT_TRUE(kiosk.running()) << app_->log();
 
-    pcscd_.stop();
+    ASSERT_NO_THROW(pcscd_.stop());
     ASSERT_TRUE(app_->waitForScreens({"idle", "reader_missing"}, 5s)) << app_->log();
     ASSERT_TRUE(kiosk.running()) << app_->log();
 
-    pcscd_.start();
+    ASSERT_NO_THROW(pcscd_.start());
     ASSERT_TRUE(app_->waitForScreens({"idle", "reader_missing", "idle"}, 10s)) << app_->log();
     ASSERT_TRUE(kiosk.running()) << app_->log();
 
@@ -316,7 +217,7 @@ TEST_F(KioskPcscdRestart,
     ASSERT_TRUE(card.insert());
     ASSERT_TRUE(app_->waitForScreens({"idle", "reading", "confirm_order"}, 30s)) << app_->log();
 
-    pcscd_.stop();
+    ASSERT_NO_THROW(pcscd_.stop());
     ASSERT_TRUE(app_->waitForScreens({"idle", "reading", "confirm_order", "reader_missing"}, 5s))
         << app_->log();
     const auto missing = app_->texts(3);
@@ -325,7 +226,7 @@ TEST_F(KioskPcscdRestart,
     ASSERT_TRUE(kiosk.running()) << app_->log();
 
     // els-card-sim stays in the slot and reconnects: the same card is read once more.
-    pcscd_.start();
+    ASSERT_NO_THROW(pcscd_.start());
     const std::vector<std::string> again{"idle", "reading", "confirm_order", "reader_missing",
                                          "idle", "reading", "confirm_order"};
     ASSERT_TRUE(app_->waitForScreens(again, 30s)) << app_->log();

@@ -6,10 +6,10 @@
 // stale picture is never kept silently.
 #include "card-sim.hpp"
 #include "journey-rig.hpp"
+#include "own-pcscd.hpp"
 #include "pcsc-environment.hpp"
 #include "seed-cards.hpp"
 
-#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <cstdlib>
@@ -56,7 +56,7 @@ protected:
         const char* dir = std::getenv("ELS_GALLERY_DIR");
         ASSERT_TRUE(dir && *dir) << "set ELS_GALLERY_DIR (make screenshots does)";
         out_ = dir;
-        ASSERT_TRUE(OwnPcscd::mayStop())
+        ASSERT_TRUE(OwnPcscd::permitted())
             << "the gallery unplugs the reader: run it through cmake/screenshots.sh";
         ASSERT_TRUE(waitForReader(vpcdReader(0), 10s));
     }
@@ -125,7 +125,7 @@ TEST_P(Gallery, everyStudentScreen) {
     tap(journey, label::help);
     ASSERT_TRUE(journey.waitFor([&](const Readout& now) {
         return now.button(GetParam().language == std::string("en") ? label::closeHelp.en
-                                                                     : label::closeHelp.pl);
+                                                                   : label::closeHelp.pl);
     })) << journey.log();
     shoot(journey, "Idle", "help");
     tap(journey, label::closeHelp);
@@ -203,10 +203,3 @@ INSTANTIATE_TEST_SUITE_P(
 
 } // namespace
 } // namespace els::testing::journey
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new els::testing::PcscEnvironment);
-    return RUN_ALL_TESTS();
-}

@@ -10,9 +10,9 @@
 // fails, it never skips. pcscd runs again when the test ends, passed or failed.
 #include "card-sim.hpp"
 #include "journey-rig.hpp"
+#include "own-pcscd.hpp"
 #include "pcsc-environment.hpp"
 
-#include <QCoreApplication>
 #include <gtest/gtest.h>
 
 namespace els::testing::journey {
@@ -23,10 +23,7 @@ using namespace std::chrono_literals;
 class JourneyReader : public ::testing::Test {
 protected:
     void SetUp() override {
-        ASSERT_TRUE(OwnPcscd::mayStop())
-            << "this test stops pcscd: run it with `make test` (private namespaces, a pcscd of "
-               "their own) or set "
-            << OwnPcscd::mayRestart << "=1 inside a namespace whose pcscd is yours";
+        ASSERT_TRUE(OwnPcscd::permitted());
         ASSERT_TRUE(waitForReader(vpcdReader(0), 10s));
     }
     // Whatever failed, the other tests get a pcscd with its readers back.
@@ -57,10 +54,3 @@ TEST_F(JourneyReader, readerUnplugged_readerMissing_readerBack_idle_thenACardIsS
 
 } // namespace
 } // namespace els::testing::journey
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new els::testing::PcscEnvironment);
-    return RUN_ALL_TESTS();
-}

@@ -4,12 +4,9 @@
 #include "pcsc-environment.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
-#include <signal.h>
 #include <sstream>
 #include <stdexcept>
-#include <sys/wait.h>
 
 namespace els::testing::journey {
 
@@ -207,76 +204,6 @@ std::string Journey::log() const {
 void Journey::keepShot(const fs::path& file) const {
     fs::create_directories(file.parent_path());
     fs::copy_file(lastShot_, file, fs::copy_options::overwrite_existing);
-}
-
-namespace {
-
-// Whether `pid` has exited (a zombie counts: its parent has not reaped it yet).
-bool exited(pid_t pid) {
-    ::waitpid(pid, nullptr, WNOHANG); // reaps it when this process started it
-    if (::kill(pid, 0) != 0)
-        return true;
-    const auto stat = readFile("/proc/" + std::to_string(pid) + "/stat");
-    const auto close = stat.rfind(')');
-    return close != std::string::npos && close + 2 < stat.size() && stat[close + 2] == 'Z';
-}
-
-// pcscd refuses to start while its socket file exists; only a dead pcscd leaves one.
-void removeStaleSocket() {
-    std::error_code ignored;
-    if (!pcscdListening())
-        fs::remove(pcscdSocket(), ignored);
-}
-
-constexpr auto restartedPcscdLog = "/tmp/els-journey-pcscd.log";
-
-} // namespace
-
-bool OwnPcscd::mayStop() {
-    const char* allowed = std::getenv(mayRestart);
-    return allowed && std::string(allowed) == "1";
-}
-
-void OwnPcscd::stop() {
-    const auto pid = pcscdServingSocket();
-    if (!pid)
-        throw std::runtime_error("no pcscd of this PID namespace listens on " +
-                                 pcscdSocket().string());
-    // Its arguments, with the path of the binary it runs (argv[0] may be a bare "pcscd").
-    const auto raw = readFile("/proc/" + std::to_string(*pid) + "/cmdline");
-    std::vector<std::string> args;
-    for (std::size_t at = 0; at < raw.size();) {
-        const auto end = raw.find('\0', at);
-        args.push_back(raw.substr(at, end - at));
-        at = end == std::string::npos ? raw.size() : end + 1;
-    }
-    std::error_code error;
-    const auto binary = fs::read_symlink("/proc/" + std::to_string(*pid) + "/exe", error);
-    if (!args.empty() && !error) {
-        args[0] = binary.string();
-        arguments_ = std::move(args);
-    }
-    ::kill(*pid, SIGTERM);
-    if (!waitUntil(10s, [&] { return exited(*pid); })) {
-        ::kill(*pid, SIGKILL);
-        if (!waitUntil(5s, [&] { return exited(*pid); }))
-            throw std::runtime_error("pcscd " + std::to_string(*pid) + " does not exit");
-    }
-    removeStaleSocket();
-}
-
-void OwnPcscd::start() {
-    removeStaleSocket();
-    if (spawnDetached(arguments_, restartedPcscdLog) != 0)
-        throw std::runtime_error("cannot start " + arguments_.front());
-    if (!waitForReader(vpcdReader(0), 10s))
-        throw std::runtime_error("pcscd started without the vpcd readers: " +
-                                 readFile(restartedPcscdLog));
-}
-
-void OwnPcscd::ensureRunning() {
-    if (!pcscdListening())
-        start();
 }
 
 std::vector<std::string> decodeQr(const fs::path& png) {

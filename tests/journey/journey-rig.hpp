@@ -124,26 +124,6 @@ private:
     int shotCount_ = 0;
 };
 
-// This run's pcscd, stopped and started again to unplug and re-plug the vpcd readers (they
-// exist while pcscd runs their driver). Named by the PID listening on this process's pcscd
-// socket (SO_PEERCRED), never searched by process name: other pcscds may run on the machine.
-// Only a runner that owns its pcscd says so with ELS_TEST_MAY_RESTART_PCSCD=1 (cmake/isolated.sh).
-class OwnPcscd {
-public:
-    static constexpr const char* mayRestart = "ELS_TEST_MAY_RESTART_PCSCD";
-    static bool mayStop();
-
-    // SIGTERM (SIGKILL after 10 s) and wait for the exit; remembers how it was started. Throws
-    // std::runtime_error when no pcscd of this PID namespace serves the socket.
-    void stop();
-    // Starts it as it was started and waits for the slot-0 reader; throws when it does not come.
-    void start();
-    void ensureRunning();
-
-private:
-    std::vector<std::string> arguments_{"/usr/sbin/pcscd", "-f"};
-};
-
 // The QR codes zbarimg finds in `png`, one per entry.
 std::vector<std::string> decodeQr(const std::filesystem::path& png);
 

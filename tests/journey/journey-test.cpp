@@ -5,7 +5,6 @@
 #include "journey-rig.hpp"
 #include "pcsc-environment.hpp"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
@@ -148,10 +147,3 @@ TEST_F(JourneyTest, speechKeyPressed_speechOn_controlAtTheBottomSaysSo) {
 }
 
 } // namespace els::testing::journey
-
-int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
-    ::testing::InitGoogleTest(&argc, argv);
-    ::testing::AddGlobalTestEnvironment(new els::testing::PcscEnvironment);
-    return RUN_ALL_TESTS();
-}

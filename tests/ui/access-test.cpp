@@ -2,13 +2,14 @@
 // audio cues for the screen model's cue requests (with a recorder, and one real run through
 // ALSA into a WAV that sox measures), the help read aloud when opened and closed by a new
 // screen, large text announced.
+#include "preview-state.hpp"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <els/ui/cue-player.hpp>
 #include <els/ui/kiosk-app.hpp>
-#include <els/ui/preview-states.hpp>
 #include <els/ui/screen-speaker.hpp>
 #include <gtest/gtest.h>
 
@@ -27,14 +28,6 @@ public:
     void stop() override {}
     QStringList said;
 };
-
-kiosk::ScreenState preview(const std::string& name) {
-    for (const auto& [stateName, state] : previewStates())
-        if (stateName == name)
-            return state;
-    ADD_FAILURE() << "no preview state " << name;
-    return {};
-}
 
 // sox's "stat" of a sound file: the value on the line starting with `key`, -1 when absent.
 double soxStat(const QString& file, const QString& key) {

@@ -1,6 +1,8 @@
 // Speech output of the real screens (KioskApp's QML, offscreen): what is said on each screen in
 // both languages, that the activation code and the QR content are said only when asked, the
 // speech key, the countdown warning, and one real espeak-ng run measured by sox.
+#include "preview-state.hpp"
+
 #include <QCoreApplication>
 #include <QKeyEvent>
 #include <QProcess>
@@ -8,7 +10,6 @@
 #include <QQuickWindow>
 #include <QTemporaryDir>
 #include <els/ui/kiosk-app.hpp>
-#include <els/ui/preview-states.hpp>
 #include <els/ui/screen-speaker.hpp>
 #include <gtest/gtest.h>
 #include <optional>
@@ -31,14 +32,6 @@ public:
     QList<Utterance> said;
     int stops = 0;
 };
-
-kiosk::ScreenState preview(const std::string& name) {
-    for (const auto& [stateName, state] : previewStates())
-        if (stateName == name)
-            return state;
-    ADD_FAILURE() << "no preview state " << name;
-    return {};
-}
 
 class ScreenSpeakerTest : public ::testing::Test {
 protected:
