@@ -113,3 +113,31 @@ TEST_F(JourneyTextsTest, pendingOrder_cancelledInEnglish_goodbyeSaysOrderCancell
 }
 
 } // namespace els::testing::journey
+
+namespace els::testing::journey {
+
+// The mission's rule: show what USOS says about why a student cannot order. A university's own
+// rule (here unpaid fees, which no card check can know) reaches the screen verbatim in the
+// student's language, with where to ask; nothing is ordered.
+TEST_F(JourneyTextsTest, usosOwnReason_shownVerbatim_withWhereToAsk_inBothLanguages) {
+    constexpr auto student = "100001";
+    Journey journey(scenarioName(), student);
+    ASSERT_TRUE(journey.start()) << journey.log();
+    journey.sim().control("POST", "/_sim/university_rule",
+                          {{"user_id", student},
+                           {"pl", "Masz zaległe opłaty w kwesturze."},
+                           {"en", "You have unpaid fees at the bursar's office."}});
+    CardSim card(0, journey.rig().card());
+    ASSERT_TRUE(card.insert());
+    const auto problem = journey.waitFor(screenIn("Problem", "pl"));
+    ASSERT_TRUE(problem) << journey.log();
+    EXPECT_TRUE(problem->hasText("Masz zaległe opłaty w kwesturze.")) << problem->raw;
+    EXPECT_TRUE(problem->hasText("zapytaj w dziekanacie")) << problem->raw;
+    EXPECT_FALSE(problem->button("Zamów mLegitymację")) << problem->raw;
+    ASSERT_TRUE(toEnglish(journey, "Problem")) << journey.log();
+    const auto english = journey.current();
+    EXPECT_TRUE(english.hasText("You have unpaid fees at the bursar's office.")) << english.raw;
+    EXPECT_EQ(journey.sim().orders(student).value("count").toInt(), 0);
+}
+
+} // namespace els::testing::journey

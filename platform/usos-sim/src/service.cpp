@@ -504,23 +504,30 @@ QJsonValue Service::cardInfo(const Params& p) {
         ApiError(400, "object_not_found", "Card not found.").withParam(std::string(by->first)));
 }
 
+std::optional<LangDict> Service::whyCannotOrderNow(const User& user,
+                                                   const std::vector<Order>& orders) {
+    if (auto why = whyCannotOrder(user, store_.cards(user.id), orders, QDate::currentDate()))
+        return why;
+    if (const auto rule = universityRules_.find(user.id); rule != universityRules_.end())
+        return rule->second;
+    return std::nullopt;
+}
+
 QJsonValue Service::mcard(const Params& p) {
     const User user = actingUser(p);
     const auto orders = store_.orders(user.id);
     QJsonArray list;
     for (const auto& o : orders)
         list.append(orderJson(o, user));
-    return QJsonObject{
-        {"why_cannot_order",
-         langDictOrNull(whyCannotOrder(user, store_.cards(user.id), orders, QDate::currentDate()))},
-        {"why_cannot_revoke", langDictOrNull(whyCannotRevoke(orders))},
-        {"orders", list}};
+    return QJsonObject{{"why_cannot_order", langDictOrNull(whyCannotOrderNow(user, orders))},
+                       {"why_cannot_revoke", langDictOrNull(whyCannotRevoke(orders))},
+                       {"orders", list}};
 }
 
 QJsonValue Service::makeOrder(const Params& p) {
     const User user = actingUser(p);
     const auto cards = store_.cards(user.id);
-    if (const auto why = whyCannotOrder(user, cards, store_.orders(user.id), QDate::currentDate()))
+    if (const auto why = whyCannotOrderNow(user, store_.orders(user.id)))
         throw std::move(ApiError(400, "user_error", why->en).withUserMessage(*why));
     std::optional<std::string> expiry;
     for (const auto& c : cards)
@@ -684,6 +691,17 @@ HttpResponse Service::handleControl(const HttpRequest& request) {
             if (!order || !isKnownStatus(next))
                 throw ApiError(400, "param_invalid", "Unknown order or status.");
             becomeStatus(*order, next, nowMs());
+            return json(200, QJsonObject{{"success", true}});
+        }
+        if (route == "POST /_sim/university_rule") {
+            // user_id with pl and en: that user may not order, for this reason; without pl:
+            // the rule is lifted.
+            const auto user = p.require("user_id");
+            const auto pl = p.get("pl");
+            if (pl && !pl->empty())
+                universityRules_[user] = LangDict{*pl, p.get("en").value_or(*pl)};
+            else
+                universityRules_.erase(user);
             return json(200, QJsonObject{{"success", true}});
         }
         if (route == "GET /_sim/faults")

@@ -217,6 +217,30 @@ TEST_F(UsosSim, everySeededStudent_getsTheWhyCannotOrderOfTheRules) {
     }
 }
 
+// A university's own rule (not one the kiosk's card checks know): why_cannot_order carries it,
+// make_mcard_order is refused with it as the user message, and lifting it allows the order.
+TEST_F(UsosSim, universityRule_refusesWithItsReason_untilLifted) {
+    const std::string pl = "Masz zaległe opłaty w kwesturze.";
+    const std::string en = "You have unpaid fees at the bursar's office.";
+    ASSERT_EQ(client
+                  .control("POST", "/_sim/university_rule",
+                           {{"user_id", idOf("happy")}, {"pl", pl}, {"en", en}})
+                  .status,
+              200);
+    const QJsonValue why = mcard("happy")["why_cannot_order"];
+    EXPECT_EQ(str(why["pl"]), pl);
+    EXPECT_EQ(str(why["en"]), en);
+    EXPECT_TRUE(mcard("happy_second")["why_cannot_order"].isNull()) << "only that user";
+    const auto refused = as("happy", "cards/make_mcard_order");
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_EQ(str(QJsonValue(refused.object())["user_messages"]["generic_message"]["en"]), en);
+    EXPECT_EQ(ordersInSim("happy"), 0);
+
+    client.control("POST", "/_sim/university_rule", {{"user_id", idOf("happy")}});
+    EXPECT_TRUE(mcard("happy")["why_cannot_order"].isNull());
+    EXPECT_EQ(as("happy", "cards/make_mcard_order").status, 200);
+}
+
 TEST_F(UsosSim, cardsAndUserShapes_matchTheSeed) {
     const auto cards = as("card_not_extended_in_usos", "cards/user");
     ASSERT_EQ(cards.status, 200);

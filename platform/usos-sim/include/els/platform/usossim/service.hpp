@@ -1,5 +1,6 @@
 #pragma once
 
+#include "els/platform/usossim/api-error.hpp"
 #include "els/platform/usossim/fields.hpp"
 #include "els/platform/usossim/http-message.hpp"
 #include "els/platform/usossim/oauth-verifier.hpp"
@@ -8,6 +9,7 @@
 #include <QJsonValue>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <random>
 #include <set>
@@ -105,6 +107,8 @@ private:
     QJsonValue revoke(const Params& p);
 
     User actingUser(const Params& p);
+    // USOS's reason why `user` cannot order now: its built-in rules, then a university rule.
+    std::optional<LangDict> whyCannotOrderNow(const User& user, const std::vector<Order>& orders);
     Order ownOrder(const Params& p, const User& user);
     void advanceDueOrders();
     int stepAllOrders();
@@ -124,6 +128,9 @@ private:
     std::set<std::size_t> inFlight_; // ids of requests not yet answered
     std::size_t maxInFlight_ = 0;
     std::string host_; // Host header of the request being served, for URLs in results
+    // A university's own rule per user id (POST /_sim/university_rule): a reason USOS gives
+    // that no card check of the kiosk can know, shown to the student verbatim.
+    std::map<std::string, LangDict> universityRules_;
 };
 
 } // namespace els::platform::usossim
