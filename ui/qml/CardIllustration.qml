@@ -3,7 +3,9 @@ import QtQuick
 // The student card sliding, chip first, into the reader's slot on the side where the kiosk's
 // reader is (Site.readerPosition: below, right or left of the screen), with an arrow pointing
 // there: says "insert it here, this way round" without words. Slow and smooth, no flashing (WCAG
-// 2.3.1): one unhurried move in, a rest, and back, every loopDuration ms.
+// 2.3.1): one unhurried move in, a rest, and back. It plays once, in 5 s at most, when shown and
+// again when touched: motion that starts by itself and lasts longer would need a pause control
+// (WCAG 2.2.2), and the arrow and the caption say the same at rest.
 Item {
     id: art
 
@@ -14,7 +16,7 @@ Item {
     readonly property bool vertical: readerPosition !== "right" && readerPosition !== "left"
     // 0: the card out, 1: the card half in the slot.
     property real progress: 0
-    readonly property int loopDuration: 6000
+    readonly property int loopDuration: 5000
     readonly property alias animating: motion.running
 
     implicitWidth: vertical ? art.u(420) : art.u(660)
@@ -98,9 +100,12 @@ Item {
         }
     }
 
+    TapHandler {
+        onTapped: motion.restart()
+    }
+
     SequentialAnimation {
         id: motion
-        loops: Animation.Infinite
         running: Qt.application.state === Qt.ApplicationActive
         NumberAnimation {
             target: art; property: "progress"; from: 0; to: 1
