@@ -64,25 +64,19 @@ QString spelled(const QString& grouped) {
     return groups.join(QStringLiteral(", "));
 }
 
-// A shown overlay over the screen (the help, marked with speechOverlay), wherever it sits.
-const QQuickItem* shownOverlay(const QQuickItem& item) {
+// What the student sees below the header: a shown overlay (the help, marked speechOverlay) or
+// else KioskView's current screen, wherever they sit in the window. One walk for both: hidden
+// items are not looked into, and the view is hidden while the help covers it.
+const QQuickItem* spokenContent(const QQuickItem& item) {
     if (!item.isVisible())
         return nullptr;
     if (item.property("speechOverlay").toBool())
         return &item;
-    for (const auto* child : item.childItems())
-        if (const auto* overlay = shownOverlay(*child))
-            return overlay;
-    return nullptr;
-}
-
-// KioskView's current screen, wherever the view sits in the window.
-const QQuickItem* currentScreen(const QQuickItem& item) {
     if (auto* screen = item.property("currentScreen").value<QQuickItem*>())
         return screen;
     for (const auto* child : item.childItems())
-        if (const auto* screen = currentScreen(*child))
-            return screen;
+        if (const auto* found = spokenContent(*child))
+            return found;
     return nullptr;
 }
 
@@ -184,10 +178,8 @@ QString ScreenSpeaker::announcement() const {
     // screen and would bury what changed.
     // An overlay (the help) hides the screen: it is what the student sees.
     const QQuickItem* root = window_->contentItem();
-    if (const auto* overlay = shownOverlay(*root))
-        root = overlay;
-    else if (const auto* screen = currentScreen(*root))
-        root = screen;
+    if (const auto* content = spokenContent(*root))
+        root = content;
     const auto code = model_.activationCode();
     const auto grouped = model_.activationCodeGrouped();
     const auto token = QString::fromStdString(model_.state().token);
